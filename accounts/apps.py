@@ -1,0 +1,9 @@
+"""Users, roles and the rules that decide who may see and change what."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Brugere")

@@ -1,0 +1,99 @@
+"""The user model: a STAR role and, for job-centre managers, exactly one municipality."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+from simple_history.models import HistoricalRecords
+
+from .rules import is_star_admin
+
+
+class Role(models.TextChoices):
+    """The four roles of CONTRACT.md §4."""
+
+    ADMIN = "admin", _("STAR-administrator")
+    STAFF = "staff", _("STAR-medarbejder")
+    STEERING = "steering", _("Styregruppemedlem")
+    JOBCENTRE = "jobcentre", _("Jobcenterchef")
+
+
+class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
+    """A person who logs in; the role decides what they may do, the municipality what they see."""
+
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    municipality = models.ForeignKey(
+        "indicators.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("kommune"),
+        help_text=_("Kun for jobcenterchefer: den kommune, brugeren må se."),
+    )
+    title = models.CharField(_("stilling"), max_length=120, blank=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+        ordering = ["username"]
+        rules_permissions = {
+            "view": is_star_admin,
+            "add": is_star_admin,
+            "change": is_star_admin,
+            "delete": is_star_admin,
+        }
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="jobcentre", municipality__isnull=False)
+                    | (~models.Q(role="jobcentre") & models.Q(municipality__isnull=True))
+                ),
+                name="user_municipality_only_for_jobcentre",
+                violation_error_message=_(
+                    "En jobcenterchef skal have præcis én kommune; andre roller har ingen."
+                ),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.JOBCENTRE and not self.municipality_id:
+            raise ValidationError(
+                {"municipality": _("En jobcenterchef skal knyttes til en kommune.")}
+            )
+        if self.role != Role.JOBCENTRE and self.municipality_id:
+            raise ValidationError(
+                {"municipality": _("Kun jobcenterchefer knyttes til en kommune.")}
+            )
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.pk])
+
+    @property
+    def is_star_admin(self):
+        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+
+    @property
+    def is_star_staff(self):
+        """STAR staff or administrator: may edit reforms, plans, risks, indicators, reports."""
+        return self.is_star_admin or (self.is_active and self.role == Role.STAFF)
+
+    @property
+    def is_steering(self):
+        return self.is_active and self.role == Role.STEERING
+
+    @property
+    def is_star_reader(self):
+        """Reads everything: STAR staff, administrators and steering-group members."""
+        return self.is_star_staff or self.is_steering
+
+    @property
+    def is_jobcentre(self):
+        return self.is_active and self.role == Role.JOBCENTRE and not self.is_superuser

@@ -1,0 +1,12 @@
+"""Pages of the benchmarks app."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "benchmarks"
+
+urlpatterns = [
+    path("benchmark/", views.MyBenchmarkRedirectView.as_view(), name="my_page"),
+    path("benchmark/<int:code>/", views.BenchmarkPageView.as_view(), name="page"),
+]

@@ -1,0 +1,45 @@
+"""The main navigation: one entry per area, shown to the roles that may use it."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, who sees it): "star" = admin/staff, "reader" = admin/staff/steering,
+# "jobcentre" = job-centre managers, "admin" = administrators, "all" = every logged-in user.
+MAIN_NAVIGATION = [
+    ("home", _("Forside"), "reader"),
+    ("reforms:list", _("Reformer"), "reader"),
+    ("indicators:indicator_list", _("Indikatorer"), "star"),
+    ("indicators:import_upload", _("Import"), "star"),
+    ("benchmarks:overview", _("Benchmark"), "reader"),
+    ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
+    ("benchmarks:report_list", _("Rapporter"), "all"),
+    ("indicators:municipality_list", _("Kommuner"), "reader"),
+    ("accounts:user_list", _("Brugere"), "admin"),
+]
+
+
+def _audience_matches(user, audience):
+    return {
+        "all": True,
+        "reader": user.is_star_reader,
+        "star": user.is_star_staff,
+        "admin": user.is_star_admin,
+        "jobcentre": user.is_jobcentre,
+    }[audience]
+
+
+def main_navigation(user, current_path=""):
+    """[(url, label, active)] for user; entries whose page does not exist yet are left out."""
+    if not user.is_authenticated:
+        return []
+    items = []
+    for name, label, audience in MAIN_NAVIGATION:
+        if not _audience_matches(user, audience):
+            continue
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    return items

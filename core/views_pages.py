@@ -1,0 +1,55 @@
+"""The shell's own pages: home (by role), health, accessibility statement and error pages."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from .health import health
+
+
+@never_cache
+def healthz(request):
+    status, body = health()
+    return JsonResponse(body, status=status)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The start page; a job-centre manager goes straight to his municipality's page."""
+
+    template_name = "core/home.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_jobcentre:
+            from django.urls import NoReverseMatch, reverse
+
+            try:
+                return redirect(reverse("benchmarks:page", args=[user.municipality_id]))
+            except NoReverseMatch:
+                pass
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from .home import home_panels
+
+        context = super().get_context_data(**kwargs)
+        context["panels"] = home_panels(self.request.user)
+        return context
+
+
+class AccessibilityView(TemplateView):
+    template_name = "core/accessibility.html"
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

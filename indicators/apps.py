@@ -1,0 +1,9 @@
+"""Municipalities, measures, observations, imports and the computed indicators."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorsConfig(AppConfig):
+    name = "indicators"
+    verbose_name = _("Indikatorer")

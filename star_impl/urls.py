@@ -1,0 +1,31 @@
+"""Top-level URLs: pages, the API under /api/v1/, health, i18n and admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts import views as accounts_views
+from core import views_pages
+
+api_v1 = [
+    path("", include("indicators.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", views_pages.HomeView.as_view(), name="home"),
+    path("healthz", views_pages.healthz, name="healthz"),
+    path("tilgaengelighed/", views_pages.AccessibilityView.as_view(), name="accessibility"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
+    path("", include("accounts.urls")),
+    path("", include("indicators.urls")),
+    path("", include("benchmarks.urls")),
+    path("api/v1/", include(api_v1)),
+    path("django-admin/", admin.site.urls),
+]
+
+handler403 = "core.views_pages.permission_denied"
+handler404 = "core.views_pages.page_not_found"
+handler500 = "core.views_pages.server_error"
