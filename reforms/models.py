@@ -1,1 +1,195 @@
-"""Models of the reforms app."""
+"""Reforms and their four phases (the core other apps link to); STAR's offices and people."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.rules import is_star_admin, is_star_reader, is_star_staff
+from core.models import TimeStampedModel
+
+#: STAR-internal objects: readers see, staff edit, administrators delete.
+STAR_RULES = {
+    "view": is_star_reader,
+    "add": is_star_staff,
+    "change": is_star_staff,
+    "delete": is_star_staff,
+}
+
+
+class Office(TimeStampedModel):
+    """An office or unit of STAR or the ministry (IMPL, a reform office, an AMK, DOS, VOA...)."""
+
+    class Kind(models.TextChoices):
+        IMPL = "impl", _("Implementeringskontoret (IMPL)")
+        REFORM_OFFICE = "reform_office", _("Reformkontor")
+        AMK = "amk", _("Arbejdsmarkedskontor (AMK)")
+        DOS = "dos", _("DOS")
+        VOA = "voa", _("VOA")
+        OER = "oer", _("ØR")
+        DEPARTMENT = "department", _("Departementet")
+        OTHER = "other", _("Andet")
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kontor")
+        verbose_name_plural = _("kontorer")
+        ordering = ["name"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.name
+
+
+class Person(TimeStampedModel):
+    """A person at STAR or the ministry who can be a member, owner or contact."""
+
+    name = models.CharField(_("navn"), max_length=200)
+    email = models.EmailField(_("e-mail"), unique=True)
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("kontor"),
+    )
+    user = models.OneToOneField(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("bruger"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        ordering = ["name"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.name
+
+
+class Reform(TimeStampedModel):
+    """A labour-market reform STAR implements in the municipalities."""
+
+    class Complexity(models.TextChoices):
+        SIMPLE = "simple", _("Enkel (kommunikationsgruppe)")
+        COMPLEX = "complex", _("Kompleks (implementeringsgruppe)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Under forberedelse")
+        ACTIVE = "active", _("Aktiv")
+        COMPLETED = "completed", _("Afsluttet")
+        CANCELLED = "cancelled", _("Opgivet")
+
+    name = models.CharField(_("navn"), max_length=200, unique=True)
+    slug = models.SlugField(_("kort navn (URL)"), max_length=80, unique=True)
+    short_description = models.CharField(_("kort beskrivelse"), max_length=400, blank=True)
+    intentions = models.TextField(_("politiske intentioner"), blank=True)
+    law_reference = models.CharField(_("lovgrundlag"), max_length=300, blank=True)
+    law_in_force = models.DateField(_("loven træder i kraft"), null=True, blank=True)
+    responsible_office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reforms",
+        verbose_name=_("ansvarligt reformkontor"),
+    )
+    impl_contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="impl_reforms",
+        verbose_name=_("kontaktperson i IMPL"),
+    )
+    complexity = models.CharField(
+        _("kompleksitet"), max_length=10, choices=Complexity.choices, default=Complexity.COMPLEX
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    reply_deadline_days = models.PositiveSmallIntegerField(
+        _("svarfrist for spørgsmål (dage)"), default=14
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reform")
+        verbose_name_plural = _("reformer")
+        ordering = ["name"]
+        rules_permissions = {**STAR_RULES, "delete": is_star_admin}
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reforms:detail", args=[self.slug])
+
+
+class Phase(TimeStampedModel):
+    """One of the four phases every reform goes through (guide §2)."""
+
+    class Kind(models.TextChoices):
+        PREPARE = "prepare", _("Forberede implementering")
+        PLAN = "plan", _("Planlægge implementering")
+        INITIAL = "initial", _("Indledende implementering")
+        FINAL = "final", _("Afsluttende implementering")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Ikke startet")
+        IN_PROGRESS = "in_progress", _("I gang")
+        DONE = "done", _("Afsluttet")
+
+    ORDER = {Kind.PREPARE: 1, Kind.PLAN: 2, Kind.INITIAL: 3, Kind.FINAL: 4}
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="phases", verbose_name=_("reform")
+    )
+    kind = models.CharField(_("fase"), max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), editable=False)
+    planned_start = models.DateField(_("planlagt start"), null=True, blank=True)
+    planned_end = models.DateField(_("planlagt slut"), null=True, blank=True)
+    actual_start = models.DateField(_("faktisk start"), null=True, blank=True)
+    actual_end = models.DateField(_("faktisk slut"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("faser")
+        ordering = ["reform", "order"]
+        rules_permissions = {**STAR_RULES, "add": is_star_admin, "delete": is_star_admin}
+        constraints = [
+            models.UniqueConstraint(fields=["reform", "kind"], name="phase_unique_per_reform")
+        ]
+
+    def __str__(self):
+        return f"{self.reform}: {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        self.order = self.ORDER[self.kind]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("Planlagt slut kan ikke ligge før planlagt start.")
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            errors["actual_end"] = _("Faktisk slut kan ikke ligge før faktisk start.")
+        if errors:
+            raise ValidationError(errors)
