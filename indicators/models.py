@@ -1,10 +1,17 @@
-"""Geography (regions, municipalities) and, later, measures, observations and indicators."""
+"""Geography, measures, observations, imports, indicators and their computed values."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from accounts.rules import is_authenticated, is_star_admin
-from core.models import StarModel
+from accounts.rules import (
+    can_read_municipal,
+    is_authenticated,
+    is_star_admin,
+    is_star_reader,
+    is_star_staff,
+)
+from core.models import StarModel, TimeStampedModel
 
 #: Reference data: every logged-in user reads it; only administrators change it.
 REFERENCE_DATA_RULES = {
@@ -57,3 +64,312 @@ class Municipality(StarModel):
         from django.urls import reverse
 
         return reverse("indicators:municipality_detail", args=[self.code])
+
+
+#: Definitions (measures, indicators) are public to every logged-in user; STAR staff edit.
+DEFINITION_RULES = {
+    "view": is_authenticated,
+    "add": is_star_staff,
+    "change": is_star_staff,
+    "delete": is_star_staff,
+}
+#: Operational records of STAR (imports, computation runs): readers see, staff start them.
+OPERATION_RULES = {
+    "view": is_star_reader,
+    "add": is_star_staff,
+    "change": is_star_staff,
+    "delete": is_star_admin,
+}
+#: Figures of one municipality: STAR readers see all, a job-centre manager his own.
+MUNICIPAL_FIGURE_RULES = {
+    "view": can_read_municipal,
+    "add": is_star_staff,
+    "change": is_star_staff,
+    "delete": is_star_admin,
+}
+
+
+class Measure(TimeStampedModel):
+    """A statistical series imported per municipality and month (e.g. kth_modtagere)."""
+
+    code = models.SlugField(_("kode"), max_length=80, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    unit = models.CharField(_("enhed"), max_length=40, blank=True, default="personer")
+    source = models.CharField(_("kilde"), max_length=200, blank=True, default="jobindsats.dk")
+    framework = models.BooleanField(
+        _("rammevilkår"),
+        default=False,
+        help_text=_("Bruges som forklarende variabel i modellen for det forventede niveau."),
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("måling")
+        verbose_name_plural = _("målinger")
+        ordering = ["code"]
+        rules_permissions = DEFINITION_RULES
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class ImportBatch(TimeStampedModel):
+    """One import of an observation file (or a jobindsats fetch): who, what, counts, errors."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        JOBINDSATS_JSON = "jobindsats-json", _("jobindsats JSON")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("I gang")
+        SUCCEEDED = "succeeded", _("Gennemført")
+        FAILED = "failed", _("Afvist")
+        DRY_RUN = "dry_run", _("Prøvekørsel")
+
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+        verbose_name=_("importeret af"),
+    )
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    file_name = models.CharField(_("filnavn"), max_length=255)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    checksum = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    rows_total = models.PositiveIntegerField(_("rækker"), default=0)
+    created = models.PositiveIntegerField(_("oprettet"), default=0)
+    updated = models.PositiveIntegerField(_("opdateret"), default=0)
+    unchanged = models.PositiveIntegerField(_("uændret"), default=0)
+    skipped = models.PositiveIntegerField(_("sprunget over"), default=0)
+    errors = models.JSONField(_("fejl"), default=list, blank=True)
+    periods = models.JSONField(_("berørte perioder"), default=list, blank=True)
+    computation_run = models.ForeignKey(
+        "ComputationRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+        verbose_name=_("beregning"),
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("importer")
+        ordering = ["-created_at"]
+        rules_permissions = OPERATION_RULES
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Observation(StarModel):
+    """The value of a measure for one municipality and month; null value = missing in source."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="observations", verbose_name=_("måling")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("kommune"),
+    )
+    period = models.DateField(_("måned"), help_text=_("Månedens første dag."))
+    value = models.FloatField(_("værdi"), null=True, blank=True)
+    batch = models.ForeignKey(
+        ImportBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("import"),
+    )
+
+    municipality_field = "municipality"
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observationer")
+        rules_permissions = MUNICIPAL_FIGURE_RULES
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "municipality", "period"], name="observation_unique_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["measure", "period"], name="observation_measure_period")]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.municipality_id} {self.period:%Y-%m}: {self.value}"
+
+
+class Indicator(TimeStampedModel):
+    """A sigtelinje or implementation indicator: scale * numerator / denominator per month."""
+
+    class Kind(models.TextChoices):
+        SIGTELINJE = "sigtelinje", _("Sigtelinje")
+        IMPLEMENTATION = "implementation", _("Implementeringsindikator")
+
+    class Direction(models.TextChoices):
+        HIGHER_IS_BETTER = "higher_is_better", _("Højere er bedre")
+        LOWER_IS_BETTER = "lower_is_better", _("Lavere er bedre")
+
+    code = models.SlugField(_("kode"), max_length=80, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    reform = models.ForeignKey(
+        "reforms.Reform",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("reform"),
+    )
+    numerator = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="numerator_of", verbose_name=_("tæller")
+    )
+    denominator = models.ForeignKey(
+        Measure,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="denominator_of",
+        verbose_name=_("nævner"),
+    )
+    scale = models.FloatField(
+        _("skala"), default=100.0, help_text=_("100 for en procentandel, 1 for et antal.")
+    )
+    direction = models.CharField(
+        _("retning"), max_length=20, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER
+    )
+    unit = models.CharField(_("enhed"), max_length=40, blank=True, default="pct.")
+    framework = models.ManyToManyField(
+        Measure, blank=True, related_name="framework_of", verbose_name=_("rammevilkår")
+    )
+    milestone_threshold = models.FloatField(_("milepæl: tærskel"), null=True, blank=True)
+    milestone_months = models.PositiveSmallIntegerField(
+        _("milepæl: måneder i træk"), null=True, blank=True
+    )
+    formula_description = models.TextField(_("beregning i ord"), blank=True)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    history = HistoricalRecords(m2m_fields=[framework])
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikatorer")
+        ordering = ["code"]
+        rules_permissions = DEFINITION_RULES
+
+    def __str__(self):
+        return self.name
+
+
+class ComputationRun(TimeStampedModel):
+    """One computation of indicator values (a Celery job); the UI and API show its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Kører")
+        SUCCEEDED = "succeeded", _("Gennemført")
+        FAILED = "failed", _("Fejlet")
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", _("Manuelt")
+        IMPORT = "import", _("Import")
+        SCHEDULE = "schedule", _("Planlagt")
+        COMMAND = "command", _("Kommando")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    trigger = models.CharField(
+        _("udløst af"), max_length=10, choices=Trigger.choices, default=Trigger.MANUAL
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="computation_runs",
+        verbose_name=_("bestilt af"),
+    )
+    periods = models.JSONField(
+        _("perioder"), default=list, blank=True, help_text=_("Tom liste = alle perioder med data.")
+    )
+    started_at = models.DateTimeField(_("startet"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    rows_written = models.PositiveIntegerField(_("rækker skrevet"), default=0)
+    error = models.TextField(_("fejl"), blank=True)
+    task_id = models.CharField(_("job-id"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("beregning")
+        verbose_name_plural = _("beregninger")
+        ordering = ["-created_at"]
+        rules_permissions = OPERATION_RULES
+
+    def __str__(self):
+        return f"{_('Beregning')} #{self.pk} ({self.get_status_display()})"
+
+
+class IndicatorValue(StarModel):
+    """Every figure of CONTRACT.md §6 for one indicator, municipality and month."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indikator")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="indicator_values",
+        verbose_name=_("kommune"),
+    )
+    period = models.DateField(_("måned"))
+    value = models.FloatField(_("værdi"), null=True)
+    numerator = models.FloatField(_("tæller"), null=True)
+    denominator = models.FloatField(_("nævner"), null=True)
+    suppressed = models.BooleanField(_("diskretioneret"), default=False)
+    rank = models.PositiveSmallIntegerField(_("placering"), null=True)
+    rank_of = models.PositiveSmallIntegerField(_("placeret blandt"), null=True)
+    national_value = models.FloatField(_("landsværdi"), null=True)
+    region_value = models.FloatField(_("regionsværdi"), null=True)
+    cluster_value = models.FloatField(_("klyngeværdi"), null=True)
+    change_3m = models.FloatField(_("ændring 3 mdr."), null=True)
+    change_12m = models.FloatField(_("ændring 12 mdr."), null=True)
+    expected = models.FloatField(_("forventet niveau"), null=True)
+    residual = models.FloatField(_("afvigelse fra forventet"), null=True)
+    peers = models.JSONField(_("sammenlignelige kommuner"), null=True)
+    milestone_reached = models.DateField(_("milepæl nået"), null=True)
+    run = models.ForeignKey(
+        ComputationRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="values",
+        verbose_name=_("beregning"),
+    )
+
+    municipality_field = "municipality"
+
+    class Meta:
+        verbose_name = _("indikatorværdi")
+        verbose_name_plural = _("indikatorværdier")
+        rules_permissions = MUNICIPAL_FIGURE_RULES
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "municipality", "period"], name="indicator_value_unique_cell"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "period"], name="indvalue_indicator_period"),
+            models.Index(fields=["municipality", "period"], name="indvalue_municipality_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.municipality_id} {self.period:%Y-%m}"
