@@ -193,3 +193,169 @@ class Phase(TimeStampedModel):
             errors["actual_end"] = _("Faktisk slut kan ikke ligge før faktisk start.")
         if errors:
             raise ValidationError(errors)
+
+
+class Group(TimeStampedModel):
+    """A group of a reform (guide §2.2): steering, implementation, communication or network."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("Styregruppe")
+        IMPLEMENTATION = "implementation", _("Implementeringsgruppe")
+        COMMUNICATION = "communication", _("Kommunikationsgruppe")
+        NETWORK = "network", _("Kommunenetværk")
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="groups", verbose_name=_("reform")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("navn"), max_length=200, blank=True)
+    responsible_office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("ansvarligt kontor"),
+    )
+    description = models.TextField(_("opgave"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gruppe")
+        verbose_name_plural = _("grupper")
+        ordering = ["reform", "kind"]
+        rules_permissions = STAR_RULES
+        constraints = [
+            models.UniqueConstraint(fields=["reform", "kind"], name="group_one_kind_per_reform")
+        ]
+
+    def __str__(self):
+        return self.name or f"{self.get_kind_display()} – {self.reform}"
+
+
+class GroupMember(TimeStampedModel):
+    """A member of a group: a person, or (in a kommunenetværk) a municipality."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="members", verbose_name=_("gruppe")
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("person"),
+    )
+    municipality = models.ForeignKey(
+        "indicators.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("kommune"),
+    )
+    role = models.CharField(_("rolle i gruppen"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gruppemedlem")
+        verbose_name_plural = _("gruppemedlemmer")
+        rules_permissions = STAR_RULES
+        constraints = [
+            models.UniqueConstraint(fields=["group", "person"], name="member_person_once"),
+            models.UniqueConstraint(
+                fields=["group", "municipality"], name="member_municipality_once"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(person__isnull=False, municipality__isnull=True)
+                    | models.Q(person__isnull=True, municipality__isnull=False)
+                ),
+                name="member_is_person_or_municipality",
+                violation_error_message=_("Et medlem er enten en person eller en kommune."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.person or self.municipality)
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of a group, with agenda, minutes and decisions."""
+
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("gruppe")
+    )
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    title = models.CharField(_("titel"), max_length=200, blank=True)
+    location = models.CharField(_("sted"), max_length=200, blank=True)
+    agenda = models.TextField(_("dagsorden"), blank=True)
+    minutes = models.TextField(_("referat"), blank=True)
+    decisions = models.TextField(_("beslutninger"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("møde")
+        verbose_name_plural = _("møder")
+        ordering = ["-starts_at"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.title or f"{self.group} {self.starts_at:%d.%m.%Y}"
+
+
+class Escalation(TimeStampedModel):
+    """A proposal from the implementation group to the steering group when progress is missing,
+    and the steering group's decision."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Afventer beslutning")
+        APPROVED = "approved", _("Godkendt")
+        REJECTED = "rejected", _("Afvist")
+        CHANGED = "changed", _("Godkendt med ændringer")
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("reform")
+    )
+    subject = models.CharField(_("emne"), max_length=200)
+    cause = models.TextField(_("årsag"), blank=True)
+    proposal = models.TextField(_("forslag til handling"))
+    proposed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="escalations_raised",
+        verbose_name=_("foreslået af"),
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("indikator"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decision_text = models.TextField(_("beslutning"), blank=True)
+    decided_at = models.DateField(_("besluttet den"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations_decided",
+        verbose_name=_("besluttet af"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("eskalering")
+        verbose_name_plural = _("eskaleringer")
+        ordering = ["-created_at"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.subject
