@@ -43,13 +43,25 @@ class AccessibilityView(TemplateView):
     template_name = "core/accessibility.html"
 
 
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
 def permission_denied(request, exception=None):
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": "Du har ikke tilladelse til at udføre denne handling."}, status=403
+        )
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": "Ikke fundet."}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
+    if _is_api(request):
+        return JsonResponse({"detail": "Der opstod en intern fejl."}, status=500)
     return render(request, "500.html", status=500)

@@ -94,3 +94,22 @@ def test_unknown_municipality_page_is_danish_404(client_for):
 @pytest.mark.django_db
 def test_unknown_benchmark_code_is_404(client_for):
     assert client_for("staff").get("/benchmark/999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_unknown_api_path_is_json_404_not_html(client_for):
+    response = client_for("staff").get("/api/v1/does-not-exist/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Ikke fundet."}
+
+
+@pytest.mark.django_db
+def test_api_error_on_server_failure_is_json(client_for):
+    from core.views_pages import server_error
+
+    request = client_for("staff").get("/").wsgi_request
+    request.path = "/api/v1/values/"
+    response = server_error(request)
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
