@@ -4,13 +4,18 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoAllWidget
+
 from .models import Role, User
 
 
 class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Søg"))
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("Rolle"))
-    is_active = django_filters.BooleanFilter(label=_("Aktiv"))
+    is_active = django_filters.BooleanFilter(
+        label=_("Aktiv"),
+        widget=YesNoAllWidget(),
+    )
 
     class Meta:
         model = User

@@ -74,6 +74,7 @@ class ObjectListView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["row_count"] = len(context["table"].data)
         if self.add_url_name:
             context["add_url"] = reverse(self.add_url_name, kwargs=self.get_add_url_kwargs())
         return context

@@ -113,3 +113,10 @@ def test_api_error_on_server_failure_is_json(client_for):
     response = server_error(request)
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
+def test_danish_even_when_the_browser_asks_for_english(client_for):
+    html = client_for("anonymous").get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="da">' in html.content.decode()
+    assert "Log ind" in html.content.decode()
