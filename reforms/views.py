@@ -359,8 +359,10 @@ class ChecklistItemToggleView(StarPermissionMixin, ScopedQuerysetMixin, generic.
 
 class GroupListView(ObjectListView):
     model = Group
-    queryset = Group.objects.select_related("reform", "responsible_office").annotate(
-        member_count=Count("members")
+    queryset = (
+        Group.objects.select_related("reform", "responsible_office")
+        .annotate(member_count=Count("members"))
+        .order_by("reform__name", "kind")
     )
     table_class = GroupTable
     filterset_class = GroupFilterSet
