@@ -2,7 +2,6 @@
 meetings, escalations; and the reform's other parts)."""
 
 import django_filters
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -93,7 +92,9 @@ class GroupViewSet(StarModelViewSet):
 
 
 class GroupMemberViewSet(StarModelViewSet):
-    queryset = GroupMember.objects.select_related("group", "person", "municipality")
+    queryset = GroupMember.objects.select_related("group", "person", "municipality").order_by(
+        "group", "pk"
+    )
     serializer_class = serializers.GroupMemberSerializer
     filterset_fields = ["group"]
 
@@ -106,7 +107,7 @@ class MeetingViewSet(StarModelViewSet):
 
 
 class ActionItemViewSet(StarModelViewSet):
-    queryset = ActionItem.objects.select_related("meeting")
+    queryset = ActionItem.objects.select_related("meeting").order_by("meeting", "pk")
     serializer_class = serializers.ActionItemSerializer
     filterset_fields = ["meeting", "status"]
 
@@ -126,12 +127,9 @@ class EscalationViewSet(StarModelViewSet):
         escalation = self.get_object()
         data = serializers.EscalationDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            escalation = services.escalation_decide(
-                escalation=escalation, by=request.user, **data.validated_data
-            )
-        except ValidationError:
-            raise
+        escalation = services.escalation_decide(
+            escalation=escalation, by=request.user, **data.validated_data
+        )
         return Response(serializers.EscalationSerializer(escalation).data)
 
 
