@@ -187,6 +187,9 @@ class GroupMemberSerializer(CleanModelSerializer):
     class Meta:
         model = GroupMember
         fields = ["id", "group", "person", "municipality", "role"]
+        # Person or municipality: the duplicate checks below and full_clean replace DRF's
+        # unique-together validators (which would make both fields required).
+        validators = []
 
     def validate(self, attrs):
         group = attrs.get("group") or getattr(self.instance, "group", None)
