@@ -198,6 +198,12 @@ class EscalationForm(forms.ModelForm):
         reform = self.instance.reform
         self.fields["indicator"].queryset = reform.indicators.all()
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not self.instance.is_open:
+            raise forms.ValidationError(_("En besluttet eskalering kan ikke ændres."))
+        return cleaned
+
 
 @_date_widgets
 class EscalationDecisionForm(forms.Form):

@@ -2,6 +2,7 @@
 API enforces the same rules as the pages (bad input: JSON 400, nothing saved)."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.models import Indicator, Municipality
@@ -114,11 +115,19 @@ class PhaseSerializer(CleanModelSerializer):
         ]
         read_only_fields = ["kind", "order"]
 
-    def get_checklist_total(self, phase):
+    def get_checklist_total(self, phase) -> int:
         return len(phase.checklist.all())
 
-    def get_checklist_done(self, phase):
+    def get_checklist_done(self, phase) -> int:
         return sum(1 for item in phase.checklist.all() if item.done)
+
+
+class WarningSerializer(serializers.Serializer):
+    """A broken (`error`) or threatened (`warning`) rule of the reform."""
+
+    code = serializers.CharField()
+    level = serializers.ChoiceField(choices=["warning", "error"])
+    text = serializers.CharField()
 
 
 class ReformSerializer(CleanModelSerializer):
@@ -160,13 +169,14 @@ class ReformSerializer(CleanModelSerializer):
             cache[reform.pk] = selectors.reform_status(reform)
         return cache[reform.pk]
 
-    def get_current_phase(self, reform):
+    def get_current_phase(self, reform) -> str | None:
         phase = self._status(reform)["phase"]
         return phase.kind if phase else None
 
-    def get_traffic_light(self, reform):
+    def get_traffic_light(self, reform) -> str:
         return self._status(reform)["light"]
 
+    @extend_schema_field(WarningSerializer(many=True))
     def get_warnings(self, reform):
         return [
             {"code": w.code, "level": w.level, "text": w.text}
@@ -397,7 +407,7 @@ class QuestionSerializer(CleanModelSerializer):
             "created_at",
         ]
 
-    def get_overdue(self, question):
+    def get_overdue(self, question) -> bool:
         return question.is_overdue()
 
     def create(self, validated_data):

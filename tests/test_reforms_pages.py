@@ -329,3 +329,45 @@ def test_demo_data_is_idempotent(users):
     assert counts["Reform"] == 2
     lever = Lever.objects.get(name="Månedlige monitoreringsrapporter")
     assert (lever.used_share, lever.top3_share) == (88, 67)
+
+
+def test_staff_edit_a_reform_page_section_and_bad_links_are_refused(client_for, reform):
+    url = reverse("reforms:page_section_update", args=[reform.slug, "laws"])
+    bad = client_for("staff").post(url, {"body": "Loven", "links": "Retsinfo | ikke-en-url"})
+    assert bad.status_code == 200
+    assert "Linje 1" in bad.content.decode()
+    good = client_for("staff").post(
+        url,
+        {"body": "Loven gælder fra 1. januar.", "links": "Retsinfo | https://retsinformation.dk/"},
+    )
+    assert good.status_code == 302
+    html = client_for("jc751").get(reverse("reforms:page", args=[reform.slug])).content.decode()
+    assert "Loven gælder fra 1. januar." in html and "https://retsinformation.dk/" in html
+    assert client_for("jc751").post(url, {"body": "Hack"}).status_code == 403
+
+
+def test_decided_escalation_cannot_be_edited(client_for, users, reform):
+    escalation = services.escalation_raise(
+        reform=reform, subject="S", proposal="P", by=users["staff"]
+    )
+    services.escalation_decide(
+        escalation=escalation, status="approved", decision_text="OK", by=users["steering"]
+    )
+    response = client_for("staff").post(
+        reverse("reforms:escalation_update", args=[escalation.pk]),
+        {"subject": "Ændret", "proposal": "P"},
+    )
+    assert "En besluttet eskalering kan ikke ændres" in response.content.decode()
+    escalation.refresh_from_db()
+    assert escalation.subject == "S"
+
+
+def test_overview_lists_reforms_with_status_and_filters(client_for, reform):
+    services.reform_create(name="Sygedagpenge", slug="sygedagpenge", complexity="simple")
+    html = client_for("steering").get(reverse("reforms:list")).content.decode()
+    assert "Flere skal med" in html and "Sygedagpenge" in html
+    assert "Forberede implementering" in html and "Grøn: på sporet" in html
+    filtered = client_for("steering").get(reverse("reforms:list") + "?complexity=simple")
+    assert "Flere skal med" not in filtered.content.decode()
+    empty = client_for("steering").get(reverse("reforms:list") + "?q=findesikke")
+    assert "Ingen reformer matcher søgningen." in empty.content.decode()

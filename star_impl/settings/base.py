@@ -232,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseKindEnum": "reforms.models.Phase.Kind",
+        "GroupKindEnum": "reforms.models.Group.Kind",
+        "OfficeKindEnum": "reforms.models.Office.Kind",
+    },
 }
 
 # Content-Security-Policy (django-csp 4): no inline scripts, no third-party origins.
