@@ -90,6 +90,10 @@ class PhaseForm(forms.ModelForm):
 
 @_date_widgets
 class ChecklistItemForm(forms.ModelForm):
+    evidence_url = forms.URLField(
+        label=_("Link til dokumentation"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = ChecklistItem
         fields = [
@@ -248,7 +252,7 @@ class PageSectionForm(forms.ModelForm):
 
     def clean_links(self):
         links = self.cleaned_data["links"]
-        validator = forms.URLField()
+        validator = forms.URLField(assume_scheme="https")
         for number, line in enumerate(links.splitlines(), start=1):
             if not line.strip():
                 continue
