@@ -128,6 +128,10 @@ RESERVED_SLUGS = {
     "communication",
     "implementability",
     "organisation",
+    # risklog's words under /reforms/ (plan and risk log pages live under a reform's slug)
+    "initiatives",
+    "risks",
+    "plan",
 }
 
 
