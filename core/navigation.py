@@ -13,6 +13,7 @@ MAIN_NAVIGATION = [
     ("benchmarks:overview", _("Benchmark"), "reader"),
     ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
     ("benchmarks:report_list", _("Rapporter"), "all"),
+    ("reforms:question_list", _("Reformer og spørgsmål"), "jobcentre"),
     ("indicators:municipality_list", _("Kommuner"), "reader"),
     ("accounts:user_list", _("Brugere"), "admin"),
 ]

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class ReformsConfig(AppConfig):
     name = "reforms"
     verbose_name = _("Reformer")
+
+    def ready(self):
+        from . import home  # noqa: F401  (registers the home-page panels)

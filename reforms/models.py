@@ -1,13 +1,41 @@
 """Reforms and their four phases (the core other apps link to); STAR's offices and people."""
 
+import rules
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.rules import is_star_admin, is_star_reader, is_star_staff
+from accounts.rules import (
+    can_read_municipal,
+    is_authenticated,
+    is_jobcentre,
+    is_star_admin,
+    is_star_reader,
+    is_star_staff,
+    is_steering,
+)
 from core.models import TimeStampedModel
+
+
+@rules.predicate
+def sits_in_steering_group(user, escalation):
+    """True when user's person is a member of the escalation's reform's styregruppe."""
+    if escalation is None:
+        return False
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return False
+    return GroupMember.objects.filter(
+        group__reform_id=escalation.reform_id, group__kind=Group.Kind.STEERING, person=person
+    ).exists()
+
+
+#: Who decides an escalation: steering-group members (the role, or a seat in the reform's
+#: styregruppe). Staff propose; they do not decide.
+can_decide_escalation = is_steering | sits_in_steering_group
 
 #: STAR-internal objects: readers see, staff edit, administrators delete.
 STAR_RULES = {
@@ -45,6 +73,9 @@ class Office(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("reforms:office_detail", args=[self.pk])
+
 
 class Person(TimeStampedModel):
     """A person at STAR or the ministry who can be a member, owner or contact."""
@@ -77,6 +108,31 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("reforms:person_detail", args=[self.pk])
+
+
+#: Words used by fixed URLs under /reforms/ that a reform's slug may not take.
+RESERVED_SLUGS = {
+    "new",
+    "escalations",
+    "levers",
+    "questions",
+    "groups",
+    "members",
+    "meetings",
+    "actions",
+    "phases",
+    "checklist",
+    "communication",
+    "implementability",
+    "organisation",
+    # risklog's words under /reforms/ (plan and risk log pages live under a reform's slug)
+    "initiatives",
+    "risks",
+    "plan",
+}
 
 
 class Reform(TimeStampedModel):
@@ -129,13 +185,29 @@ class Reform(TimeStampedModel):
         verbose_name = _("reform")
         verbose_name_plural = _("reformer")
         ordering = ["name"]
-        rules_permissions = {**STAR_RULES, "delete": is_star_admin}
+        rules_permissions = {
+            **STAR_RULES,
+            "delete": is_star_admin,
+            # The reformside: every logged-in user, job-centre managers included.
+            "view_page": is_authenticated,
+            "ask": is_star_staff | is_jobcentre,
+        }
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("reforms:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("»%(slug)s« er reserveret; vælg et andet kort navn.")
+                    % {"slug": self.slug}
+                }
+            )
 
 
 class Phase(TimeStampedModel):
@@ -179,6 +251,14 @@ class Phase(TimeStampedModel):
 
     def __str__(self):
         return f"{self.reform}: {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("reforms:detail", args=[self.reform.slug]) + f"#fase-{self.kind}"
+
+    @property
+    def start(self):
+        """When the phase started, or is planned to."""
+        return self.actual_start or self.planned_start
 
     def save(self, *args, **kwargs):
         self.order = self.ORDER[self.kind]
@@ -232,6 +312,9 @@ class Group(TimeStampedModel):
     def __str__(self):
         return self.name or f"{self.get_kind_display()} – {self.reform}"
 
+    def get_absolute_url(self):
+        return reverse("reforms:group_detail", args=[self.pk])
+
 
 class GroupMember(TimeStampedModel):
     """A member of a group: a person, or (in a kommunenetværk) a municipality."""
@@ -280,6 +363,20 @@ class GroupMember(TimeStampedModel):
     def __str__(self):
         return str(self.person or self.municipality)
 
+    def get_absolute_url(self):
+        return self.group.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.person_id and self.municipality_id:
+            raise ValidationError(_("Et medlem er enten en person eller en kommune."))
+        if not self.person_id and not self.municipality_id:
+            raise ValidationError(_("Vælg en person eller en kommune."))
+        if self.municipality_id and self.group_id and self.group.kind != Group.Kind.NETWORK:
+            raise ValidationError(
+                {"municipality": _("Kun et kommunenetværk kan have kommuner som medlemmer.")}
+            )
+
 
 class Meeting(TimeStampedModel):
     """A meeting of a group, with agenda, minutes and decisions."""
@@ -303,6 +400,9 @@ class Meeting(TimeStampedModel):
 
     def __str__(self):
         return self.title or f"{self.group} {self.starts_at:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("reforms:meeting_detail", args=[self.pk])
 
 
 class Escalation(TimeStampedModel):
@@ -349,13 +449,400 @@ class Escalation(TimeStampedModel):
         related_name="escalations_decided",
         verbose_name=_("besluttet af"),
     )
+    raised_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decided_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("eskalering")
         verbose_name_plural = _("eskaleringer")
         ordering = ["-created_at"]
-        rules_permissions = STAR_RULES
+        rules_permissions = {**STAR_RULES, "decide": can_decide_escalation}
 
     def __str__(self):
         return self.subject
+
+    def get_absolute_url(self):
+        return reverse("reforms:escalation_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class ChecklistItem(TimeStampedModel):
+    """An activity of a phase (seeded from the guide's activities; staff add their own)."""
+
+    phase = models.ForeignKey(
+        Phase, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("fase")
+    )
+    code = models.SlugField(
+        _("kode"),
+        max_length=60,
+        blank=True,
+        help_text=_("Sat for guidens egne aktiviteter, som advarslerne genkender."),
+    )
+    title = models.CharField(_("aktivitet"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=100)
+    responsible_office = models.ForeignKey(
+        Office,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("ansvarligt kontor"),
+    )
+    responsible_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checklist_items",
+        verbose_name=_("ansvarlig person"),
+    )
+    due_date = models.DateField(_("frist"), null=True, blank=True)
+    done = models.BooleanField(_("udført"), default=False)
+    done_at = models.DateField(_("udført den"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    evidence_url = models.URLField(_("link til dokumentation"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tjeklistepunkt")
+        verbose_name_plural = _("tjeklistepunkter")
+        ordering = ["phase__order", "position", "pk"]
+        rules_permissions = STAR_RULES
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phase", "code"],
+                condition=~models.Q(code=""),
+                name="checklist_code_once_per_phase",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reforms:detail", args=[self.phase.reform.slug]) + f"#fase-{self.phase.kind}"
+
+    @property
+    def reform(self):
+        return self.phase.reform
+
+
+class ActionItem(TimeStampedModel):
+    """An action agreed at a meeting: what, who, by when, and whether it is done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Åben")
+        DONE = "done", _("Udført")
+        CANCELLED = "cancelled", _("Annulleret")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("møde")
+    )
+    text = models.CharField(_("opgave"), max_length=300)
+    owner = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+        verbose_name=_("ansvarlig"),
+    )
+    due_date = models.DateField(_("frist"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("opfølgningspunkt")
+        verbose_name_plural = _("opfølgningspunkter")
+        ordering = ["due_date", "pk"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return self.meeting.get_absolute_url()
+
+
+class ImplementabilityItem(TimeStampedModel):
+    """One initiative examined in the implementability analysis, rated 1 (easy) to 5 (hard)."""
+
+    reform = models.ForeignKey(
+        Reform,
+        on_delete=models.CASCADE,
+        related_name="implementability",
+        verbose_name=_("reform"),
+    )
+    initiative = models.CharField(_("initiativ"), max_length=300)
+    difficulty = models.PositiveSmallIntegerField(
+        _("sværhedsgrad (1-5)"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 = let at implementere, 5 = meget svært."),
+    )
+    reasons = models.TextField(_("begrundelse"), blank=True)
+    workshop_date = models.DateField(_("workshopdato"), null=True, blank=True)
+    municipalities = models.ManyToManyField(
+        "indicators.Municipality",
+        blank=True,
+        related_name="implementability_workshops",
+        verbose_name=_("deltagende kommuner"),
+    )
+    history = HistoricalRecords(m2m_fields=[municipalities])
+
+    class Meta:
+        verbose_name = _("implementerbarhedsvurdering")
+        verbose_name_plural = _("implementerbarhedsanalyse")
+        ordering = ["-difficulty", "initiative"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.initiative
+
+    def get_absolute_url(self):
+        return reverse("reforms:implementability_list", args=[self.reform.slug])
+
+
+class CommunicationItem(TimeStampedModel):
+    """A line of the kommunikationsplan: which message goes to whom, why, how and when."""
+
+    class Channel(models.TextChoices):
+        NETWORK_MEETING = "network_meeting", _("Netværksmøde")
+        WEB = "web", _("Hjemmeside / reformside")
+        NEWSLETTER = "newsletter", _("Nyhedsbrev")
+        LEAFLET = "leaflet", _("Pjece")
+        LETTER = "letter", _("Brev / e-mail")
+        CONFERENCE = "conference", _("Konference / temadag")
+        VISIT = "visit", _("Jobcenterbesøg")
+        OTHER = "other", _("Andet")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planlagt")
+        IN_PROGRESS = "in_progress", _("Under udarbejdelse")
+        DONE = "done", _("Gennemført")
+        CANCELLED = "cancelled", _("Aflyst")
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="communication", verbose_name=_("reform")
+    )
+    message = models.CharField(_("budskab"), max_length=300)
+    audience = models.CharField(_("målgruppe"), max_length=200)
+    purpose = models.CharField(_("formål"), max_length=300, blank=True)
+    channel = models.CharField(
+        _("kanal"), max_length=20, choices=Channel.choices, default=Channel.WEB
+    )
+    timing = models.DateField(_("tidspunkt"))
+    responsible = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="communication_items",
+        verbose_name=_("ansvarlig"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommunikationsaktivitet")
+        verbose_name_plural = _("kommunikationsplan")
+        ordering = ["timing", "pk"]
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return self.message
+
+    def get_absolute_url(self):
+        return reverse("reforms:communication_list", args=[self.reform.slug])
+
+
+class PageSection(TimeStampedModel):
+    """One section of a reform's reformside (guide: contents of the reform pages)."""
+
+    class Kind(models.TextChoices):
+        FRONT = "front", _("Intentioner og seneste nyt")
+        KEY_FIGURES = "key_figures", _("Nøgletal")
+        KNOWLEDGE = "knowledge", _("Viden om indsatsen")
+        LAWS = "laws", _("Love, vejledninger og bekendtgørelser")
+        IMPLEMENTATION = "implementation", _("Implementering: aktiviteter og værktøjer")
+        IT = "it", _("IT")
+        QA = "qa", _("Spørgsmål og svar")
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="page_sections", verbose_name=_("reform")
+    )
+    kind = models.CharField(_("afsnit"), max_length=20, choices=Kind.choices)
+    body = models.TextField(
+        _("tekst"), blank=True, help_text=_("Afsnit adskilles af en tom linje.")
+    )
+    links = models.TextField(
+        _("links"),
+        blank=True,
+        help_text=_("Ét link pr. linje: »Titel | https://…«."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("afsnit på reformsiden")
+        verbose_name_plural = _("afsnit på reformsiden")
+        ordering = ["reform", "kind"]
+        rules_permissions = {**STAR_RULES, "view": is_authenticated}
+        constraints = [models.UniqueConstraint(fields=["reform", "kind"], name="page_section_once")]
+
+    def __str__(self):
+        return f"{self.reform}: {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("reforms:page", args=[self.reform.slug]) + f"#{self.kind}"
+
+    def link_list(self):
+        """[(title, url)] parsed from `links`."""
+        result = []
+        for line in self.links.splitlines():
+            if not line.strip():
+                continue
+            title, _sep, url = line.partition("|")
+            url = url.strip() or title.strip()
+            result.append((title.strip(), url))
+        return result
+
+
+class Lever(TimeStampedModel):
+    """An implementation lever used in a reform, with its evidence (the lever bank)."""
+
+    class Type(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisatorisk specialisering og reorganisering")
+        COLLABORATION = "collaboration", _("Samarbejdsstrategier")
+        MONITORING = "monitoring", _("Monitorering og benchmarking")
+        STANDARDISATION = "standardisation", _("Standardisering af metoder og redskaber")
+        GOALS = "goals", _("Kommunikation af klare mål")
+        GUIDANCE = "guidance", _("Juridisk og metodisk vejledning")
+        NETWORKS = "networks", _("Netværk")
+        COMPETENCE = "competence", _("Kompetenceudvikling med supervision")
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="levers", verbose_name=_("reform")
+    )
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    phase = models.CharField(
+        _("fase"), max_length=10, choices=Phase.Kind.choices, default=Phase.Kind.INITIAL
+    )
+    target_group = models.CharField(_("målgruppe"), max_length=200, blank=True)
+    used_share = models.DecimalField(
+        _("andel der har brugt grebet (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    top3_share = models.DecimalField(
+        _("andel der vurderer grebet blandt de tre vigtigste (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    evidence = models.TextField(_("evidens"), blank=True)
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("implementeringsgreb")
+        verbose_name_plural = _("implementeringsgreb")
+        ordering = ["-top3_share", "name"]
+        rules_permissions = STAR_RULES
+        constraints = [
+            models.UniqueConstraint(fields=["reform", "name"], name="lever_name_once_per_reform")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("reforms:lever_detail", args=[self.pk])
+
+
+class Question(TimeStampedModel):
+    """A municipality's question about a reform, STAR's answer and the reply deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Afventer svar")
+        ANSWERED = "answered", _("Besvaret")
+
+    municipality_field = "municipality"
+
+    reform = models.ForeignKey(
+        Reform, on_delete=models.CASCADE, related_name="questions", verbose_name=_("reform")
+    )
+    municipality = models.ForeignKey(
+        "indicators.Municipality",
+        on_delete=models.PROTECT,
+        related_name="reform_questions",
+        verbose_name=_("kommune"),
+    )
+    asked_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="questions_asked",
+        verbose_name=_("stillet af"),
+    )
+    subject = models.CharField(_("emne"), max_length=200)
+    text = models.TextField(_("spørgsmål"))
+    deadline = models.DateField(_("svarfrist"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    answer = models.TextField(_("svar"), blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions_answered",
+        verbose_name=_("besvaret af"),
+    )
+    answered_at = models.DateField(_("besvaret den"), null=True, blank=True)
+    published = models.BooleanField(
+        _("offentliggjort på reformsiden"),
+        default=False,
+        help_text=_("Vises under »Spørgsmål og svar« på reformsiden (uden kommunens navn)."),
+    )
+    overdue_notified_at = models.DateTimeField(
+        _("reformkontoret varslet om overskredet frist"), null=True, blank=True, editable=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("spørgsmål")
+        verbose_name_plural = _("spørgsmål")
+        ordering = ["-created_at"]
+        rules_permissions = {
+            "view": can_read_municipal,
+            "add": is_star_staff | is_jobcentre,
+            "change": is_star_staff,
+            "delete": is_star_staff,
+        }
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("reforms:question_detail", args=[self.pk])
+
+    def is_overdue(self, today=None):
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        return self.status == self.Status.OPEN and self.deadline < today

@@ -1,19 +1,300 @@
-"""Writes on reforms: creating a reform creates its four phases."""
+"""Writes on reforms: creation with phases and checklists, ticking items, escalations and
+questions. Views, the API, tasks and demo data all call these."""
 
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import Phase, Reform
+from .checklists import GUIDE_ACTIVITIES
+from .models import (
+    ChecklistItem,
+    Escalation,
+    Group,
+    GroupMember,
+    PageSection,
+    Phase,
+    Question,
+    Reform,
+    can_decide_escalation,
+)
+
+
+def _absolute(path):
+    """An absolute link for e-mails (SITE_URL + path)."""
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+
+
+def _save(obj, by):
+    obj._history_user = by
+    obj.full_clean()
+    obj.save()
+    return obj
 
 
 @transaction.atomic
 def reform_create(*, by=None, **fields):
-    """Create a reform with its four phases (prepare, plan, initial, final)."""
-    reform = Reform(**fields)
-    reform._history_user = by
-    reform.full_clean()
-    reform.save()
+    """Create a reform with its four phases (prepare, plan, initial, final), each phase's
+    checklist seeded from the guide's activities, and the empty sections of its reformside."""
+    reform = _save(Reform(**fields), by)
     for kind in Phase.Kind:
         phase = Phase(reform=reform, kind=kind)
         phase._history_user = by
         phase.save()
+        checklist_seed(phase=phase, by=by)
+    for kind in PageSection.Kind:
+        section = PageSection(reform=reform, kind=kind)
+        section._history_user = by
+        section.save()
     return reform
+
+
+def checklist_seed(*, phase, by=None):
+    """Add the guide's activities for phase's kind that are not on its checklist yet."""
+    existing = set(phase.checklist.values_list("code", flat=True))
+    created = []
+    for position, (code, title) in enumerate(GUIDE_ACTIVITIES[phase.kind], start=1):
+        if code in existing:
+            continue
+        item = ChecklistItem(phase=phase, code=code, title=title, position=position * 10)
+        item._history_user = by
+        item.save()
+        created.append(item)
+    return created
+
+
+def checklist_item_set_done(*, item, done, by=None, today=None):
+    """Tick (or untick) a checklist item; the day it was done is recorded."""
+    item.done = done
+    item.done_at = (today or timezone.localdate()) if done else None
+    item._history_user = by
+    item.save(update_fields=["done", "done_at", "updated_at"])
+    return item
+
+
+def group_member_add(*, group, person=None, municipality=None, role="", by=None):
+    """Add a person or (to a kommunenetværk) a municipality to a group, once."""
+    member = GroupMember(group=group, person=person, municipality=municipality, role=role)
+    duplicate = GroupMember.objects.filter(group=group)
+    if person is not None and duplicate.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("%(who)s er allerede medlem af gruppen.") % {"who": person}}
+        )
+    if municipality is not None and duplicate.filter(municipality=municipality).exists():
+        raise ValidationError(
+            {"municipality": _("%(who)s er allerede medlem af gruppen.") % {"who": municipality}}
+        )
+    return _save(member, by)
+
+
+@transaction.atomic
+def escalation_raise(*, reform, subject, proposal, by, cause="", indicator=None):
+    """The implementation group proposes an action to the steering group; steering members are
+    e-mailed by the worker once the proposal is committed."""
+    escalation = _save(
+        Escalation(
+            reform=reform,
+            subject=subject,
+            cause=cause,
+            proposal=proposal,
+            indicator=indicator,
+            proposed_by=by,
+        ),
+        by,
+    )
+    from .tasks import notify_escalation_raised
+
+    transaction.on_commit(lambda: notify_escalation_raised.delay(escalation.pk))
+    return escalation
+
+
+DECISIONS = [
+    Escalation.Status.APPROVED,
+    Escalation.Status.REJECTED,
+    Escalation.Status.CHANGED,
+]
+
+
+@transaction.atomic
+def escalation_decide(*, escalation, status, decision_text, by, decided_at=None):
+    """The steering group's decision on an open escalation; the proposer is e-mailed."""
+    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    errors = {}
+    if not can_decide_escalation(by, escalation):
+        errors["status"] = _(
+            "Kun medlemmer af styregruppen kan træffe beslutning om en eskalering."
+        )
+    elif not escalation.is_open:
+        errors["status"] = _("Eskaleringen er allerede besluttet.")
+    elif status not in DECISIONS:
+        errors["status"] = _("Vælg godkendt, afvist eller godkendt med ændringer.")
+    if not (decision_text or "").strip() and not errors:
+        errors["decision_text"] = _("Skriv styregruppens beslutning.")
+    if errors:
+        raise ValidationError(errors)
+    escalation.status = status
+    escalation.decision_text = decision_text.strip()
+    escalation.decided_at = decided_at or timezone.localdate()
+    escalation.decided_by = by
+    _save(escalation, by)
+    from .tasks import notify_escalation_decided
+
+    transaction.on_commit(lambda: notify_escalation_decided.delay(escalation.pk))
+    return escalation
+
+
+def steering_recipients(reform):
+    """E-mail addresses of the steering members who should hear about reform's escalations:
+    users with the steering role, and the persons in the reform's styregruppe."""
+    from accounts.models import Role, User
+
+    emails = set(
+        User.objects.filter(role=Role.STEERING, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    emails |= set(
+        GroupMember.objects.filter(
+            group__reform=reform, group__kind=Group.Kind.STEERING, person__isnull=False
+        ).values_list("person__email", flat=True)
+    )
+    return sorted(e for e in emails if e)
+
+
+def escalation_mail_raised(*, escalation_id):
+    """Send the 'new escalation' e-mail to the steering members (once per escalation)."""
+    escalation = Escalation.objects.select_related("reform", "proposed_by").get(pk=escalation_id)
+    if escalation.raised_notified_at:
+        return 0
+    recipients = steering_recipients(escalation.reform)
+    if recipients:
+        body = _(
+            "Implementeringsgruppen for %(reform)s foreslår styregruppen en handling.\n\n"
+            "Emne: %(subject)s\nÅrsag: %(cause)s\nForslag: %(proposal)s\n\n"
+            "Træf beslutning i STAR Impl: %(url)s\n"
+        ) % {
+            "reform": escalation.reform,
+            "subject": escalation.subject,
+            "cause": escalation.cause or "–",
+            "proposal": escalation.proposal,
+            "url": _absolute(escalation.get_absolute_url()),
+        }
+        send_mail(
+            _("Ny eskalering: %(subject)s") % {"subject": escalation.subject},
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+    Escalation.objects.filter(pk=escalation.pk).update(raised_notified_at=timezone.now())
+    return len(recipients)
+
+
+def escalation_mail_decided(*, escalation_id):
+    """Tell the proposer what the steering group decided (once per escalation)."""
+    escalation = Escalation.objects.select_related("reform", "proposed_by").get(pk=escalation_id)
+    if escalation.decided_notified_at or escalation.is_open:
+        return 0
+    proposer = escalation.proposed_by
+    sent = 0
+    if proposer and proposer.email:
+        body = _(
+            "Styregruppen har truffet beslutning om eskaleringen »%(subject)s« (%(reform)s).\n\n"
+            "Beslutning: %(status)s\n%(text)s\n\nSe sagen: %(url)s\n"
+        ) % {
+            "subject": escalation.subject,
+            "reform": escalation.reform,
+            "status": escalation.get_status_display(),
+            "text": escalation.decision_text,
+            "url": _absolute(escalation.get_absolute_url()),
+        }
+        send_mail(
+            _("Beslutning: %(subject)s") % {"subject": escalation.subject},
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [proposer.email],
+        )
+        sent = 1
+    Escalation.objects.filter(pk=escalation.pk).update(decided_notified_at=timezone.now())
+    return sent
+
+
+def question_ask(*, reform, subject, text, by, municipality=None, today=None):
+    """A municipality asks STAR about a reform; the reply deadline is the reform's service
+    level (default 14 days). A job-centre manager always asks for his own municipality."""
+    if getattr(by, "is_jobcentre", False):
+        municipality = by.municipality
+    if municipality is None:
+        raise ValidationError({"municipality": _("Vælg den kommune, der stiller spørgsmålet.")})
+    today = today or timezone.localdate()
+    question = Question(
+        reform=reform,
+        municipality=municipality,
+        subject=subject,
+        text=text,
+        asked_by=by,
+        deadline=today + datetime.timedelta(days=reform.reply_deadline_days),
+    )
+    return _save(question, by)
+
+
+def question_answer(*, question, answer, by, published=False, today=None):
+    """STAR answers a question; an answered question may be published on the reformside."""
+    if not (answer or "").strip():
+        raise ValidationError({"answer": _("Skriv et svar.")})
+    question.answer = answer.strip()
+    question.status = Question.Status.ANSWERED
+    question.answered_by = by
+    question.answered_at = today or timezone.localdate()
+    question.published = published
+    return _save(question, by)
+
+
+def questions_flag_overdue(*, today=None):
+    """E-mail each reform office about its questions past their reply deadline, once per
+    question; returns how many questions were flagged."""
+    from collections import defaultdict
+
+    from .models import Person
+
+    today = today or timezone.localdate()
+    overdue = Question.objects.filter(
+        status=Question.Status.OPEN, deadline__lt=today, overdue_notified_at__isnull=True
+    ).select_related("reform", "reform__responsible_office", "reform__impl_contact", "municipality")
+    by_reform = defaultdict(list)
+    for question in overdue:
+        by_reform[question.reform].append(question)
+    flagged = 0
+    for reform, questions in by_reform.items():
+        recipients = set()
+        if reform.responsible_office_id:
+            recipients |= set(
+                Person.objects.filter(office=reform.responsible_office_id).values_list(
+                    "email", flat=True
+                )
+            )
+        if reform.impl_contact_id:
+            recipients.add(reform.impl_contact.email)
+        recipients.discard("")
+        if recipients:
+            lines = "\n".join(
+                f"- {q.subject} ({q.municipality}, "
+                + _("frist %(date)s") % {"date": q.deadline.strftime("%d.%m.%Y")}
+                + ")"
+                for q in questions
+            )
+            send_mail(
+                _("Spørgsmål med overskredet svarfrist: %(reform)s") % {"reform": reform},
+                _("Disse spørgsmål fra kommunerne har overskredet svarfristen:\n\n%(lines)s\n")
+                % {"lines": lines},
+                settings.DEFAULT_FROM_EMAIL,
+                sorted(recipients),
+            )
+        Question.objects.filter(pk__in=[q.pk for q in questions]).update(
+            overdue_notified_at=timezone.now()
+        )
+        flagged += len(questions)
+    return flagged

@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; apps add their entries here.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.worker_heartbeat", "schedule": 60.0},
+    "reforms-flag-overdue-questions": {
+        "task": "reforms.tasks.flag_overdue_questions",
+        "schedule": 60 * 60.0,
+    },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = False
@@ -228,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseKindEnum": "reforms.models.Phase.Kind",
+        "GroupKindEnum": "reforms.models.Group.Kind",
+        "OfficeKindEnum": "reforms.models.Office.Kind",
+    },
 }
 
 # Content-Security-Policy (django-csp 4): no inline scripts, no third-party origins.
@@ -254,6 +263,8 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table--zebra table--compact"}
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-star-2026")
+# Absolute links in e-mails (escalations, overdue questions).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SUPPRESS_BELOW = env.int("SUPPRESS_BELOW", default=5)
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")

@@ -1,0 +1,618 @@
+"""Demo data: STAR's organisation and two reforms ('Flere skal med', complex, in its initial
+phase; a simple sickness-benefit reform, in its planning phase) with groups, meetings,
+escalations, checklist progress, communication, levers and questions.
+
+Idempotent: every row is found by a natural key and only created when missing, so running
+`seed_demo` again changes nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from core.demo import demo_step
+
+from .models import (
+    ActionItem,
+    ChecklistItem,
+    CommunicationItem,
+    Escalation,
+    Group,
+    GroupMember,
+    ImplementabilityItem,
+    Lever,
+    Meeting,
+    Office,
+    PageSection,
+    Person,
+    Phase,
+    Question,
+    Reform,
+)
+from .services import reform_create
+
+OFFICES = [
+    ("impl", "Implementeringskontoret (IMPL)", Office.Kind.IMPL),
+    ("kontor-aktivitetsparate", "Kontoret for Aktivitetsparate og Integration", "reform_office"),
+    ("kontor-sygedagpenge", "Kontoret for Sygedagpenge og Fleksjob", "reform_office"),
+    ("amk-oest", "Arbejdsmarkedskontor Øst", Office.Kind.AMK),
+    ("amk-midt-nord", "Arbejdsmarkedskontor Midt-Nord", Office.Kind.AMK),
+    ("amk-syd", "Arbejdsmarkedskontor Syd", Office.Kind.AMK),
+    ("dos", "Data og Statistik (DOS)", Office.Kind.DOS),
+    ("voa", "Viden og Analyse (VOA)", Office.Kind.VOA),
+    ("oer", "Økonomi og Ressourcer (ØR)", Office.Kind.OER),
+    ("departementet", "Beskæftigelsesministeriets departement", Office.Kind.DEPARTMENT),
+]
+
+PEOPLE = [
+    # name, e-mail, office code, demo username linked
+    ("Søren Stabsmedarbejder", "star@demo.star.dk", "impl", "star"),
+    ("Signe Styregruppe", "styregruppe@demo.star.dk", "departementet", "styregruppe"),
+    ("Mette Lund", "mette.lund@demo.star.dk", "impl", None),
+    ("Anders Holm", "anders.holm@demo.star.dk", "kontor-aktivitetsparate", None),
+    ("Louise Krogh", "louise.krogh@demo.star.dk", "kontor-sygedagpenge", None),
+    ("Peter Friis", "peter.friis@demo.star.dk", "amk-oest", None),
+    ("Hanne Bech", "hanne.bech@demo.star.dk", "amk-midt-nord", None),
+    ("Jonas Vestergaard", "jonas.vestergaard@demo.star.dk", "amk-syd", None),
+    ("Camilla Dahl", "camilla.dahl@demo.star.dk", "dos", None),
+    ("Rasmus Kjær", "rasmus.kjaer@demo.star.dk", "voa", None),
+]
+
+
+def _months(date, months):
+    month = date.month - 1 + months
+    year = date.year + month // 12
+    return datetime.date(year, month % 12 + 1, 1)
+
+
+def _organisation():
+    from accounts.models import User
+
+    offices = {}
+    for code, name, kind in OFFICES:
+        offices[code], _ = Office.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind}
+        )
+    people = {}
+    for name, email, office, username in PEOPLE:
+        person, created = Person.objects.get_or_create(
+            email=email, defaults={"name": name, "office": offices[office]}
+        )
+        if created and username:
+            person.user = User.objects.filter(username=username).first()
+            person.save()
+        people[email.split("@")[0]] = person
+    return offices, people
+
+
+def _reform(slug, **fields):
+    reform = Reform.objects.filter(slug=slug).first()
+    if reform is not None:
+        return reform, False
+    return reform_create(slug=slug, **fields), True
+
+
+def _phases(reform, plan):
+    """plan: {kind: (planned_start, planned_end, actual_start, actual_end, status)}"""
+    for kind, (ps, pe, as_, ae, status) in plan.items():
+        Phase.objects.filter(reform=reform, kind=kind).update(
+            planned_start=ps, planned_end=pe, actual_start=as_, actual_end=ae, status=status
+        )
+
+
+def _tick(reform, kinds, except_codes=(), done_at=None):
+    items = ChecklistItem.objects.filter(phase__reform=reform, phase__kind__in=kinds).exclude(
+        code__in=except_codes
+    )
+    items.update(done=True, done_at=done_at)
+
+
+def _group(reform, kind, office, members, name=""):
+    group, _ = Group.objects.get_or_create(
+        reform=reform, kind=kind, defaults={"responsible_office": office, "name": name}
+    )
+    for who, role in members:
+        if isinstance(who, Person):
+            GroupMember.objects.get_or_create(group=group, person=who, defaults={"role": role})
+        else:
+            GroupMember.objects.get_or_create(
+                group=group, municipality_id=who, defaults={"role": role}
+            )
+    return group
+
+
+def _page(reform, texts):
+    for kind, (body, links) in texts.items():
+        PageSection.objects.filter(reform=reform, kind=kind, body="", links="").update(
+            body=body, links=links
+        )
+
+
+def _flere_skal_med(offices, people, end):
+    in_force = _months(end, -20)
+    reform, created = _reform(
+        "flere-skal-med",
+        name="Flere skal med",
+        short_description=(
+            "Aktivitetsparate kontanthjælpsmodtagere skal tættere på arbejdsmarkedet gennem "
+            "virksomhedsrettede forløb og ordinære timer."
+        ),
+        intentions=(
+            "Flere aktivitetsparate kontanthjælpsmodtagere skal i job eller uddannelse.\n"
+            "Alle i målgruppen skal visiteres og have en plan, og mindst 40 pct. skal have "
+            "været i virksomhedsrettet aktivitet tre måneder i træk."
+        ),
+        law_reference="Aftale om 'Flere skal med' og pulje til kommunerne (FL § 17.46)",
+        law_in_force=in_force,
+        responsible_office=offices["kontor-aktivitetsparate"],
+        impl_contact=people["mette.lund"],
+        complexity=Reform.Complexity.COMPLEX,
+        status=Reform.Status.ACTIVE,
+    )
+    if not created:
+        return reform
+    _phases(
+        reform,
+        {
+            "prepare": (
+                _months(in_force, -10),
+                _months(in_force, -7),
+                _months(in_force, -10),
+                _months(in_force, -7),
+                "done",
+            ),
+            "plan": (
+                _months(in_force, -7),
+                in_force,
+                _months(in_force, -7),
+                in_force,
+                "done",
+            ),
+            "initial": (in_force, _months(end, 6), in_force, None, "in_progress"),
+            "final": (_months(end, 6), _months(end, 36), None, None, "not_started"),
+        },
+    )
+    _tick(reform, ["prepare", "plan"], done_at=_months(in_force, -1))
+    _tick(
+        reform,
+        ["initial"],
+        except_codes=["coordinate", "follow_risks", "monitor_it"],
+        done_at=_months(end, -2),
+    )
+    ChecklistItem.objects.filter(phase__reform=reform, code="coordinate").update(
+        due_date=_months(end, -1),
+        responsible_office=offices["impl"],
+        note="Koordinering med KL om ambassadørkorpset udestår.",
+    )
+    ChecklistItem.objects.filter(phase__reform=reform, code="benchmarking").update(
+        responsible_office=offices["dos"],
+        evidence_url="https://star.dk/indsatser-og-ordninger/flere-skal-med/",
+        note="Månedlige monitoreringsrapporter til alle deltagende kommuner.",
+    )
+
+    steering = _group(
+        reform,
+        Group.Kind.STEERING,
+        offices["kontor-aktivitetsparate"],
+        [
+            (people["styregruppe"], "Formand"),
+            (people["anders.holm"], "Reformkontorets chef"),
+            (people["peter.friis"], "AMK-direktør"),
+            (people["mette.lund"], "IMPL"),
+        ],
+    )
+    implementation = _group(
+        reform,
+        Group.Kind.IMPLEMENTATION,
+        offices["impl"],
+        [
+            (people["mette.lund"], "Tovholder"),
+            (people["star"], "Sekretær"),
+            (people["anders.holm"], "Reformkontoret"),
+            (people["hanne.bech"], "AMK Midt-Nord"),
+            (people["jonas.vestergaard"], "AMK Syd"),
+            (people["camilla.dahl"], "DOS"),
+            (people["rasmus.kjaer"], "VOA"),
+        ],
+    )
+    _group(
+        reform,
+        Group.Kind.NETWORK,
+        offices["amk-midt-nord"],
+        [
+            (751, "Deltagerkommune"),
+            (101, "Deltagerkommune"),
+            (461, "Deltagerkommune"),
+            (851, "Deltagerkommune"),
+        ],
+        name="Kommunenetværk for Flere skal med",
+    )
+
+    now = timezone.now()
+    past = Meeting.objects.create(
+        group=implementation,
+        starts_at=now - datetime.timedelta(days=28),
+        title="Implementeringsgruppemøde: status på virksomhedsplaceringer",
+        location="STAR, Njalsgade 72C",
+        agenda="1. Status fra de ansvarlige kontorer\n2. Monitoreringsrapport\n3. Risikolog",
+        minutes=(
+            "Fremdriften i virksomhedsplaceringer er bag planen i 14 kommuner. "
+            "Kommunerne efterspørger mere tidsnære opgørelser."
+        ),
+        decisions="Sagen om manglende fremdrift eskaleres til styregruppen.",
+    )
+    ActionItem.objects.create(
+        meeting=past,
+        text="Udarbejde notat om kommuner bag milepælen for virksomhedsplaceringer",
+        owner=people["camilla.dahl"],
+        due_date=timezone.localdate() - datetime.timedelta(days=7),
+    )
+    ActionItem.objects.create(
+        meeting=past,
+        text="Opdatere risikologgen efter mødet",
+        owner=people["star"],
+        due_date=timezone.localdate() - datetime.timedelta(days=14),
+        status=ActionItem.Status.DONE,
+    )
+    Meeting.objects.create(
+        group=implementation,
+        starts_at=now + datetime.timedelta(days=14),
+        title="Implementeringsgruppemøde",
+        location="Microsoft Teams",
+        agenda="1. Status fra de ansvarlige kontorer\n2. Opfølgning på eskalering",
+    )
+    Meeting.objects.create(
+        group=steering,
+        starts_at=now + datetime.timedelta(days=30),
+        title="Styregruppemøde",
+        location="Beskæftigelsesministeriet",
+        agenda="1. Status på sigtelinjer og indikatorer\n2. Beslutning om ekstra processtøtte",
+    )
+
+    proposer = people["star"].user
+    decider = people["styregruppe"].user
+    Escalation.objects.create(
+        reform=reform,
+        subject="Ekstra processtøtte til kommuner bag milepælen",
+        cause="14 kommuner ligger under 25 pct. i virksomhedsrettet aktivitet efter 12 måneder.",
+        proposal="AMK tilbyder målrettet processtøtte og et ekstra netværksmøde i kvartalet.",
+        proposed_by=proposer,
+        raised_notified_at=now,
+    )
+    Escalation.objects.create(
+        reform=reform,
+        subject="Forlænget frist for visitation af hele målgruppen",
+        cause="Store kommuner har ikke nået at visitere hele målgruppen.",
+        proposal="Fristen for anden tranche forlænges med tre måneder.",
+        proposed_by=proposer,
+        status=Escalation.Status.CHANGED,
+        decision_text="Godkendt med en forlængelse på to måneder i stedet for tre.",
+        decided_at=_months(end, -3),
+        decided_by=decider,
+        raised_notified_at=now,
+        decided_notified_at=now,
+    )
+
+    for timing, message, audience, purpose, channel, status in [
+        (
+            _months(in_force, -2),
+            "Invitation til at søge puljen",
+            "Jobcenterchefer",
+            "Kendskab til puljen og betingelserne",
+            "letter",
+            "done",
+        ),
+        (
+            _months(in_force, -1),
+            "Opstartsworkshops om indsatsmodellen",
+            "Ledere og projektledere",
+            "Forståelse af indsatsmodellen og milepælene",
+            "conference",
+            "done",
+        ),
+        (
+            _months(end, 0),
+            "Månedlig monitoreringsrapport",
+            "Jobcenterchefer og projektledere",
+            "Løbende opfølgning på fremdrift mod milepælene",
+            "newsletter",
+            "in_progress",
+        ),
+        (
+            _months(end, 2),
+            "Temadag om ordinære timer",
+            "Sagsbehandlere og virksomhedskonsulenter",
+            "Inspiration til at arbejde med ordinære timer",
+            "network_meeting",
+            "planned",
+        ),
+    ]:
+        CommunicationItem.objects.create(
+            reform=reform,
+            timing=timing,
+            message=message,
+            audience=audience,
+            purpose=purpose,
+            channel=channel,
+            status=status,
+            responsible=people["mette.lund"],
+        )
+
+    workshop = _months(in_force, -8)
+    for initiative, difficulty, reasons, codes in [
+        (
+            "Visitation af hele målgruppen",
+            3,
+            "Store målgrupper i nogle kommuner; kræver ny visitationsguide.",
+            [751, 101, 461],
+        ),
+        (
+            "Virksomhedsplacering med ordinære timer",
+            5,
+            "Kræver nye samarbejder med virksomheder og tæt opfølgning på den enkelte borger.",
+            [751, 101, 461, 851],
+        ),
+        ("Lavere sagsstammer", 4, "Afhænger af kommunens ressourcer og rekruttering.", [101, 851]),
+        ("Månedlig ledelsesopfølgning", 2, "Bygger på STARs monitoreringsrapporter.", [751]),
+    ]:
+        item = ImplementabilityItem.objects.create(
+            reform=reform,
+            initiative=initiative,
+            difficulty=difficulty,
+            reasons=reasons,
+            workshop_date=workshop,
+        )
+        item.municipalities.set(codes)
+
+    source = (
+        "Rambøll Management Consulting, Mploy og Lars Skipper (2020): Evaluering af 'Flere "
+        "skal med', bilagsrapport 3: Implementeringsgreb"
+    )
+    for name, type_, phase, target, used, top3, evidence in [
+        (
+            "Månedlige monitoreringsrapporter",
+            "monitoring",
+            "initial",
+            "Ledere og projektledere",
+            Decimal("88"),
+            Decimal("67"),
+            "88 pct. af lederne/projektlederne har anvendt de månedlige statusrapporter, "
+            "og 67 pct. vurderer monitoreringen blandt de tre væsentligste greb. Barriere: "
+            "kommunerne brugte tid på at forstå opgørelserne.",
+        ),
+        (
+            "Lokale opstartsworkshops",
+            "goals",
+            "plan",
+            "Ledere og medarbejdere",
+            Decimal("75"),
+            None,
+            "Anvendt af ca. 75 pct. af kommunerne; 44 pct. vurderer dem væsentlige for at "
+            "nå i mål.",
+        ),
+        (
+            "Startpakke med visitations- og samtaleguide",
+            "standardisation",
+            "initial",
+            "Sagsbehandlere",
+            Decimal("60"),
+            None,
+            "60 pct. af lederne har anvendt startpakken; ca. 90 pct. af brugerne vurderer, at den "
+            "har bidraget til implementeringen.",
+        ),
+        (
+            "Kompetenceudviklingsforløb for medarbejdere og ledere",
+            "competence",
+            "initial",
+            "Medarbejdere og ledere",
+            Decimal("76"),
+            None,
+            "76 pct. af lederne har anvendt forløbene; nogle kommuner fandt dem for sene.",
+        ),
+        (
+            "Netværksaktiviteter og ambassadørkorps",
+            "networks",
+            "initial",
+            "Projektledere",
+            None,
+            None,
+            "Kommunerne fremhæver udbyttet af at udveksle erfaringer med andre kommuner.",
+        ),
+    ]:
+        Lever.objects.create(
+            reform=reform,
+            name=name,
+            type=type_,
+            phase=phase,
+            target_group=target,
+            used_share=used,
+            top3_share=top3,
+            evidence=evidence,
+            source=source,
+        )
+
+    today = timezone.localdate()
+    jc751 = _user("jc751")
+    jc101 = _user("jc101")
+    Question.objects.create(
+        reform=reform,
+        municipality_id=751,
+        asked_by=jc751,
+        subject="Tæller ordinære timer med i virksomhedsrettet aktivitet?",
+        text="Skal borgere med ordinære timer medregnes i milepælen for virksomhedsrettet "
+        "aktivitet tre måneder i træk?",
+        deadline=today - datetime.timedelta(days=40),
+        status=Question.Status.ANSWERED,
+        answer="Ja. Ordinære timer tæller med som virksomhedsrettet aktivitet i opgørelsen.",
+        answered_by=proposer,
+        answered_at=today - datetime.timedelta(days=45),
+        published=True,
+    )
+    Question.objects.create(
+        reform=reform,
+        municipality_id=101,
+        asked_by=jc101,
+        subject="Hvorfor afviger monitoreringsrapporten fra vores egne tal?",
+        text="Vores egen opgørelse viser 38 pct. i virksomhedsrettet aktivitet, rapporten 33 pct.",
+        deadline=today - datetime.timedelta(days=3),
+    )
+    _page(
+        reform,
+        {
+            "front": (
+                "Seneste nyt: Slutevalueringen af 'Flere skal med' er offentliggjort.",
+                "Aftale om Flere skal med | https://bm.dk/",
+            ),
+            "knowledge": (
+                "Evalueringen viser, at monitoreringsrapporter og netværksaktiviteter er de "
+                "centrale greb, kommunerne har haft mest udbytte af.",
+                "Evaluering af 'Flere skal med' | https://star.dk/",
+            ),
+            "laws": (
+                "Puljen administreres efter bekendtgørelsen om puljen.",
+                "Retsinformation | https://www.retsinformation.dk/",
+            ),
+            "it": (
+                "Monitoreringen bygger på data fra jobindsats.dk.",
+                "Jobindsats.dk | https://www.jobindsats.dk/",
+            ),
+        },
+    )
+    return reform
+
+
+def _sygedagpenge(offices, people, end):
+    in_force = timezone.localdate() + datetime.timedelta(days=25)
+    reform, created = _reform(
+        "sygedagpenge-afbureaukratisering",
+        name="Afbureaukratisering af sygedagpengereglerne",
+        short_description="Færre proceskrav i sygedagpengeopfølgningen og mere tid til "
+        "den enkelte sygemeldte.",
+        intentions="Reglerne om sygedagpenge skal afbureaukratiseres, så jobcentrene kan bruge "
+        "tiden på de sygemeldte, der har mest brug for en indsats.",
+        law_reference="Lov om ændring af lov om sygedagpenge (afbureaukratisering)",
+        law_in_force=in_force,
+        responsible_office=offices["kontor-sygedagpenge"],
+        impl_contact=people["mette.lund"],
+        complexity=Reform.Complexity.SIMPLE,
+        status=Reform.Status.ACTIVE,
+    )
+    if not created:
+        return reform
+    _phases(
+        reform,
+        {
+            "prepare": (
+                _months(end, -4),
+                _months(end, -2),
+                _months(end, -4),
+                _months(end, -2),
+                "done",
+            ),
+            "plan": (_months(end, -2), in_force, _months(end, -2), None, "in_progress"),
+            "initial": (in_force, _months(in_force, 12), None, None, "not_started"),
+            "final": (_months(in_force, 12), _months(in_force, 36), None, None, "not_started"),
+        },
+    )
+    _tick(reform, ["prepare"], done_at=_months(end, -2))
+    _tick(
+        reform,
+        ["plan"],
+        except_codes=[
+            "legal_start_guide",
+            "reform_page",
+            "fix_indicators",
+            "it_implementation",
+            "followup_plan",
+        ],
+        done_at=_months(end, 0),
+    )
+    ChecklistItem.objects.filter(phase__reform=reform, code="legal_start_guide").update(
+        due_date=in_force - datetime.timedelta(days=7),
+        responsible_office=offices["kontor-sygedagpenge"],
+        responsible_person=people["louise.krogh"],
+        note="Udkast i høring hos KL.",
+    )
+    _group(
+        reform,
+        Group.Kind.STEERING,
+        offices["kontor-sygedagpenge"],
+        [(people["styregruppe"], "Formand"), (people["louise.krogh"], "Reformkontoret")],
+    )
+    _group(
+        reform,
+        Group.Kind.COMMUNICATION,
+        offices["impl"],
+        [(people["mette.lund"], "Tovholder"), (people["louise.krogh"], "Fagkontor")],
+    )
+    for timing, message, audience, purpose, channel, status in [
+        (
+            in_force - datetime.timedelta(days=14),
+            "Nyhedsbrev om de nye regler",
+            "Sagsbehandlere i sygedagpengeopfølgningen",
+            "Kendskab til den nye lov",
+            "newsletter",
+            "planned",
+        ),
+        (
+            in_force - datetime.timedelta(days=7),
+            "Juridisk startvejledning på reformsiden",
+            "Jobcentre",
+            "Korrekt anvendelse af reglerne fra dag ét",
+            "web",
+            "in_progress",
+        ),
+        (
+            in_force + datetime.timedelta(days=30),
+            "Pjece til sygemeldte",
+            "Borgere",
+            "Forståelse af færre møder og krav",
+            "leaflet",
+            "planned",
+        ),
+    ]:
+        CommunicationItem.objects.create(
+            reform=reform,
+            timing=timing,
+            message=message,
+            audience=audience,
+            purpose=purpose,
+            channel=channel,
+            status=status,
+            responsible=people["louise.krogh"],
+        )
+    Lever.objects.create(
+        reform=reform,
+        name="Juridisk startvejledning",
+        type="guidance",
+        phase="plan",
+        target_group="Jobcentrenes sygedagpengeteams",
+        evidence="Guiden: en juridisk startvejledning skal være klar, før loven træder i kraft.",
+        source="STAR Implementeringsguide 3.1 (2016)",
+    )
+    Question.objects.create(
+        reform=reform,
+        municipality_id=751,
+        asked_by=_user("jc751"),
+        subject="Gælder de nye regler for igangværende forløb?",
+        text="Skal vi følge de nye regler for sygemeldte, hvis forløb er startet før "
+        "ikrafttrædelsen?",
+        deadline=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    return reform
+
+
+def _user(username):
+    from accounts.models import User
+
+    return User.objects.filter(username=username).first()
+
+
+@demo_step(order=20)
+def seed_reforms(options):
+    """STAR's organisation and the two demo reforms (created once, never changed)."""
+    offices, people = _organisation()
+    _flere_skal_med(offices, people, options.end)
+    _sygedagpenge(offices, people, options.end)
+    return f"{Reform.objects.count()} reformer, {Office.objects.count()} kontorer"

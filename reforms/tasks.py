@@ -1,0 +1,30 @@
+"""Background tasks of the reforms app: thin wrappers around services (ids in, safe twice)."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    name="reforms.tasks.notify_escalation_raised",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_escalation_raised(escalation_id):
+    return services.escalation_mail_raised(escalation_id=escalation_id)
+
+
+@shared_task(
+    name="reforms.tasks.notify_escalation_decided",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_escalation_decided(escalation_id):
+    return services.escalation_mail_decided(escalation_id=escalation_id)
+
+
+@shared_task(name="reforms.tasks.flag_overdue_questions")
+def flag_overdue_questions():
+    return services.questions_flag_overdue()

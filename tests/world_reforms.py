@@ -1,0 +1,60 @@
+"""World objects for the reforms app's URL-matrix rows."""
+
+import datetime
+
+from django.utils import timezone
+
+from .world import builder
+
+
+@builder
+def reforms_world(world):
+    from reforms import services
+    from reforms.models import (
+        ActionItem,
+        CommunicationItem,
+        Group,
+        GroupMember,
+        ImplementabilityItem,
+        Lever,
+        Meeting,
+        Office,
+        Person,
+    )
+
+    office = Office.objects.create(code="impl-test", name="IMPL (test)", kind=Office.Kind.IMPL)
+    person = Person.objects.create(name="Test Person", email="test.person@star.dk", office=office)
+    reform = services.reform_create(
+        name="Matrixreform", slug="matrixreform", responsible_office=office
+    )
+    group = Group.objects.create(reform=reform, kind=Group.Kind.STEERING)
+    member = GroupMember.objects.create(group=group, person=person, role="Formand")
+    meeting = Meeting.objects.create(group=group, starts_at=timezone.now(), title="Møde")
+    action = ActionItem.objects.create(meeting=meeting, text="Opfølgning", owner=person)
+    escalation = services.escalation_raise(
+        reform=reform, subject="Emne", proposal="Forslag", by=world.users["staff"]
+    )
+    communication = CommunicationItem.objects.create(
+        reform=reform, message="Budskab", audience="Jobcentre", timing=datetime.date(2026, 1, 1)
+    )
+    implementability = ImplementabilityItem.objects.create(
+        reform=reform, initiative="Initiativ", difficulty=3
+    )
+    lever = Lever.objects.create(reform=reform, type="monitoring", name="Monitorering")
+    question = services.question_ask(
+        reform=reform, subject="Spørgsmål", text="Tekst", by=world.users["jc751"]
+    )
+    world.reform = reform
+    world.phase = reform.phases.get(kind="plan")
+    world.checklist_item = world.phase.checklist.first()
+    world.office = office
+    world.person = person
+    world.group = group
+    world.member = member
+    world.meeting = meeting
+    world.action = action
+    world.escalation = escalation
+    world.communication = communication
+    world.implementability = implementability
+    world.lever = lever
+    world.question = question
