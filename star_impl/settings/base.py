@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import structlog
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -188,12 +189,24 @@ CELERY_TASK_TIME_LIMIT = 60 * 60  # below the visibility timeout
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES_NAMES = ["default", "reports"]
 CELERY_TASK_ROUTES = {"benchmarks.tasks.render_*": {"queue": "reports"}}
+CELERY_TASK_ROUTES["risklog.tasks.render_*"] = {"queue": "reports"}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; apps add their entries here.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.worker_heartbeat", "schedule": 60.0},
 }
+# risklog: status requests before implementation-group meetings (daily), owners' digest (weekly).
+CELERY_BEAT_SCHEDULE["risklog-status-requests"] = {
+    "task": "risklog.tasks.send_status_requests",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["risklog-weekly-digest"] = {
+    "task": "risklog.tasks.send_risk_digests",
+    "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+}
+#: Days before an implementation-group meeting that responsible people are asked for status.
+RISKLOG_STATUS_REQUEST_DAYS = env.int("RISKLOG_STATUS_REQUEST_DAYS", default=5)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = False
 
@@ -254,6 +267,8 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table--zebra table--compact"}
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-star-2026")
+#: The public address of the site, for links in e-mails sent by the worker.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SUPPRESS_BELOW = env.int("SUPPRESS_BELOW", default=5)
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")
