@@ -120,8 +120,16 @@ MATRIX = {
                     ("action_create", STAR_ONLY),
                 ]
             ],
-            ("action_update", lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_action.pk}, STAR_ONLY),
-            ("action_delete", lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_action.pk}, STAR_ONLY),
+            (
+                "action_update",
+                lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_action.pk},
+                STAR_ONLY,
+            ),
+            (
+                "action_delete",
+                lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_action.pk},
+                STAR_ONLY,
+            ),
         ]
     },
     "initiative-list": (no_kwargs, API_READERS),

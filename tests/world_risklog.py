@@ -73,8 +73,6 @@ def risklog_world(world):
     objs = make_plan_and_risks(world.users)
     for name, obj in objs.items():
         setattr(world, f"rl_{name}", obj)
-    pdf = MeetingPackPdf.objects.create(
-        meeting=objs["meeting"], status=MeetingPackPdf.Status.DONE
-    )
+    pdf = MeetingPackPdf.objects.create(meeting=objs["meeting"], status=MeetingPackPdf.Status.DONE)
     pdf.file.save("matrix-test.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     world.rl_pdf = pdf
