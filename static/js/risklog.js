@@ -9,6 +9,7 @@ document.addEventListener("DOMContentLoaded", function () {
     window.Plotly.newPlot(el, figure.data, figure.layout, {
       responsive: true,
       displaylogo: false,
+      displayModeBar: false,
       locale: document.documentElement.lang || "da"
     });
   });
