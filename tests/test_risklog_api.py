@@ -133,7 +133,7 @@ def test_create_initiative_and_report_status(rl, api_for):
     assert row["content_status"] == "red"
     assert row["latest_update"]["text"] == "Uklart indhold"
     assert row["depends_on"] == [rl["initiative"].pk]
-    assert api.get(f"/api/v1/initiatives/?progress_status=red").json()["count"] == 0
+    assert api.get("/api/v1/initiatives/?progress_status=red").json()["count"] == 0
 
 
 def test_initiative_end_before_start_is_a_400(rl, api_for):
