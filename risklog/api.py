@@ -1,6 +1,8 @@
 """API viewsets of the plan (`initiatives`) and the risk log (`risks`)."""
 
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf_serializers
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -21,6 +23,26 @@ from .serializers import (
     StatusUpdateSerializer,
     _run,
 )
+
+
+class EscalationOutSerializer(drf_serializers.Serializer):
+    """The escalation created (schema only)."""
+
+    id = drf_serializers.IntegerField()
+    reform = drf_serializers.CharField()
+    subject = drf_serializers.CharField()
+    status = drf_serializers.CharField()
+    risk = drf_serializers.IntegerField(allow_null=True)
+    initiative = drf_serializers.IntegerField(allow_null=True)
+
+
+class AssessmentHistorySerializer(AssessmentSerializer):
+    """An assessment with how the residual level moved since the one before (schema only)."""
+
+    trend = drf_serializers.CharField(allow_null=True)
+
+    class Meta(AssessmentSerializer.Meta):
+        fields = [*AssessmentSerializer.Meta.fields, "trend"]
 
 
 def _escalation_data(escalation):
@@ -56,6 +78,7 @@ class InitiativeViewSet(StarModelViewSet):
         "escalate": "change",
     }
 
+    @extend_schema(request=StatusReportSerializer, responses={201: StatusUpdateSerializer})
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         """Report a status (a new status update row)."""
@@ -70,12 +93,14 @@ class InitiativeViewSet(StarModelViewSet):
         )
         return Response(StatusUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(responses={200: StatusUpdateSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def updates(self, request, pk=None):
         """The initiative's full status history, newest first."""
         initiative = self.get_object()
         return Response(StatusUpdateSerializer(initiative.updates.all(), many=True).data)
 
+    @extend_schema(request=EscalationInputSerializer, responses={201: EscalationOutSerializer})
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
         initiative = self.get_object()
@@ -116,6 +141,7 @@ class RiskViewSet(StarModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "lookup": selectors.matrix_lookup()}
 
+    @extend_schema(request=AssessInputSerializer, responses={201: AssessmentSerializer})
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
         """Record an assessment (inherent and residual likelihood x impact, 1-5)."""
@@ -128,6 +154,7 @@ class RiskViewSet(StarModelViewSet):
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(responses={200: AssessmentHistorySerializer(many=True)})
     @action(detail=True, methods=["get"])
     def assessments(self, request, pk=None):
         risk = self.get_object()
@@ -140,6 +167,7 @@ class RiskViewSet(StarModelViewSet):
             ]
         )
 
+    @extend_schema(request=MitigationActionSerializer, responses={201: MitigationActionSerializer})
     @action(detail=True, methods=["post"])
     def actions(self, request, pk=None):
         """Add a mitigation action (owner and due date required)."""
@@ -149,6 +177,7 @@ class RiskViewSet(StarModelViewSet):
         created = _run(services.action_create, risk=risk, by=request.user, **data.validated_data)
         return Response(MitigationActionSerializer(created).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=EscalationInputSerializer, responses={201: EscalationOutSerializer})
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
         risk = self.get_object()

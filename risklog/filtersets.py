@@ -106,7 +106,7 @@ class RiskFilterSet(django_filters.FilterSet):
             | Q(consequence__icontains=value)
         )
 
-    def filter_level(self, queryset, name, value):
+    def filter_level(self, queryset, name, value: str):
         from .models import MatrixCell
 
         cells = MatrixCell.objects.filter(level=value)

@@ -1,6 +1,7 @@
 """API serializers of the plan and the risk log; writes go through the services."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators.models import Indicator
@@ -81,6 +82,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["status_updated_at", "created_at", "updated_at"]
 
+    @extend_schema_field(StatusUpdateSerializer(allow_null=True))
     def get_latest_update(self, obj):
         latest = obj.updates.first()
         return StatusUpdateSerializer(latest).data if latest else None
@@ -140,11 +142,11 @@ class AssessmentSerializer(serializers.ModelSerializer):
             self.context["lookup"] = selectors.matrix_lookup()
         return self.context["lookup"]
 
-    def get_inherent_level(self, obj):
+    def get_inherent_level(self, obj) -> str | None:
         level = self._lookup().get((obj.inherent_likelihood, obj.inherent_impact))
         return level.code if level else None
 
-    def get_residual_level(self, obj):
+    def get_residual_level(self, obj) -> str | None:
         level = self._lookup().get((obj.residual_likelihood, obj.residual_impact))
         return level.code if level else None
 
@@ -226,7 +228,7 @@ class RiskSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
 
-    def get_trend(self, obj):
+    def get_trend(self, obj) -> str | None:
         trend = getattr(obj, "trend", "missing")
         if trend == "missing":
             trend = selectors.risk_trend(obj, self.context.get("lookup"))

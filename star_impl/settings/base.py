@@ -242,6 +242,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# risklog: one enum for the green/yellow/red status of content and progress.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["RagStatusEnum"] = (
+    "risklog.models.RagStatus"
+)
 
 # Content-Security-Policy (django-csp 4): no inline scripts, no third-party origins.
 CONTENT_SECURITY_POLICY = {
