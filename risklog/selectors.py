@@ -485,7 +485,12 @@ def timeline_figure(initiatives):
     fig.update_layout(
         barmode="overlay",
         xaxis={"type": "date", "title": _("Periode")},
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": [i.title for i in initiatives],
+        },
         height=max(260, 40 * len(initiatives) + 120),
         margin={"l": 10, "r": 10, "t": 30, "b": 40},
         legend={"title": {"text": _("Fremdrift")}, "orientation": "h"},
