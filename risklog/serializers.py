@@ -80,7 +80,16 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["status_updated_at", "created_at", "updated_at"]
+        # Status changes are status updates (rows): POST initiatives/{id}/status/.
+        read_only_fields = [
+            "content_status",
+            "progress_status",
+            "status_reason",
+            "percent_complete",
+            "status_updated_at",
+            "created_at",
+            "updated_at",
+        ]
 
     @extend_schema_field(StatusUpdateSerializer(allow_null=True))
     def get_latest_update(self, obj):

@@ -134,6 +134,9 @@ def test_create_initiative_and_report_status(rl, api_for):
     assert row["latest_update"]["text"] == "Uklart indhold"
     assert row["depends_on"] == [rl["initiative"].pk]
     assert api.get("/api/v1/initiatives/?progress_status=red").json()["count"] == 0
+    # The status itself is only changed by a status update (a row), never by PATCH.
+    api.patch(f"/api/v1/initiatives/{pk}/", {"content_status": "green"})
+    assert api.get(f"/api/v1/initiatives/{pk}/").json()["content_status"] == "red"
 
 
 def test_initiative_end_before_start_is_a_400(rl, api_for):
