@@ -35,7 +35,7 @@ def test_xlsx_export_reads_back_with_danish_columns_and_values(rl, client_for):
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert 'filename="risikolog-ret-og-pligt.xlsx"' in response["Content-Disposition"]
+    assert 'filename="risikolog-risikolog-test.xlsx"' in response["Content-Disposition"]
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == COLUMNS

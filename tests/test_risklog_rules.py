@@ -268,3 +268,32 @@ def test_escalating_a_risk_creates_an_open_escalation(rl, client_for):
     # Steering members read but cannot escalate.
     assert client_for("steering").post(url, {"subject": "x", "proposal": "y"}).status_code == 403
     assert Escalation.objects.count() == 1
+
+
+def test_meeting_pack_pdf_is_routed_to_the_reports_queue():
+    from django.conf import settings
+
+    from star_impl.celery import app
+
+    route = app.amqp.router.route({}, "risklog.tasks.render_meeting_pack_pdf")
+    assert route["queue"].name == "reports"
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert schedule["risklog-status-requests"]["task"] == "risklog.tasks.send_status_requests"
+    assert schedule["risklog-weekly-digest"]["task"] == "risklog.tasks.send_risk_digests"
+    assert settings.RISKLOG_STATUS_REQUEST_DAYS == 5
+
+
+def test_status_requests_use_the_configured_number_of_days(rl, users, settings):
+    from django.core import mail
+
+    from reforms.models import Meeting
+
+    rl["meeting"].starts_at = timezone.now() + datetime.timedelta(days=6)
+    rl["meeting"].save()
+    assert services.status_requests_send() == 0
+    settings.RISKLOG_STATUS_REQUEST_DAYS = 7
+    assert services.status_requests_send() == 1
+    assert services.status_requests_send() == 0
+    assert mail.outbox[0].to == ["owner@example.org"]
+    assert "Startvejledning" in mail.outbox[0].body
+    assert Meeting.objects.count() == 1

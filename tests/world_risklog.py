@@ -8,7 +8,7 @@ from django.utils import timezone
 from .world import builder
 
 
-def make_plan_and_risks(users=None, slug="ret-og-pligt"):
+def make_plan_and_risks(users=None, slug="risikolog-test"):
     """A reform with an implementation group and meeting, an initiative, a risk with an
     assessment and an action; returns a dict of them (used by tests and the URL matrix)."""
     from reforms.models import Group, Meeting, Office, Person, Reform
