@@ -5,7 +5,7 @@ import datetime
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -174,11 +174,17 @@ def annotate_risks(risks, lookup=None):
 
 
 def risks_of(reform):
-    """The reform's risks with what lists need."""
+    """The reform's risks with what lists need (scores of the latest assessment annotated, so
+    lists sort by them)."""
+    latest = "latest_assessment__"
     return (
         Risk.objects.filter(reform=reform)
         .select_related("owner", "reform", "latest_assessment")
         .prefetch_related("indicators", "initiatives")
+        .annotate(
+            inherent_score=F(f"{latest}inherent_likelihood") * F(f"{latest}inherent_impact"),
+            residual_score=F(f"{latest}residual_likelihood") * F(f"{latest}residual_impact"),
+        )
     )
 
 
@@ -379,6 +385,15 @@ def not_updated_since(initiatives, since):
     if since is None:
         return initiatives.filter(status_updated_at__isnull=True)
     return initiatives.filter(Q(status_updated_at__isnull=True) | Q(status_updated_at__lt=since))
+
+
+def stale_initiatives(meeting):
+    """The reform's initiatives not updated since the group's previous meeting (for meeting
+    pages: flag them)."""
+    previous = previous_meeting(meeting)
+    return not_updated_since(
+        initiatives_of(meeting.group.reform), previous.starts_at if previous else None
+    )
 
 
 def top_risks(reform, n=5, lookup=None):

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Initiative, Risk
@@ -30,6 +31,7 @@ class InitiativeTable(tables.Table):
     status_updated_at = tables.DateTimeColumn(
         format="d.m.Y", verbose_name=_("Seneste status"), default="–"
     )
+    status_reason = tables.Column(verbose_name=_("Begrundelse"), default="–", orderable=False)
 
     class Meta:
         model = Initiative
@@ -43,6 +45,7 @@ class InitiativeTable(tables.Table):
             "progress_status",
             "percent_complete",
             "status_updated_at",
+            "status_reason",
         ]
         empty_text = _("Ingen initiativer matcher filtrene.")
         order_by = ("start_date",)
@@ -52,6 +55,9 @@ class InitiativeTable(tables.Table):
 
     def render_progress_status(self, record):
         return rag_badge(record.progress_status, record.get_progress_status_display())
+
+    def render_status_reason(self, value):
+        return Truncator(value).chars(80)
 
     def render_percent_complete(self, value):
         return f"{value} %"
@@ -67,13 +73,13 @@ class RiskTable(tables.Table):
     inherent = tables.Column(
         verbose_name=_("Før tiltag"),
         accessor="latest_assessment",
-        order_by=("latest_assessment__inherent_likelihood", "latest_assessment__inherent_impact"),
+        order_by=("inherent_score", "latest_assessment__inherent_likelihood"),
         empty_values=(),
     )
     residual = tables.Column(
         verbose_name=_("Efter tiltag"),
         accessor="latest_assessment",
-        order_by=("latest_assessment__residual_likelihood", "latest_assessment__residual_impact"),
+        order_by=("residual_score", "latest_assessment__residual_likelihood"),
         empty_values=(),
     )
     trend = tables.Column(verbose_name=_("Udvikling"), empty_values=(), orderable=False)

@@ -248,3 +248,36 @@ def test_meeting_pack_flags_initiatives_not_updated_since_last_meeting(rl, clien
     assert "Ændringer siden sidste møde" in page
     assert "Lav prioritering" in page  # top risks
     assert "Bestil PDF" in page
+
+
+def test_risk_list_sorts_by_residual_score(rl, client_for):
+    other = services.risk_create(
+        reform=rl["reform"], by=None, title="Stor risiko", owner=rl["person"]
+    )
+    services.risk_assess(
+        risk=other,
+        by=None,
+        inherent_likelihood=5,
+        inherent_impact=5,
+        residual_likelihood=5,
+        residual_impact=4,
+    )
+    c = client_for("staff")
+    page = c.get(risks_url(rl) + "?sort=-residual").content.decode()
+    assert page.index("Stor risiko") < page.index("Lav prioritering")
+    page = c.get(risks_url(rl) + "?sort=residual").content.decode()
+    assert page.index("Lav prioritering") < page.index("Stor risiko")
+
+
+def test_stale_initiatives_selector_for_meeting_pages(rl):
+    from risklog.selectors import stale_initiatives
+
+    assert list(stale_initiatives(rl["meeting"])) == [rl["initiative"]]
+    services.initiative_report_status(
+        initiative=rl["initiative"],
+        by=None,
+        content_status="green",
+        progress_status="green",
+        percent_complete=5,
+    )
+    assert list(stale_initiatives(rl["meeting"])) == []
