@@ -281,3 +281,43 @@ def test_stale_initiatives_selector_for_meeting_pages(rl):
         percent_complete=5,
     )
     assert list(stale_initiatives(rl["meeting"])) == []
+
+
+def test_create_and_edit_initiative_through_the_pages(rl, client_for):
+    c = client_for("staff")
+    data = {
+        "title": "Nyt initiativ",
+        "responsible_office": rl["office"].pk,
+        "responsible_person": rl["person"].pk,
+        "lever_type": "networks",
+        "intention": "Flere i virksomhedsrettede tilbud",
+        "start_date": "2027-01-01",
+        "end_date": "2026-12-01",
+        "depends_on": [rl["initiative"].pk],
+    }
+    response = c.post(plan_url(rl, "new/"), data)
+    assert response.status_code == 200
+    assert "Slutdatoen kan ikke ligge før startdatoen." in response.content.decode()
+    assert not Initiative.objects.filter(title="Nyt initiativ").exists()
+    data["end_date"] = "2027-06-30"
+    response = c.post(plan_url(rl, "new/"), data)
+    assert response.status_code == 302
+    created = Initiative.objects.get(title="Nyt initiativ")
+    assert list(created.depends_on.all()) == [rl["initiative"]]
+    assert created.history.first().history_user.username == "star"
+    # Editing: making the older initiative depend on the new one would close a cycle.
+    edit = {
+        "title": rl["initiative"].title,
+        "responsible_office": rl["office"].pk,
+        "lever_type": "other",
+        "start_date": rl["initiative"].start_date.isoformat(),
+        "end_date": rl["initiative"].end_date.isoformat(),
+        "depends_on": [created.pk],
+    }
+    response = c.post(plan_url(rl, f"{rl['initiative'].pk}/edit/"), edit)
+    assert response.status_code == 200
+    assert "Afhængighederne danner en cirkel." in response.content.decode()
+    edit["depends_on"] = []
+    edit["title"] = "Omdøbt"
+    assert c.post(plan_url(rl, f"{rl['initiative'].pk}/edit/"), edit).status_code == 302
+    assert Initiative.objects.get(pk=rl["initiative"].pk).title == "Omdøbt"
