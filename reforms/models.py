@@ -436,6 +436,22 @@ class Escalation(TimeStampedModel):
         related_name="escalations",
         verbose_name=_("indikator"),
     )
+    risk = models.ForeignKey(
+        "risklog.Risk",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("risiko"),
+    )
+    initiative = models.ForeignKey(
+        "risklog.Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+        verbose_name=_("initiativ"),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )

@@ -92,9 +92,12 @@ def group_member_add(*, group, person=None, municipality=None, role="", by=None)
 
 
 @transaction.atomic
-def escalation_raise(*, reform, subject, proposal, by, cause="", indicator=None):
-    """The implementation group proposes an action to the steering group; steering members are
-    e-mailed by the worker once the proposal is committed."""
+def escalation_raise(
+    *, reform, subject, proposal, by, cause="", indicator=None, risk=None, initiative=None
+):
+    """The implementation group proposes an action to the steering group (optionally about a
+    risk or an initiative of the plan); steering members are e-mailed by the worker once the
+    proposal is committed."""
     escalation = _save(
         Escalation(
             reform=reform,
@@ -102,6 +105,8 @@ def escalation_raise(*, reform, subject, proposal, by, cause="", indicator=None)
             cause=cause,
             proposal=proposal,
             indicator=indicator,
+            risk=risk,
+            initiative=initiative,
             proposed_by=by,
         ),
         by,

@@ -1,4 +1,4 @@
-"""The risk log: risks, assessments on the 5 x 5 matrix and mitigation actions."""
+"""The implementation plan (initiatives, status, meeting packs) and the risk log."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -6,4 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class RisklogConfig(AppConfig):
     name = "risklog"
-    verbose_name = _("Risikolog")
+    verbose_name = _("Implementeringsplan og risikolog")
+
+    def ready(self):
+        from . import home  # noqa: F401 - registers the home-page panel

@@ -10,6 +10,7 @@ from core import views_pages
 api_v1 = [
     path("", include("indicators.api_urls")),
     path("", include("reforms.api_urls")),
+    path("", include("risklog.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -22,6 +23,7 @@ urlpatterns = [
     path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("", include("accounts.urls")),
     path("", include("indicators.urls")),
+    path("", include("risklog.urls")),
     path("", include("benchmarks.urls")),
     path("", include("reforms.urls")),
     path("api/v1/", include(api_v1)),

@@ -24,6 +24,8 @@ API_STAR_ONLY = expect(401, 200, 200, 403, 403, 403)
 #: An object of municipality 751: its manager sees it, the other municipality's gets 404.
 OWN_751 = expect(302, 200, 200, 200, 200, 404)
 API_OWN_751 = expect(401, 200, 200, 200, 200, 404)
+#: A POST-only API action: GET is not allowed (permissions are checked on the POST).
+API_POST_ONLY = expect(401, 405, 405, 405, 405, 405)
 
 # Framework URLs that are not pages of ours.
 EXCLUDED = {"set_language", "javascript-catalog"}
@@ -185,4 +187,75 @@ MATRIX = {
     "office-detail": (lambda w: {"pk": w.office.pk}, API_READERS),
     "person-list": (no_kwargs, API_READERS),
     "person-detail": (lambda w: {"pk": w.person.pk}, API_READERS),
+    # risklog: implementation plan and risk log (objects without a municipality -> 403)
+    **{
+        f"risklog:{name}": (kwargs, expected)
+        for name, kwargs, expected in [
+            ("levels_css", no_kwargs, PUBLIC),
+            ("plan", lambda w: {"slug": w.rl_reform.slug}, READERS),
+            ("plan_timeline", lambda w: {"slug": w.rl_reform.slug}, READERS),
+            ("initiative_create", lambda w: {"slug": w.rl_reform.slug}, STAR_ONLY),
+            *[
+                (name, lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_initiative.pk}, expected)
+                for name, expected in [
+                    ("initiative_detail", READERS),
+                    ("initiative_update", STAR_ONLY),
+                    ("initiative_delete", STAR_ONLY),
+                    ("initiative_status", STAR_ONLY),
+                    ("initiative_escalate", STAR_ONLY),
+                ]
+            ],
+            (
+                "meeting_pack",
+                lambda w: {"slug": w.rl_reform.slug, "meeting": w.rl_meeting.pk},
+                READERS,
+            ),
+            (
+                "meeting_pack_pdf_order",
+                lambda w: {"slug": w.rl_reform.slug, "meeting": w.rl_meeting.pk},
+                expect(302, 405, 405, 405, 403, 403),
+            ),
+            (
+                "meeting_pack_pdf",
+                lambda w: {"slug": w.rl_reform.slug, "meeting": w.rl_meeting.pk, "pk": w.rl_pdf.pk},
+                READERS,
+            ),
+            ("risk_list", lambda w: {"slug": w.rl_reform.slug}, READERS),
+            ("heat_map", lambda w: {"slug": w.rl_reform.slug}, READERS),
+            ("risk_export", lambda w: {"slug": w.rl_reform.slug, "fmt": "xlsx"}, READERS),
+            ("risk_create", lambda w: {"slug": w.rl_reform.slug}, STAR_ONLY),
+            *[
+                (name, lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_risk.pk}, expected)
+                for name, expected in [
+                    ("risk_detail", READERS),
+                    ("risk_update", STAR_ONLY),
+                    ("risk_delete", STAR_ONLY),
+                    ("risk_assess", STAR_ONLY),
+                    ("risk_escalate", STAR_ONLY),
+                    ("action_create", STAR_ONLY),
+                ]
+            ],
+            (
+                "action_update",
+                lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_action.pk},
+                STAR_ONLY,
+            ),
+            (
+                "action_delete",
+                lambda w: {"slug": w.rl_reform.slug, "pk": w.rl_action.pk},
+                STAR_ONLY,
+            ),
+        ]
+    },
+    "initiative-list": (no_kwargs, API_READERS),
+    "initiative-detail": (lambda w: {"pk": w.rl_initiative.pk}, API_READERS),
+    "initiative-updates": (lambda w: {"pk": w.rl_initiative.pk}, API_READERS),
+    "initiative-status": (lambda w: {"pk": w.rl_initiative.pk}, API_POST_ONLY),
+    "initiative-escalate": (lambda w: {"pk": w.rl_initiative.pk}, API_POST_ONLY),
+    "risk-list": (no_kwargs, API_READERS),
+    "risk-detail": (lambda w: {"pk": w.rl_risk.pk}, API_READERS),
+    "risk-assessments": (lambda w: {"pk": w.rl_risk.pk}, API_READERS),
+    "risk-assess": (lambda w: {"pk": w.rl_risk.pk}, API_POST_ONLY),
+    "risk-actions": (lambda w: {"pk": w.rl_risk.pk}, API_POST_ONLY),
+    "risk-escalate": (lambda w: {"pk": w.rl_risk.pk}, API_POST_ONLY),
 }

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import structlog
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -188,6 +189,7 @@ CELERY_TASK_TIME_LIMIT = 60 * 60  # below the visibility timeout
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES_NAMES = ["default", "reports"]
 CELERY_TASK_ROUTES = {"benchmarks.tasks.render_*": {"queue": "reports"}}
+CELERY_TASK_ROUTES["risklog.tasks.render_*"] = {"queue": "reports"}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; apps add their entries here.
@@ -198,6 +200,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
 }
+# risklog: status requests before implementation-group meetings (daily), owners' digest (weekly).
+CELERY_BEAT_SCHEDULE["risklog-status-requests"] = {
+    "task": "risklog.tasks.send_status_requests",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["risklog-weekly-digest"] = {
+    "task": "risklog.tasks.send_risk_digests",
+    "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+}
+#: Days before an implementation-group meeting that responsible people are asked for status.
+RISKLOG_STATUS_REQUEST_DAYS = env.int("RISKLOG_STATUS_REQUEST_DAYS", default=5)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = False
 
@@ -238,6 +251,10 @@ SPECTACULAR_SETTINGS = {
         "OfficeKindEnum": "reforms.models.Office.Kind",
     },
 }
+# risklog: one enum for the green/yellow/red status of content and progress.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["RagStatusEnum"] = (
+    "risklog.models.RagStatus"
+)
 
 # Content-Security-Policy (django-csp 4): no inline scripts, no third-party origins.
 CONTENT_SECURITY_POLICY = {
