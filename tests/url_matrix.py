@@ -62,6 +62,10 @@ MATRIX = {
     # indicators: reference data
     "indicators:municipality_list": (no_kwargs, LOGGED_IN),
     "indicators:municipality_detail": (lambda w: {"pk": 751}, LOGGED_IN),
+    # indicators: observation imports
+    "indicators:import_upload": (no_kwargs, STAR_ONLY),
+    "indicators:import_list": (no_kwargs, READERS),
+    "indicators:import_detail": (lambda w: {"pk": w.import_batch.pk}, READERS),
     # benchmarks
     "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302)),
     "benchmarks:page": (lambda w: {"code": 751}, OWN_751),
@@ -70,4 +74,6 @@ MATRIX = {
     "api-docs": (no_kwargs, API_LOGGED_IN),
     "municipality-list": (no_kwargs, API_LOGGED_IN),
     "municipality-detail": (lambda w: {"pk": 101}, API_LOGGED_IN),
+    "importbatch-list": (no_kwargs, API_READERS),
+    "importbatch-detail": (lambda w: {"pk": w.import_batch.pk}, API_READERS),
 }
