@@ -570,9 +570,7 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
         if isinstance(r, list)
         for c in r[first_measure:]
     )
-    validator = Validator(
-        lookups, comma_decimal=comma, sink=sink, allow_negative=True, skip_non_municipal=True
-    )
+    validator = Validator(lookups, comma_decimal=comma, sink=sink, allow_negative=True)
     columns_by_dims = {}
     for (dims, col), measure_id in mapping.items():
         columns_by_dims.setdefault(dims, []).append((col, measure_id))
@@ -580,6 +578,11 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
         if not isinstance(row, list) or len(row) < len(labels):
             validator.result.rows_total += 1
             validator.result.add_error(line, None, "rækken har for få kolonner")
+            continue
+        try:
+            validator._municipality(row[0])
+        except LookupError:  # Hele landet, regions, clusters: not ours to store
+            validator.result.skipped += 1
             continue
         dims = tuple(_norm(row[i]) for i in dim_cols)
         for col, measure_id in columns_by_dims.get(dims, ()):
