@@ -590,7 +590,7 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     return validator.finish()
 
 
-def parse_file(data, file_format, lookups, *, sink=None, measure_map=None):
+def parse_file(data, file_format, lookups, *, sink=None, measure_map=None, table=None):
     """Dispatch on format; returns a ParseResult (format errors become a row-1 error)."""
     try:
         if file_format == "csv":
@@ -598,7 +598,9 @@ def parse_file(data, file_format, lookups, *, sink=None, measure_map=None):
         if file_format == "xlsx":
             return parse_xlsx(data, lookups, sink=sink)
         if file_format == "jobindsats-json":
-            return parse_jobindsats_json(data, lookups, sink=sink, measure_map=measure_map)
+            return parse_jobindsats_json(
+                data, lookups, sink=sink, measure_map=measure_map, table=table
+            )
         raise ImportFormatError(f"ukendt format »{file_format}«")
     except ImportFormatError as exc:
         result = ParseResult()

@@ -94,7 +94,16 @@ class _CopySpool:
         self.file.close()
 
 
-def observations_import(*, file, file_name, format=None, dry_run=False, by=None, measure_map=None):  # noqa: A002 - the contract's parameter name
+def observations_import(  # noqa: PLR0913
+    *,
+    file,
+    file_name,
+    format=None,  # noqa: A002 - the contract's parameter name
+    dry_run=False,
+    by=None,
+    measure_map=None,
+    table=None,
+):
     """Import an observation file; returns the ImportBatch (status failed with errors on bad
     input, nothing stored). `batch.error_list` holds every RowError (capped) for display."""
     data = _read_bytes(file)
@@ -118,7 +127,12 @@ def observations_import(*, file, file_name, format=None, dry_run=False, by=None,
     spool = _CopySpool() if connection.vendor == "postgresql" else None
     try:
         result = parse_file(
-            data, fmt, lookups, sink=spool.sink if spool else None, measure_map=measure_map
+            data,
+            fmt,
+            lookups,
+            sink=spool.sink if spool else None,
+            measure_map=measure_map,
+            table=table,
         )
         del data
         if not result.ok:
@@ -175,6 +189,14 @@ def _failed(result, file_name, fmt, checksum, user):
     batch.error_list = list(result.errors)
     batch.error_count = result.error_count
     return batch
+
+
+def record_failed_import(*, file_name, format, message, by=None):  # noqa: A002
+    """Record an attempt that failed before any file could be read (e.g. a jobindsats fetch)."""
+    result = ParseResult()
+    result.add_error(None, None, message)
+    user = by if getattr(by, "is_authenticated", False) else None
+    return _failed(result, file_name, format, "", user)
 
 
 def batch_errors(batch):
