@@ -9,6 +9,7 @@ the PostgreSQL loader passes a COPY spool) so that millions of rows never sit in
 from __future__ import annotations
 
 import array
+import codecs
 import csv
 import datetime
 import io
@@ -647,46 +648,57 @@ def fast_check_csv(data, lookups):
     """Validate a CSV with pandas/numpy; None when the file needs the row-by-row validator
     (any error, quotes, blank lines, ragged rows): that path then gives the exact messages.
 
-    Accepts exactly what the row-by-row validator accepts, so the two never disagree."""
+    Accepts only what the row-by-row validator accepts, so the two never disagree."""
     import pandas as pd
 
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8")  # UTF-8 check only; pandas decodes again in C
     except UnicodeDecodeError:
         return None
-    if not text.strip() or '"' in text or "\r" in text or "\n\n" in text.rstrip("\n"):
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    if not body.strip() or b'"' in body or b"\r" in body or b"\n\n" in body.rstrip(b"\n"):
         return None
-    first_line = text.split("\n", 1)[0]
+    first_line = body.split(b"\n", 1)[0].decode("utf-8")
     delimiter = sniff_delimiter(first_line)
+    header = next(csv.reader([first_line], delimiter=delimiter))
+    try:
+        cols = _header_map(header)
+    except ImportFormatError:
+        return None
+    width = len(header)
+    if width != len(COLUMNS) or len(set(header)) != width:
+        return None
+    comma = b"," in body and delimiter == ";"
+    names = {column: header[index] for column, index in cols.items()}
+    dtypes = {
+        names["measure"]: "category",
+        names["municipality"]: "category",
+        names["period"]: "category",
+    }
+    if not comma:
+        # The C parser reads plain decimals (and exponents); '1_000', 'nan', ' .. ' and the
+        # like raise ValueError and send the file to the row-by-row validator.
+        dtypes[names["value"]] = "float64"
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(body),
             sep=delimiter,
-            dtype=str,
+            dtype=dtypes,
             keep_default_na=False,
-            na_values=[],
+            na_values={names["value"]: ["", ".."]},
             skip_blank_lines=False,
             header=0,
             engine="c",
         )
-    except (pd.errors.ParserError, ValueError):
+    except (pd.errors.ParserError, ValueError, OverflowError):
         return None
-    try:
-        cols = _header_map(list(frame.columns))
-    except ImportFormatError:
-        return None
-    width = len(frame.columns)
     rows = len(frame)
-    if any(str(c).startswith("Unnamed:") for c in frame.columns):
-        return None
-    if text.count(delimiter) != (rows + 1) * (width - 1):
+    if body.count(delimiter.encode()) != (rows + 1) * (width - 1):
         return None  # a short row somewhere
-    raw_values = frame.iloc[:, cols["value"]]
-    comma = "," in text and bool(raw_values.str.contains(",", regex=False).any())
     result = ParseResult(rows_total=rows, rows_valid=rows)
 
     def mapped(column, resolve):
-        series = frame.iloc[:, cols[column]].astype("category")
+        series = frame[names[column]]
         mapping = {}
         for raw in series.cat.categories:
             try:
@@ -711,23 +723,22 @@ def fast_check_csv(data, lookups):
     period_col, periods = mapped("period", parse_period)
     if period_col is None:
         return None
-    missing = raw_values.isin(["", ".."])
-    present = raw_values[~missing]
     if comma:
-        present = present.str.strip()
+        raw_values = frame[names["value"]]
+        present = raw_values[raw_values.notna()].str.strip()
+        present = present[~present.isin(["", ".."])]
         if not present.str.match(_COMMA_NUMBER).all():
             return None
         numbers = pd.to_numeric(
             present.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
             errors="coerce",
-        )
+        ).to_numpy()
+        if np.isnan(numbers).any():
+            return None
     else:
-        # to_numeric reads plain decimals (and exponents) only; '1_000', ' .. ', 'nan' and
-        # the like come out NaN and send the file to the row-by-row validator.
-        numbers = pd.to_numeric(present, errors="coerce")
-    if numbers.isna().any() or not np.isfinite(numbers.to_numpy()).all():
-        return None
-    if (numbers < 0).any():
+        numbers = frame[names["value"]].to_numpy()
+        numbers = numbers[~np.isnan(numbers)]
+    if not np.isfinite(numbers).all() or (numbers < 0).any():
         return None
     measure_ids = np.array([measures[c] for c in measure_col.cat.categories], dtype=np.int64)
     muni_codes = np.array([municipalities[c] for c in muni_col.cat.categories], dtype=np.int64)
