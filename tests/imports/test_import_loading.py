@@ -116,3 +116,30 @@ def test_successful_import_requests_computation_of_touched_periods(measures, mon
     unchanged = run_import(HEADER + "kth_modtagere;751;2024-01;5\n")
     assert unchanged.computation_run is None
     assert len(calls) == 1
+
+
+def test_bulk_load_rebuilds_the_same_indexes_and_constraints(measures, monkeypatch):
+    """A large first load drops and rebuilds the unique constraint and indexes; they come back
+    with their names and still reject duplicates."""
+    from django.db import IntegrityError, connection, transaction
+
+    from indicators.models import Observation
+
+    def catalogue():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1",
+                [Observation._meta.db_table],
+            )
+            return cursor.fetchall()
+
+    before = catalogue()
+    monkeypatch.setattr("indicators.imports.BULK_LOAD_ROWS", 1)
+    batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;101;2024-01;6\n")
+    assert batch.timings["path"] == "vectorised"
+    assert batch.created == 2
+    assert catalogue() == before
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(
+            measure=measures["kth_modtagere"], municipality_id=751, period="2024-01-01", value=1
+        )

@@ -132,6 +132,9 @@ def main():
                 reimport_s, again = time_import(path)
                 assert again.unchanged == rows
                 results.append((n, rows, path.stat().st_size, copy_s, import_s, reimport_s))
+                print(
+                    f"{n} measures: import {batch.timings}, re-import {again.timings}", flush=True
+                )
                 path.unlink()
         print()
         print("Import of observation CSV vs. PostgreSQL COPY into a bare table (same file)")
