@@ -187,11 +187,13 @@ def observations_import(  # noqa: PLR0913
     }
     logger.info(
         "observations imported",
+        # LogRecord owns names such as `created`: every key here is prefixed.
         extra={
-            "batch": batch.pk,
-            "created": batch.created,
-            "updated": batch.updated,
-            **batch.timings,
+            "import_batch": batch.pk,
+            "import_created": batch.created,
+            "import_updated": batch.updated,
+            "import_unchanged": batch.unchanged,
+            **{f"import_{key}": value for key, value in batch.timings.items()},
         },
     )
     return batch

@@ -143,3 +143,13 @@ def test_bulk_load_rebuilds_the_same_indexes_and_constraints(measures, monkeypat
         Observation.objects.create(
             measure=measures["kth_modtagere"], municipality_id=751, period="2024-01-01", value=1
         )
+
+
+def test_success_is_logged(measures, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="indicators.imports"):
+        batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\n")
+    record = next(r for r in caplog.records if r.getMessage() == "observations imported")
+    assert record.import_batch == batch.pk
+    assert record.import_created == 1
