@@ -32,6 +32,7 @@ def validate_upload(upload, requested_format=None):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Fil"),
+        widget=forms.FileInput(attrs={"accept": ".csv,.txt,.xlsx,.json"}),
         help_text=_(
             "CSV (measure;municipality;period;value), XLSX med de samme kolonner eller JSON fra "
             "jobindsats. Højst 20 MB."
