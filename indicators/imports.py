@@ -302,13 +302,15 @@ def _insert_fresh(cursor, select_sql, result, batch, dry_run):
 
 #: A plain INSERT of at least this many rows, into a table no larger than the file, rebuilds
 #: the unique and secondary indexes afterwards (one sort) instead of updating them row by row.
-BULK_LOAD_ROWS = 1_000_000
+BULK_LOAD_ROWS = 100_000
 
 
 def _is_bulk_load(cursor, rows):
     if rows < BULK_LOAD_ROWS:
         return False
-    cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [_OBSERVATION])
+    cursor.execute(
+        "SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = %s::regclass", [_OBSERVATION]
+    )
     return rows >= cursor.fetchone()[0]
 
 
@@ -415,8 +417,8 @@ def _load_postgres_raw(data, fast, batch, dry_run):
             " ENCODING 'UTF8')",
             io.BytesIO(data),
         )
-        cursor.execute("ANALYZE import_raw")
         if _overlaps(cursor, fast.measures.values(), fast.periods.values()):
+            cursor.execute("ANALYZE import_raw")  # the join with stored cells needs estimates
             cursor.execute(_upsert_sql(select_sql, dry_run), {"batch": batch.pk})
             rows = cursor.fetchall()
         else:
