@@ -8,6 +8,7 @@ default) the same validated rows feed bulk_create/bulk_update.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -172,9 +173,11 @@ def observations_import(  # noqa: PLR0913
             batch.finished_at = timezone.now()
             if not dry_run:
                 batch.status = ImportBatch.Status.SUCCEEDED
-                if periods:
-                    batch.computation_run = _request_computation(sorted(periods), user)
             batch.save()
+            if not dry_run and periods:
+                transaction.on_commit(
+                    functools.partial(_start_computation, batch, sorted(periods), user)
+                )
     finally:
         if spool is not None:
             spool.close()
@@ -230,18 +233,19 @@ def batch_errors(batch):
     return [RowError(e.get("row"), e.get("column"), e.get("message", "")) for e in batch.errors]
 
 
-def _request_computation(periods, user):
-    """Ask the computation engine to recompute the touched periods.
-
-    computation_request creates its ComputationRun now and enqueues the job on commit, so the
-    work starts only when this import's transaction has committed."""
+def _start_computation(batch, periods, user):
+    """On commit: ask the computation engine to recompute the touched periods and link the run
+    to the batch (the caller sees it once the import's outermost transaction has committed)."""
     try:
         from .services import computation_request
     except (ImportError, AttributeError):
         # TODO(integration): indicators.services.computation_request is built on the
         # computation branch; until it is merged an import starts no computation.
-        return None
-    return computation_request(periods=periods, trigger="import", by=user)
+        return
+    run = computation_request(periods=periods, trigger="import", by=user)
+    if run is not None:
+        ImportBatch.objects.filter(pk=batch.pk).update(computation_run=run)
+        batch.computation_run = run
 
 
 _OBSERVATION = Observation._meta.db_table

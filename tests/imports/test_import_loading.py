@@ -93,7 +93,9 @@ def test_orm_loader_matches_postgres_loader(measures):
     }
 
 
-def test_successful_import_requests_computation_of_touched_periods(measures, monkeypatch):
+def test_successful_import_requests_computation_of_touched_periods(
+    measures, monkeypatch, django_capture_on_commit_callbacks
+):
     """The import asks indicators.services.computation_request for the changed periods."""
     import sys
     import types
@@ -109,11 +111,19 @@ def test_successful_import_requests_computation_of_touched_periods(measures, mon
     fake = types.ModuleType("indicators.services")
     fake.computation_request = computation_request
     monkeypatch.setitem(sys.modules, "indicators.services", fake)
-    batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;751;2024-03;5\n")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;751;2024-03;5\n")
+    assert calls == []  # nothing is requested before the data is committed
+    for callback in callbacks:
+        callback()
     assert calls == [([datetime.date(2024, 1, 1), datetime.date(2024, 3, 1)], "import", None)]
     assert batch.computation_run is not None
     assert batch.computation_run.trigger == "import"
-    unchanged = run_import(HEADER + "kth_modtagere;751;2024-01;5\n")
+    from indicators.models import ImportBatch
+
+    assert ImportBatch.objects.get(pk=batch.pk).computation_run == batch.computation_run
+    with django_capture_on_commit_callbacks(execute=True):
+        unchanged = run_import(HEADER + "kth_modtagere;751;2024-01;5\n")
     assert unchanged.computation_run is None
     assert len(calls) == 1
 

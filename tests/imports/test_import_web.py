@@ -154,3 +154,29 @@ def test_batch_detail_lists_errors(client_for, api_for, measures):
     batch = ImportBatch.objects.get()
     html = client_for("steering").get(reverse("indicators:import_detail", args=[batch.pk]))
     assert "ugyldig periode" in html.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_api_answer_carries_the_computation_run_started_on_commit(api_for, measures, monkeypatch):
+    """Without an outer transaction the commit happens inside the request: the 201 names the
+    run that computation_request created after the data was committed."""
+    import sys
+    import types
+
+    from indicators.models import ComputationRun, Observation
+
+    seen = []
+
+    def computation_request(*, periods, trigger, by):
+        seen.append(Observation.objects.count())  # the data is committed and visible
+        return ComputationRun.objects.create(trigger=trigger, requested_by=by)
+
+    fake = types.ModuleType("indicators.services")
+    fake.computation_request = computation_request
+    monkeypatch.setitem(sys.modules, "indicators.services", fake)
+    response = api_for("staff").post(API, {"file": upload()}, format="multipart")
+    assert response.status_code == 201
+    run = ComputationRun.objects.get()
+    assert response.json()["computation_run"] == run.pk
+    assert run.requested_by.username == "star"
+    assert seen == [1]
