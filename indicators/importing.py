@@ -642,6 +642,9 @@ class FastCSV:
     municipalities: dict
     periods: dict
     result: ParseResult
+    #: Typed columns (measure id, municipality code, days since 2000-01-01, value with NaN for
+    #: missing) when the values were parsed exactly (dot decimals); None otherwise.
+    arrays: dict | None = None
 
 
 def fast_check_csv(data, lookups):
@@ -689,6 +692,7 @@ def fast_check_csv(data, lookups):
             skip_blank_lines=False,
             header=0,
             engine="c",
+            float_precision="round_trip",  # the same double PostgreSQL and float() give
         )
     except (pd.errors.ParserError, ValueError, OverflowError):
         return None
@@ -754,4 +758,16 @@ def fast_check_csv(data, lookups):
     if pd.Series(keys).duplicated().any():
         return None
     result.periods = set(periods.values())
-    return FastCSV(delimiter, width, cols, comma, measures, municipalities, periods, result)
+    arrays = None
+    if not comma:
+        epoch = datetime.date(2000, 1, 1)
+        days = np.array(
+            [(periods[c] - epoch).days for c in period_col.cat.categories], dtype=np.int32
+        )
+        arrays = {
+            "measure": measure_ids[measure_col.cat.codes.to_numpy()],
+            "municipality": muni_codes[muni_col.cat.codes.to_numpy()].astype(np.int16),
+            "period": days[period_col.cat.codes.to_numpy()],
+            "value": frame[names["value"]].to_numpy(dtype=np.float64),
+        }
+    return FastCSV(delimiter, width, cols, comma, measures, municipalities, periods, result, arrays)
