@@ -172,14 +172,25 @@ class ImportBatch(TimeStampedModel):
 class Observation(StarModel):
     """The value of a measure for one municipality and month; null value = missing in source."""
 
+    # Bulk-loaded fact table: the import validates measure and municipality against the
+    # database before one set-based upsert, and deletes go through the ORM (PROTECT/SET_NULL),
+    # so the per-row foreign-key triggers (the largest cost of loading millions of rows) and
+    # indexes the unique constraint already covers are left out (docs/indicators-import.md).
     measure = models.ForeignKey(
-        Measure, on_delete=models.PROTECT, related_name="observations", verbose_name=_("måling")
+        Measure,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("måling"),
+        db_constraint=False,
+        db_index=False,
     )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
         related_name="observations",
         verbose_name=_("kommune"),
+        db_constraint=False,
+        db_index=False,
     )
     period = models.DateField(_("måned"), help_text=_("Månedens første dag."))
     value = models.FloatField(_("værdi"), null=True, blank=True)
@@ -190,6 +201,8 @@ class Observation(StarModel):
         blank=True,
         related_name="observations",
         verbose_name=_("import"),
+        db_constraint=False,
+        db_index=False,
     )
 
     municipality_field = "municipality"

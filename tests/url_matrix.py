@@ -64,6 +64,10 @@ MATRIX = {
     # indicators: reference data
     "indicators:municipality_list": (no_kwargs, LOGGED_IN),
     "indicators:municipality_detail": (lambda w: {"pk": 751}, LOGGED_IN),
+    # indicators: observation imports
+    "indicators:import_upload": (no_kwargs, STAR_ONLY),
+    "indicators:import_list": (no_kwargs, READERS),
+    "indicators:import_detail": (lambda w: {"pk": w.import_batch.pk}, READERS),
     # benchmarks
     "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302)),
     "benchmarks:page": (lambda w: {"code": 751}, OWN_751),
@@ -258,4 +262,6 @@ MATRIX = {
     "risk-assess": (lambda w: {"pk": w.rl_risk.pk}, API_POST_ONLY),
     "risk-actions": (lambda w: {"pk": w.rl_risk.pk}, API_POST_ONLY),
     "risk-escalate": (lambda w: {"pk": w.rl_risk.pk}, API_POST_ONLY),
+    "importbatch-list": (no_kwargs, API_READERS),
+    "importbatch-detail": (lambda w: {"pk": w.import_batch.pk}, API_READERS),
 }

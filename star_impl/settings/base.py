@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reforms.tasks.flag_overdue_questions",
         "schedule": 60 * 60.0,
     },
+    # New jobindsats months, every 6 hours (a no-op without JOBINDSATS_API_KEY).
+    "jobindsats-fetch-new": {
+        "task": "indicators.tasks_jobindsats.jobindsats_fetch_new_task",
+        "schedule": 6 * 60 * 60.0,
+    },
 }
 # risklog: status requests before implementation-group meetings (daily), owners' digest (weekly).
 CELERY_BEAT_SCHEDULE["risklog-status-requests"] = {
@@ -285,6 +290,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SUPPRESS_BELOW = env.int("SUPPRESS_BELOW", default=5)
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")
+# (table, dimension values, measure label) -> measure code map: a JSON file path (default
+# indicators/data/jobindsats_map.json); the newest JOBINDSATS_MAX_PERIODS periods are fetched.
+JOBINDSATS_MEASURE_MAP = env("JOBINDSATS_MEASURE_MAP", default="") or None
+JOBINDSATS_MAX_PERIODS = env.int("JOBINDSATS_MAX_PERIODS", default=12)
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env("LOG_FORMAT", default="json")  # json (one object a line) or console

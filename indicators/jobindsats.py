@@ -1,0 +1,199 @@
+"""Client of jobindsats.dk's API v2 and the fetch-and-import service built on it.
+
+`GET /v2/tables/{table}/json` lists a table's periods; `POST /v2/data/{table}/json` returns the
+data (the JSON that `import_observations --format jobindsats-json` reads). Every request sends
+`Authorization: <key>`. 429 and temporary gateway errors are retried with back-off (honouring
+Retry-After); 401/403, 500, other errors and malformed JSON raise JobindsatsError with a Danish
+message, and nothing is stored. Fetched data is imported through the same service as files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+import requests
+from django.conf import settings
+
+from .importing import load_measure_map, parse_period
+
+logger = logging.getLogger(__name__)
+
+RETRY_STATUSES = {429, 502, 503, 504}
+MAX_RETRY_AFTER = 120  # seconds: never sleep longer on a server's say-so
+
+
+class JobindsatsError(RuntimeError):
+    """A request to jobindsats failed for good (message in Danish)."""
+
+
+class JobindsatsClient:
+    """A small, strict client of the v2 API."""
+
+    def __init__(
+        self,
+        *,
+        api_key=None,
+        base_url=None,
+        timeout=60,
+        max_retries=4,
+        backoff=1.0,
+        sleep=time.sleep,
+        session=None,
+    ):
+        self.api_key = api_key if api_key is not None else settings.JOBINDSATS_API_KEY
+        self.base_url = (base_url or settings.JOBINDSATS_BASE_URL).rstrip("/")
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff = backoff
+        self.sleep = sleep
+        self.session = session or requests.Session()
+
+    def _request(self, method, path, body=None):
+        """The response body (bytes) of a successful request, after retries."""
+        if not self.api_key:
+            raise JobindsatsError("JOBINDSATS_API_KEY er ikke sat")
+        url = f"{self.base_url}{path}"
+        headers = {"Authorization": self.api_key, "Accept": "application/json"}
+        for attempt in range(self.max_retries + 1):
+            try:
+                response = self.session.request(
+                    method, url, json=body, headers=headers, timeout=self.timeout
+                )
+            except requests.RequestException as exc:
+                if attempt == self.max_retries:
+                    raise JobindsatsError(f"jobindsats kunne ikke nås ({exc})") from exc
+                self.sleep(self.backoff * 2**attempt)
+                continue
+            status = response.status_code
+            if status in RETRY_STATUSES and attempt < self.max_retries:
+                self.sleep(self._wait(response, attempt))
+                continue
+            if status in (401, 403):
+                raise JobindsatsError(
+                    f"jobindsats afviste API-nøglen (HTTP {status}); tjek JOBINDSATS_API_KEY"
+                )
+            if status == 429:
+                raise JobindsatsError(
+                    f"jobindsats begrænser stadig antallet af kald (HTTP 429) efter "
+                    f"{self.max_retries} forsøg"
+                )
+            if status >= 400:
+                raise JobindsatsError(
+                    f"jobindsats svarede med fejl (HTTP {status}) på {method} {path}"
+                )
+            return response.content
+        raise JobindsatsError("jobindsats svarede ikke")  # pragma: no cover
+
+    def _wait(self, response, attempt):
+        retry_after = response.headers.get("Retry-After", "")
+        try:
+            return min(float(retry_after), MAX_RETRY_AFTER)
+        except ValueError:
+            return self.backoff * 2**attempt
+
+    def _json(self, content, path):
+        try:
+            return json.loads(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise JobindsatsError(f"jobindsats sendte ugyldig JSON fra {path}") from exc
+
+    def table_periods(self, table):
+        """The periods a table offers (e.g. ['2024M01', '2024QMAT02'])."""
+        path = f"/v2/tables/{table}/json"
+        payload = self._json(self._request("GET", path), path)
+        entries = payload if isinstance(payload, list) else [payload]
+        for entry in entries:
+            if isinstance(entry, dict):
+                for key in ("Period", "Periods", "Periode", "period"):
+                    if isinstance(entry.get(key), list):
+                        return [str(p) for p in entry[key]]
+        raise JobindsatsError(f"tabellen {table} har ingen periodeliste i svaret fra jobindsats")
+
+    def data(self, table, *, periods, area="*", dimensions=None):
+        """The raw JSON bytes of `POST /v2/data/{table}/json` (checked to be a data answer)."""
+        body = {"area": area, "period": list(periods)}
+        for key, values in (dimensions or {}).items():
+            body[key if key.startswith("_") else f"_{key}"] = values
+        path = f"/v2/data/{table}/json"
+        content = self._request("POST", path, body)
+        payload = self._json(content, path)
+        block = payload[0] if isinstance(payload, list) and payload else payload
+        if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
+            raise JobindsatsError(f"svaret fra {path} mangler Variables og Data")
+        return content
+
+
+def mapped_tables(measure_map=None):
+    """{table: [measure codes]} of the configured measure map."""
+    tables = {}
+    for entry in load_measure_map(measure_map):
+        tables.setdefault(entry.table, []).append(entry.measure)
+    return tables
+
+
+def new_periods(table, available, measure_map=None, limit=None):
+    """The available periods whose month has no observation yet for the table's measures."""
+    from .models import Observation
+
+    codes = mapped_tables(measure_map).get(table.lower(), [])
+    have = set(
+        Observation.objects.filter(measure__code__in=codes)
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    fresh = []
+    for period in available:
+        try:
+            month = parse_period(period)
+        except ValueError:
+            continue  # yearly and other periods the import does not store
+        if month not in have:
+            fresh.append(period)
+    limit = limit if limit is not None else getattr(settings, "JOBINDSATS_MAX_PERIODS", 12)
+    return fresh[-limit:] if limit else fresh
+
+
+def jobindsats_import(
+    *, table, periods=None, by=None, client=None, measure_map=None, dry_run=False
+):
+    """Fetch a table (the given periods, else the new ones) and import it like a file.
+
+    Returns the ImportBatch, or None when there was nothing new. A failed fetch records a failed
+    batch with the error and raises JobindsatsError; nothing is stored."""
+    from .imports import observations_import, record_failed_import
+
+    client = client or JobindsatsClient()
+    file_name = f"jobindsats-{table}.json"
+    try:
+        if periods is None:
+            periods = new_periods(table, client.table_periods(table), measure_map)
+            if not periods:
+                return None
+        content = client.data(table, periods=periods)
+    except JobindsatsError as exc:
+        record_failed_import(file_name=file_name, format="jobindsats-json", message=str(exc), by=by)
+        raise
+    return observations_import(
+        file=content,
+        file_name=f"jobindsats-{table}-{periods[0]}-{periods[-1]}.json",
+        format="jobindsats-json",
+        dry_run=dry_run,
+        by=by,
+        measure_map=measure_map,
+        table=table,
+    )
+
+
+def jobindsats_fetch_new(*, client=None):
+    """Fetch and import the new periods of every mapped table; no-op without an API key."""
+    if client is None and not settings.JOBINDSATS_API_KEY:
+        logger.info("jobindsats fetch skipped: no JOBINDSATS_API_KEY")
+        return []
+    batches = []
+    for table in mapped_tables():
+        batch = jobindsats_import(table=table, client=client)
+        if batch is not None:
+            batches.append(batch.pk)
+    return batches
