@@ -1,0 +1,567 @@
+"""Writes of the indicators app: the computation of indicator values and indicator definitions.
+
+``indicators_compute`` loads the observations the indicators need into dense arrays, runs the
+arithmetic of ``indicators.computation`` per indicator over whole periods and replaces the
+affected rows of ``IndicatorValue`` in ONE transaction (PostgreSQL: DELETE + COPY; SQLite:
+bulk_create). Only one computation runs at a time (PostgreSQL advisory lock; on SQLite a
+process lock plus SQLite's own write lock).
+"""
+
+import contextlib
+import datetime
+import io
+import json
+import threading
+import traceback
+
+import numpy as np
+import pandas as pd
+import structlog
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.periods import format_period, parse_period
+
+from . import computation
+from .computation import Grid, IndicatorSpec, month_date, month_index
+from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
+
+logger = structlog.get_logger(__name__)
+
+#: pg_advisory_lock key of the indicator computation ("STAR" + 6).
+COMPUTE_LOCK_KEY = 0x53544152_06
+_process_lock = threading.Lock()
+
+VALUE_COLUMNS = [
+    "indicator_id",
+    "municipality_id",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "suppressed",
+    "rank",
+    "rank_of",
+    "national_value",
+    "region_value",
+    "cluster_value",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+    "peers",
+    "milestone_reached",
+    "run_id",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Locking
+# --------------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def computation_lock():
+    """Only one computation at a time: a second one waits here until the first is done."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [COMPUTE_LOCK_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
+        return
+    # SQLite (the embedded default): one process lock and a lock file for the worker and the
+    # web process; SQLite's own write lock (IMMEDIATE transactions) does the rest.
+    with _process_lock, _file_lock():
+        yield
+
+
+@contextlib.contextmanager
+def _file_lock():
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux
+        yield
+        return
+    path = settings.VAR_DIR / "compute.lock" if hasattr(settings, "VAR_DIR") else None
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+def _specs(indicators=None):
+    qs = Indicator.objects.order_by("code").prefetch_related("framework")
+    if indicators is not None:
+        qs = qs.filter(pk__in=[i.pk if isinstance(i, Indicator) else i for i in indicators])
+    return [
+        IndicatorSpec(
+            id=ind.pk,
+            code=ind.code,
+            numerator=ind.numerator_id,
+            denominator=ind.denominator_id,
+            scale=ind.scale,
+            direction=ind.direction,
+            framework=sorted(m.pk for m in ind.framework.all()),
+            milestone_threshold=ind.milestone_threshold,
+            milestone_months=ind.milestone_months,
+        )
+        for ind in qs
+    ]
+
+
+def _month_sql():
+    if connection.vendor == "postgresql":
+        return "(extract(year from period) * 12 + extract(month from period) - 1)::int"
+    return (
+        "(CAST(strftime('%%Y', period) AS INTEGER) * 12 + CAST(strftime('%%m', period) AS INTEGER)"
+        " - 1)"
+    )
+
+
+def _load_observations(measure_ids, start=None, end=None):
+    """(measure_id, municipality_id, month index, value) columns as numpy arrays."""
+    if not measure_ids:
+        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
+    table = "indicators_observation"
+    ids = ",".join(str(int(m)) for m in measure_ids)
+    where = [f"measure_id IN ({ids})"]
+    params = []
+    if start is not None:
+        where.append("period >= %s")
+        params.append(month_date(start))
+    if end is not None:
+        where.append("period <= %s")
+        params.append(month_date(end))
+    # Only integers and fixed names are interpolated.
+    sql = (
+        f"SELECT measure_id, municipality_id, {_month_sql()} AS month, value FROM {table} "  # noqa: S608
+        f"WHERE {' AND '.join(where)}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            query = cursor.mogrify(sql, params).decode()
+            buffer = io.StringIO()
+            cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)", buffer)
+            buffer.seek(0)
+            frame = pd.read_csv(
+                buffer,
+                header=None,
+                names=["measure", "municipality", "month", "value"],
+                dtype={"measure": np.int64, "municipality": np.int64, "month": np.int64},
+                na_filter=True,
+            )
+            return (
+                frame["measure"].to_numpy(),
+                frame["municipality"].to_numpy(),
+                frame["month"].to_numpy(),
+                frame["value"].to_numpy(dtype=np.float64),
+            )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
+    arr = np.array([(r[0], r[1], r[2], np.nan if r[3] is None else r[3]) for r in rows])
+    return (
+        arr[:, 0].astype(np.int64),
+        arr[:, 1].astype(np.int64),
+        arr[:, 2].astype(np.int64),
+        arr[:, 3].astype(np.float64),
+    )
+
+
+def _data_range(measure_ids):
+    """(first, last) month index with any observation of the measures, or None."""
+    if not measure_ids:
+        return None
+    ids = ",".join(str(int(m)) for m in measure_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
+            f"WHERE measure_id IN ({ids})"
+        )
+        first, last = cursor.fetchone()
+    if first is None:
+        return None
+    if isinstance(first, str):
+        first, last = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+    return month_index(first), month_index(last)
+
+
+def _geography():
+    rows = list(Municipality.objects.order_by("code").values_list("code", "region_id", "cluster"))
+    codes = [r[0] for r in rows]
+    regions = [r[1] if r[1] is not None else -1 for r in rows]
+    cluster_names = sorted({r[2] for r in rows if r[2]})
+    cluster_ids = {name: i for i, name in enumerate(cluster_names)}
+    clusters = [cluster_ids.get(r[2], -1) if r[2] else -1 for r in rows]
+    return codes, regions, clusters
+
+
+def _normalise_periods(periods):
+    if periods is None:
+        return None
+    out = set()
+    for p in periods:
+        if isinstance(p, datetime.date):
+            out.add(month_index(p))
+        else:
+            out.add(month_index(parse_period(str(p))))
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Planning: which periods of which indicator to recompute
+# --------------------------------------------------------------------------------------------
+def affected_months(spec, touched, last):
+    """The months of `spec` whose rows depend on the touched months: the months themselves,
+    the months 3 and 12 later (changes) and, with a milestone rule, every later month; never
+    after `last` (the last month with data)."""
+    touched = sorted(set(touched))
+    months = set(touched)
+    for t in touched:
+        months.update((t + 3, t + 12))
+    if spec.has_milestone and touched:
+        months.update(range(touched[0], last + 1))
+    return sorted(m for m in months if m <= last or m in touched)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------------------------
+def _rows_frame(spec, grid, result, months, run_id):
+    """The IndicatorValue rows (a DataFrame in VALUE_COLUMNS order) of `months`."""
+    cols = np.array(
+        [m - grid.start for m in months if 0 <= m - grid.start < grid.months], dtype=np.int64
+    )
+    if len(cols):
+        cols = cols[result.row_periods[cols]]
+    n_rows = grid.shape[0]
+    if not len(cols):
+        return None
+    rr = np.repeat(np.arange(n_rows), len(cols))  # municipality-major
+    cc = np.tile(cols, n_rows)
+
+    def pick(arr):
+        return arr[rr, cc]
+
+    def as_int(arr):
+        return pd.array(np.where(np.isnan(arr), np.nan, arr), dtype="Float64").astype("Int64")
+
+    period_text = np.array([month_date(grid.start + c).isoformat() for c in range(grid.months)])
+    milestone_col = result.milestone[rr]
+    milestone_ok = (milestone_col >= 0) & (milestone_col <= cc + grid.start)
+    milestone_text = np.where(
+        milestone_ok,
+        [month_date(m).isoformat() if m >= 0 else "" for m in milestone_col],
+        None,
+    )
+    peers = [
+        json.dumps(result.peers[(int(r), int(c))]) if (int(r), int(c)) in result.peers else None
+        for r, c in zip(rr, cc, strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            "indicator_id": np.full(len(rr), spec.id, np.int64),
+            "municipality_id": grid.codes[rr],
+            "period": period_text[cc],
+            "value": pick(result.value),
+            "numerator": pick(result.numerator),
+            "denominator": pick(result.denominator),
+            "suppressed": pick(result.suppressed),
+            "rank": as_int(pick(result.rank)),
+            "rank_of": result.rank_of[cc].astype(np.int64),
+            "national_value": result.national[cc],
+            "region_value": pick(result.region),
+            "cluster_value": pick(result.cluster),
+            "change_3m": pick(result.change_3m),
+            "change_12m": pick(result.change_12m),
+            "expected": pick(result.expected),
+            "residual": pick(result.residual),
+            "peers": peers,
+            "milestone_reached": milestone_text,
+            "run_id": run_id,
+        }
+    )
+    return frame
+
+
+def _write_rows(frames, deletions, full_indicator_ids):
+    """Replace rows: delete (indicator, months) and whole indicators, then insert frames."""
+    table = IndicatorValue._meta.db_table
+    with connection.cursor() as cursor:
+        if full_indicator_ids:
+            ids = ",".join(str(int(i)) for i in full_indicator_ids)
+            cursor.execute(f"DELETE FROM {table} WHERE indicator_id IN ({ids})")  # noqa: S608
+        for indicator_id, months in deletions.items():
+            if not months:
+                continue
+            days = [month_date(m) for m in months]
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE indicator_id = %s AND period = ANY(%s)",  # noqa: S608
+                    [indicator_id, days],
+                )
+            else:
+                IndicatorValue.objects.filter(indicator_id=indicator_id, period__in=days).delete()
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return 0
+    frame = pd.concat(frames, ignore_index=True)
+    if connection.vendor == "postgresql":
+        buffer = io.StringIO()
+        frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
+        buffer.seek(0)
+        with connection.cursor() as cursor:
+            cursor.copy_expert(
+                f"COPY {table} ({', '.join(VALUE_COLUMNS)}) FROM STDIN WITH (FORMAT text)",
+                buffer,
+            )
+        return len(frame)
+    objs = []
+    for rec in frame.to_dict("records"):
+        clean = {k: (None if _is_null(v) else v) for k, v in rec.items()}
+        clean["peers"] = json.loads(clean["peers"]) if clean["peers"] else None
+        clean["suppressed"] = bool(clean["suppressed"])
+        for key in ("rank", "rank_of"):
+            if clean[key] is not None:
+                clean[key] = int(clean[key])
+        objs.append(IndicatorValue(**clean))
+    IndicatorValue.objects.bulk_create(objs, batch_size=500)
+    return len(objs)
+
+
+def _is_null(value):
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(np.isnan(value))
+    except TypeError:
+        return False
+
+
+# --------------------------------------------------------------------------------------------
+# The computation
+# --------------------------------------------------------------------------------------------
+def _progress(run, percent, **fields):
+    if run is None:
+        return
+    run.progress = percent
+    for key, value in fields.items():
+        setattr(run, key, value)
+    ComputationRun.objects.filter(pk=run.pk).update(progress=percent, **fields)
+
+
+def indicators_compute(*, periods=None, run=None, indicators=None):
+    """Compute every §6 figure of every indicator (or `indicators`) and store them.
+
+    periods=None: every period with data (a full recompute, rows of vanished periods removed).
+    periods=[...] (dates or 'YYYY-MM'): those months plus the later months whose changes or
+    milestone depend on them. All rows are replaced in one transaction; on failure the previous
+    values stay and the run is marked failed with its error (the exception is re-raised).
+    Returns the run.
+    """
+    if run is None:
+        run = ComputationRun.objects.create(
+            trigger=ComputationRun.Trigger.MANUAL,
+            periods=[format_period(parse_period(str(p)[:7])) for p in periods or []],
+        )
+    touched = _normalise_periods(periods)
+    with computation_lock():
+        _progress(
+            run,
+            0,
+            status=ComputationRun.Status.RUNNING,
+            started_at=timezone.now(),
+            finished_at=None,
+            error="",
+        )
+        try:
+            rows = _compute_and_write(run, touched, indicators)
+        except Exception as exc:
+            logger.exception("indicator_computation_failed", run=run.pk)
+            message = f"{type(exc).__name__}: {exc}"
+            detail = traceback.format_exc(limit=5)
+            _progress(
+                run,
+                run.progress,
+                status=ComputationRun.Status.FAILED,
+                finished_at=timezone.now(),
+                error=f"{message}\n\n{detail}"[:10000],
+            )
+            raise
+        _progress(
+            run,
+            100,
+            status=ComputationRun.Status.SUCCEEDED,
+            finished_at=timezone.now(),
+            rows_written=rows,
+        )
+    logger.info("indicator_computation_done", run=run.pk, rows=rows)
+    return run
+
+
+def _compute_and_write(run, touched, indicators):
+    specs = _specs(indicators)
+    codes, regions, clusters = _geography()
+    suppress_below = getattr(settings, "SUPPRESS_BELOW", 5)
+    all_measures = sorted({m for s in specs for m in s.measures})
+    data_range = _data_range(all_measures)
+    frames, deletions, full_ids = [], {}, []
+    if data_range is None or not codes:
+        # No observations: a full recompute removes every row.
+        if touched is None:
+            full_ids = [s.id for s in specs]
+        else:
+            deletions = {s.id: touched for s in specs}
+        with transaction.atomic():
+            return _write_rows([], deletions, full_ids)
+
+    first, last = data_range
+    if touched is None:
+        plan = {s.id: None for s in specs}
+        load_start, history = first, set()
+        load_end = last
+    else:
+        plan = {s.id: affected_months(s, touched, last) for s in specs}
+        wanted = [m for months in plan.values() for m in months]
+        load_start = max(first, min(wanted) - 12) if wanted else last
+        load_end = min(last, max(wanted)) if wanted else last
+        # Milestones need the whole history of their numerator and denominator.
+        history = {
+            m
+            for s in specs
+            if s.has_milestone and plan[s.id]
+            for m in (s.numerator, s.denominator)
+            if m
+        }
+    _progress(run, 5)
+    columns = [_load_observations(all_measures, load_start, load_end)]
+    grid_start = load_start
+    if history and load_start > first:
+        columns.append(_load_observations(sorted(history), first, load_start - 1))
+        grid_start = first
+    grid = Grid(codes, regions, clusters, grid_start, max(load_end - grid_start + 1, 1))
+    for cols in columns:
+        grid.fill(*cols)
+    del columns
+    _progress(run, 20)
+
+    for index, spec in enumerate(specs, start=1):
+        months = plan[spec.id]
+        if months is None:
+            wanted_cols = None
+            write_months = range(grid.start, grid.start + grid.months)
+            full_ids.append(spec.id)
+        else:
+            wanted_cols = np.zeros(grid.months, bool)
+            for m in months:
+                if 0 <= m - grid.start < grid.months:
+                    wanted_cols[m - grid.start] = True
+            write_months = months
+            deletions[spec.id] = months
+        result = computation.compute_indicator(
+            spec, grid, suppress_below=suppress_below, columns=wanted_cols
+        )
+        frames.append(_rows_frame(spec, grid, result, write_months, run.pk if run else None))
+        _progress(run, 20 + int(60 * index / max(len(specs), 1)))
+
+    # One transaction: readers see the old rows until the new ones are all in place.
+    with transaction.atomic():
+        rows = _write_rows(frames, deletions, full_ids)
+    _progress(run, 95)
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Requests (from imports, the command, the runs page)
+# --------------------------------------------------------------------------------------------
+def computation_request(*, periods, trigger, by=None):
+    """Create a queued ComputationRun and enqueue its Celery task when the transaction commits.
+
+    periods: iterable of dates or 'YYYY-MM' (None or empty = every period with data).
+    Returns the run (its task_id is filled in after the commit).
+    """
+    from .tasks import compute_indicators
+
+    months = _normalise_periods(periods) or []
+    run = ComputationRun.objects.create(
+        status=ComputationRun.Status.QUEUED,
+        trigger=trigger,
+        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        periods=[format_period(month_date(m)) for m in months],
+    )
+
+    def enqueue():
+        result = compute_indicators.apply_async(args=[run.pk], queue="default")
+        ComputationRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+        run.task_id = result.id or ""
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def computation_run_execute(*, run_id):
+    """Run a queued computation (the Celery task's body); safe to run twice."""
+    run = ComputationRun.objects.filter(pk=run_id).first()
+    if run is None or run.status == ComputationRun.Status.SUCCEEDED:
+        return run
+    return indicators_compute(periods=run.periods or None, run=run)
+
+
+# --------------------------------------------------------------------------------------------
+# Definitions: one validation for forms and the API
+# --------------------------------------------------------------------------------------------
+def indicator_validate(
+    *, numerator, denominator, scale, framework, milestone_threshold, milestone_months
+):
+    """Danish errors {field: [message]} of an indicator definition; {} when valid.
+
+    numerator/denominator: Measure or None; framework: iterable of Measure.
+    """
+    errors = {}
+    if numerator is None:
+        errors.setdefault("numerator", []).append(_("Vælg en tællermåling, der findes."))
+    if denominator is not None and numerator is not None and denominator.pk == numerator.pk:
+        errors.setdefault("denominator", []).append(
+            _("Nævneren skal være en anden måling end tælleren.")
+        )
+    if scale is None or not scale > 0:
+        errors.setdefault("scale", []).append(_("Skalaen skal være større end 0."))
+    not_framework = [m.code for m in framework or [] if not m.framework]
+    if not_framework:
+        errors.setdefault("framework", []).append(
+            _("Disse målinger er ikke markeret som rammevilkår: %(codes)s.")
+            % {"codes": ", ".join(sorted(not_framework))}
+        )
+    if (milestone_threshold is None) != (milestone_months is None):
+        errors.setdefault("milestone", []).append(
+            _("En milepæl kræver både en tærskel og et antal måneder.")
+        )
+    elif milestone_months is not None and milestone_months < 1:
+        errors.setdefault("milestone", []).append(_("Antal måneder i træk skal være mindst 1."))
+    return errors
+
+
+def measure_codes(measures):
+    return sorted(m.code for m in measures)
+
+
+__all__ = [
+    "Measure",
+    "computation_request",
+    "computation_run_execute",
+    "indicator_validate",
+    "indicators_compute",
+]
