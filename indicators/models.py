@@ -113,6 +113,11 @@ class Measure(TimeStampedModel):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:measure_detail", args=[self.pk])
+
 
 class ImportBatch(TimeStampedModel):
     """One import of an observation file (or a jobindsats fetch): who, what, counts, errors."""
@@ -269,6 +274,11 @@ class Indicator(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:indicator_detail", args=[self.pk])
+
 
 class ComputationRun(TimeStampedModel):
     """One computation of indicator values (a Celery job); the UI and API show its progress."""
@@ -317,6 +327,11 @@ class ComputationRun(TimeStampedModel):
 
     def __str__(self):
         return f"{_('Beregning')} #{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:run_detail", args=[self.pk])
 
 
 class IndicatorValue(StarModel):

@@ -62,6 +62,18 @@ MATRIX = {
     # indicators: reference data
     "indicators:municipality_list": (no_kwargs, LOGGED_IN),
     "indicators:municipality_detail": (lambda w: {"pk": 751}, LOGGED_IN),
+    # indicators: definitions and computation runs
+    "indicators:measure_list": (no_kwargs, LOGGED_IN),
+    "indicators:measure_create": (no_kwargs, STAR_ONLY),
+    "indicators:measure_detail": (lambda w: {"pk": w.measure.pk}, LOGGED_IN),
+    "indicators:measure_update": (lambda w: {"pk": w.measure.pk}, STAR_ONLY),
+    "indicators:indicator_list": (no_kwargs, LOGGED_IN),
+    "indicators:indicator_create": (no_kwargs, STAR_ONLY),
+    "indicators:indicator_detail": (lambda w: {"pk": w.indicator.pk}, LOGGED_IN),
+    "indicators:indicator_update": (lambda w: {"pk": w.indicator.pk}, STAR_ONLY),
+    "indicators:run_list": (no_kwargs, READERS),
+    "indicators:run_start": (no_kwargs, STAR_ONLY),
+    "indicators:run_detail": (lambda w: {"pk": w.run.pk}, READERS),
     # benchmarks
     "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302)),
     "benchmarks:page": (lambda w: {"code": 751}, OWN_751),
@@ -70,4 +82,12 @@ MATRIX = {
     "api-docs": (no_kwargs, API_LOGGED_IN),
     "municipality-list": (no_kwargs, API_LOGGED_IN),
     "municipality-detail": (lambda w: {"pk": 101}, API_LOGGED_IN),
+    "measure-list": (no_kwargs, API_LOGGED_IN),
+    "measure-detail": (lambda w: {"code": w.measure.code}, API_LOGGED_IN),
+    "indicator-list": (no_kwargs, API_LOGGED_IN),
+    "indicator-detail": (lambda w: {"code": w.indicator.code}, API_LOGGED_IN),
+    "indicatorvalue-list": (no_kwargs, API_LOGGED_IN),
+    "indicatorvalue-detail": (lambda w: {"pk": w.value_751.pk}, API_OWN_751),
+    "computationrun-list": (no_kwargs, API_READERS),
+    "computationrun-detail": (lambda w: {"pk": w.run.pk}, API_READERS),
 }
