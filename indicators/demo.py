@@ -3,7 +3,7 @@
 import io
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 
 from core.demo import demo_step
 from core.periods import add_months, month_range
@@ -204,10 +204,10 @@ def observations_insert_missing(series, measure_ids, codes, months):
         buffer = io.StringIO()
         frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
         buffer.seek(0)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMP TABLE demo_obs (measure_id bigint, municipality_id int, "
-                "period date, value double precision) ON COMMIT DROP"
+                "period date, value double precision)"
             )
             cursor.copy_expert("COPY demo_obs FROM STDIN WITH (FORMAT text)", buffer)
             cursor.execute(
