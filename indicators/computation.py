@@ -175,25 +175,51 @@ def _fit_period(y, framework_cols):
     return design @ beta
 
 
-def _peers(expected, codes):
-    """For each of the n fitted municipalities: the codes of the PEER_COUNT others with the
-    closest expected value, nearest first; near-equal distances tie, broken by code."""
-    n = len(expected)
-    if n < 2:
-        return [[] for _ in range(n)]
-    spread = float(expected.max() - expected.min())
-    tol = PEER_TIE_TOLERANCE * spread
-    dist = np.abs(expected[:, None] - expected[None, :])
-    np.fill_diagonal(dist, np.inf)
-    order = np.argsort(dist, axis=1, kind="stable")
-    sorted_dist = np.take_along_axis(dist, order, axis=1)
-    gaps = np.diff(sorted_dist, axis=1) > tol
-    cluster = np.concatenate([np.zeros((n, 1), np.int64), np.cumsum(gaps, axis=1)], axis=1)
-    sorted_codes = codes[order]
-    final = np.lexsort((sorted_codes, cluster), axis=1)
-    ranked_codes = np.take_along_axis(sorted_codes, final, axis=1)
-    take = min(PEER_COUNT, n - 1)
-    return ranked_codes[:, :take].tolist()
+def _peers(expected, codes, chunk=32):
+    """Peers for every column at once.
+
+    expected: float[M, C] (NaN = outside the fit), codes: int[M] ascending. Returns
+    (peer codes int[M, C, PEER_COUNT] padded with -1, count int[M, C], -1 outside the fit):
+    the PEER_COUNT other fitted municipalities with the closest expected value, nearest first;
+    distances equal within PEER_TIE_TOLERANCE x the column's range of expected values tie and
+    are ordered by ascending code.
+    """
+    m, c = expected.shape
+    peer_codes = np.full((m, c, PEER_COUNT), -1, np.int64)
+    count = np.full((m, c), -1, np.int64)
+    for lo in range(0, c, chunk):
+        e = expected[:, lo : lo + chunk].T  # [C, M]
+        fitted = ~np.isnan(e)
+        n_fit = fitted.sum(axis=1)  # [C]
+        with np.errstate(invalid="ignore"):
+            spread = np.where(
+                n_fit > 0,
+                np.nanmax(np.where(fitted, e, -np.inf), axis=1)
+                - np.nanmin(np.where(fitted, e, np.inf), axis=1),
+                0.0,
+            )
+            tol = (PEER_TIE_TOLERANCE * spread)[:, None, None]
+            dist = np.abs(e[:, :, None] - e[:, None, :])  # [C, M, M]
+        dist[np.isnan(dist)] = np.inf
+        idx = np.arange(m)
+        dist[:, idx, idx] = np.inf
+        order = np.argsort(dist, axis=2, kind="stable")
+        sorted_dist = np.take_along_axis(dist, order, axis=2)
+        with np.errstate(invalid="ignore"):
+            gaps = np.diff(sorted_dist, axis=2) > tol
+        cluster = np.concatenate(
+            [np.zeros((*gaps.shape[:2], 1), np.int64), np.cumsum(gaps, axis=2)], axis=2
+        )
+        sorted_codes = codes[order]
+        final = np.lexsort((sorted_codes, cluster), axis=-1)
+        ranked = np.take_along_axis(sorted_codes, final, axis=2)[:, :, :PEER_COUNT]  # [C, M, P]
+        take = np.minimum(PEER_COUNT, np.maximum(n_fit - 1, 0))  # [C]
+        keep = np.arange(ranked.shape[2])[None, None, :] < take[:, None, None]
+        ranked = np.where(keep, ranked, -1)
+        width = ranked.shape[2]
+        peer_codes[:, lo : lo + chunk, :width] = ranked.transpose(1, 0, 2)
+        count[:, lo : lo + chunk] = np.where(fitted, take[:, None], -1).T
+    return peer_codes, count
 
 
 @dataclasses.dataclass
@@ -214,8 +240,14 @@ class Result:
     change_12m: np.ndarray
     expected: np.ndarray
     residual: np.ndarray
-    peers: dict  # (row, col) -> list of codes
+    peer_codes: np.ndarray  # int[M, T, PEER_COUNT], -1 padded
+    peer_count: np.ndarray  # int[M, T]: how many peers; -1 = outside the fit (peers null)
     milestone: np.ndarray  # int[M]: month index of the milestone month, or -1
+
+    def peers(self, row, col):
+        """The peer codes of one cell, or None outside the fit."""
+        count = int(self.peer_count[row, col])
+        return None if count < 0 else self.peer_codes[row, col, :count].tolist()
 
 
 def compute_indicator(spec, grid, suppress_below=5, columns=None):
@@ -253,7 +285,6 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None):
     change_12m = value - _shift(value, 12)
 
     expected = np.full(grid.shape, np.nan)
-    peers = {}
     framework = [grid.get(m) for m in spec.framework]
     if framework:
         f_stack = np.stack(framework)  # [k, M, T]
@@ -270,8 +301,7 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None):
         if fitted is None:
             continue
         expected[rows, t] = fitted
-        for row, codes in zip(rows, _peers(fitted, grid.codes[rows]), strict=True):
-            peers[(int(row), int(t))] = codes
+    peer_codes, peer_count = _peers(expected, grid.codes)
     residual = value - expected
 
     if spec.has_milestone:
@@ -295,6 +325,7 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None):
         change_12m=change_12m,
         expected=expected,
         residual=residual,
-        peers=peers,
+        peer_codes=peer_codes,
+        peer_count=peer_count,
         milestone=milestone,
     )

@@ -337,14 +337,23 @@ class ComputationRun(TimeStampedModel):
 class IndicatorValue(StarModel):
     """Every figure of CONTRACT.md §6 for one indicator, municipality and month."""
 
+    # Few indexes and no per-row FK triggers on run/municipality: the computation rewrites
+    # whole periods with COPY (see docs/indicators-computation.md). The unique constraint
+    # (indicator, period, municipality) serves reads by indicator and period.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indikator")
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("indikator"),
+        db_index=False,
     )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
         related_name="indicator_values",
         verbose_name=_("kommune"),
+        db_index=False,
+        db_constraint=False,
     )
     period = models.DateField(_("måned"))
     value = models.FloatField(_("værdi"), null=True)
@@ -368,6 +377,8 @@ class IndicatorValue(StarModel):
         null=True,
         related_name="values",
         verbose_name=_("beregning"),
+        db_index=False,
+        db_constraint=False,
     )
 
     municipality_field = "municipality"
@@ -378,11 +389,10 @@ class IndicatorValue(StarModel):
         rules_permissions = MUNICIPAL_FIGURE_RULES
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "municipality", "period"], name="indicator_value_unique_cell"
+                fields=["indicator", "period", "municipality"], name="indicator_value_unique_cell"
             )
         ]
         indexes = [
-            models.Index(fields=["indicator", "period"], name="indvalue_indicator_period"),
             models.Index(fields=["municipality", "period"], name="indvalue_municipality_period"),
         ]
 

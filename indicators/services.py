@@ -10,7 +10,6 @@ process lock plus SQLite's own write lock).
 import contextlib
 import datetime
 import io
-import json
 import threading
 import traceback
 
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.periods import format_period, parse_period
 
-from . import computation
+from . import computation, pgcopy
 from .computation import Grid, IndicatorSpec, month_date, month_index
 from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
 
@@ -240,67 +239,159 @@ def affected_months(spec, touched, last):
 # --------------------------------------------------------------------------------------------
 # Rows
 # --------------------------------------------------------------------------------------------
-def _rows_frame(spec, grid, result, months, run_id):
-    """The IndicatorValue rows (a DataFrame in VALUE_COLUMNS order) of `months`."""
+FLOAT_COLUMNS = [
+    "value",
+    "numerator",
+    "denominator",
+    "national_value",
+    "region_value",
+    "cluster_value",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+]
+
+
+def _rows_columns(spec, grid, result, months, run_id):
+    """The IndicatorValue rows of `months` (those with any numerator) as numpy columns."""
     cols = np.array(
         [m - grid.start for m in months if 0 <= m - grid.start < grid.months], dtype=np.int64
     )
     if len(cols):
         cols = cols[result.row_periods[cols]]
-    n_rows = grid.shape[0]
     if not len(cols):
         return None
+    n_rows = grid.shape[0]
     rr = np.repeat(np.arange(n_rows), len(cols))  # municipality-major
     cc = np.tile(cols, n_rows)
+    milestone = result.milestone[rr]
+    milestone = np.where((milestone >= 0) & (milestone <= cc + grid.start), milestone, -1)
+    count = result.peer_count[rr, cc]
+    codes = result.peer_codes[rr, cc].tolist()
+    peers = [
+        None if k < 0 else "[" + ", ".join(map(str, row[:k])) + "]"
+        for row, k in zip(codes, count.tolist(), strict=True)
+    ]
+    return {
+        "indicator_id": np.full(len(rr), spec.id, np.int64),
+        "municipality_id": grid.codes[rr],
+        "period": cc + grid.start,
+        "value": result.value[rr, cc],
+        "numerator": result.numerator[rr, cc],
+        "denominator": result.denominator[rr, cc],
+        "suppressed": result.suppressed[rr, cc],
+        "rank": result.rank[rr, cc],
+        "rank_of": result.rank_of[cc].astype(np.float64),
+        "national_value": result.national[cc],
+        "region_value": result.region[rr, cc],
+        "cluster_value": result.cluster[rr, cc],
+        "change_3m": result.change_3m[rr, cc],
+        "change_12m": result.change_12m[rr, cc],
+        "expected": result.expected[rr, cc],
+        "residual": result.residual[rr, cc],
+        "peers": peers,
+        "milestone_reached": milestone,
+        "run_id": run_id,
+    }
 
-    def pick(arr):
-        return arr[rr, cc]
+
+def _concat(parts):
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None, 0
+    out = {}
+    for key in VALUE_COLUMNS:
+        if key == "peers":
+            out[key] = [text for p in parts for text in p[key]]
+        elif key == "run_id":
+            out[key] = parts[0][key]
+        else:
+            out[key] = np.concatenate([p[key] for p in parts])
+    return out, len(out["indicator_id"])
+
+
+def _pg_days(month_indexes):
+    """Month index -> days since 2000-01-01 (PostgreSQL's binary date)."""
+    unique, inverse = np.unique(month_indexes, return_inverse=True)
+    days = np.array(
+        [month_date(m).toordinal() - pgcopy.PG_EPOCH_ORDINAL if m >= 0 else 0 for m in unique],
+        np.int64,
+    )
+    return days[inverse]
+
+
+def _pg_payload(columns, n):
+    run_id = columns["run_id"]
+    spec = [
+        ("int8", columns["indicator_id"], None),
+        ("int2", columns["municipality_id"], None),
+        ("date", _pg_days(columns["period"]), None),
+    ]
+    for key in VALUE_COLUMNS[3:]:
+        data = columns[key] if key != "run_id" else None
+        if key in FLOAT_COLUMNS:
+            spec.append(("float8", np.nan_to_num(data), np.isnan(data)))
+        elif key == "suppressed":
+            spec.append(("bool", data, None))
+        elif key in ("rank", "rank_of"):
+            spec.append(("int2", np.nan_to_num(data).astype(np.int64), np.isnan(data)))
+        elif key == "peers":
+            spec.append(("jsonb", data, None))
+        elif key == "milestone_reached":
+            spec.append(("date", _pg_days(data), data < 0))
+        elif key == "run_id":
+            spec.append(
+                ("int8", np.full(n, run_id or 0, np.int64), np.full(n, run_id is None, bool))
+            )
+    return pgcopy.encode(spec, n)
+
+
+def _sqlite_records(columns, n):
+    def nullable(arr):
+        return [None if v != v else v for v in arr.tolist()]
 
     def as_int(arr):
-        return pd.array(np.where(np.isnan(arr), np.nan, arr), dtype="Float64").astype("Int64")
+        return [None if v != v else int(v) for v in arr.tolist()]
 
-    period_text = np.array([month_date(grid.start + c).isoformat() for c in range(grid.months)])
-    milestone_col = result.milestone[rr]
-    milestone_ok = (milestone_col >= 0) & (milestone_col <= cc + grid.start)
-    milestone_text = np.where(
-        milestone_ok,
-        [month_date(m).isoformat() if m >= 0 else "" for m in milestone_col],
-        None,
-    )
-    peers = [
-        json.dumps(result.peers[(int(r), int(c))]) if (int(r), int(c)) in result.peers else None
-        for r, c in zip(rr, cc, strict=True)
-    ]
-    frame = pd.DataFrame(
-        {
-            "indicator_id": np.full(len(rr), spec.id, np.int64),
-            "municipality_id": grid.codes[rr],
-            "period": period_text[cc],
-            "value": pick(result.value),
-            "numerator": pick(result.numerator),
-            "denominator": pick(result.denominator),
-            "suppressed": pick(result.suppressed),
-            "rank": as_int(pick(result.rank)),
-            "rank_of": result.rank_of[cc].astype(np.int64),
-            "national_value": result.national[cc],
-            "region_value": pick(result.region),
-            "cluster_value": pick(result.cluster),
-            "change_3m": pick(result.change_3m),
-            "change_12m": pick(result.change_12m),
-            "expected": pick(result.expected),
-            "residual": pick(result.residual),
-            "peers": peers,
-            "milestone_reached": milestone_text,
-            "run_id": run_id,
-        }
-    )
-    return frame
+    month_text = {}
+
+    def iso(m):
+        if m < 0:
+            return None
+        if m not in month_text:
+            month_text[m] = month_date(m).isoformat()
+        return month_text[m]
+
+    data = []
+    for key in VALUE_COLUMNS:
+        values = columns[key]
+        if key in FLOAT_COLUMNS:
+            data.append(nullable(values))
+        elif key in ("rank", "rank_of"):
+            data.append(as_int(values))
+        elif key in ("period", "milestone_reached"):
+            data.append([iso(m) for m in values.tolist()])
+        elif key == "suppressed":
+            data.append([bool(v) for v in values.tolist()])
+        elif key == "run_id":
+            data.append([values] * n)
+        elif key == "peers":
+            data.append(values)
+        else:
+            data.append(values.tolist())
+    return list(zip(*data, strict=True))
 
 
-def _write_rows(frames, deletions, full_indicator_ids):
-    """Replace rows: delete (indicator, months) and whole indicators, then insert frames."""
+def _write_rows(parts, deletions, full_indicator_ids):
+    """Replace rows: delete (indicator, months) and whole indicators, then insert the parts.
+    Runs inside the caller's transaction."""
     table = IndicatorValue._meta.db_table
+    postgres = connection.vendor == "postgresql"
     with connection.cursor() as cursor:
+        if postgres:
+            # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         if full_indicator_ids:
             ids = ",".join(str(int(i)) for i in full_indicator_ids)
             cursor.execute(f"DELETE FROM {table} WHERE indicator_id IN ({ids})")  # noqa: S608
@@ -308,47 +399,34 @@ def _write_rows(frames, deletions, full_indicator_ids):
             if not months:
                 continue
             days = [month_date(m) for m in months]
-            if connection.vendor == "postgresql":
+            if postgres:
                 cursor.execute(
                     f"DELETE FROM {table} WHERE indicator_id = %s AND period = ANY(%s)",  # noqa: S608
                     [indicator_id, days],
                 )
             else:
-                IndicatorValue.objects.filter(indicator_id=indicator_id, period__in=days).delete()
-    frames = [f for f in frames if f is not None and len(f)]
-    if not frames:
+                marks = ", ".join(["%s"] * len(days))
+                cursor.execute(
+                    f"DELETE FROM {table} WHERE indicator_id = %s AND period IN ({marks})",  # noqa: S608
+                    [indicator_id, *[d.isoformat() for d in days]],
+                )
+    columns, n = _concat(parts)
+    if not n:
         return 0
-    frame = pd.concat(frames, ignore_index=True)
-    if connection.vendor == "postgresql":
-        buffer = io.StringIO()
-        frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
-        buffer.seek(0)
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if postgres:
+            payload = _pg_payload(columns, n)
             cursor.copy_expert(
-                f"COPY {table} ({', '.join(VALUE_COLUMNS)}) FROM STDIN WITH (FORMAT text)",
-                buffer,
+                f"COPY {table} ({', '.join(VALUE_COLUMNS)}) FROM STDIN WITH (FORMAT binary)",
+                io.BytesIO(payload),
             )
-        return len(frame)
-    objs = []
-    for rec in frame.to_dict("records"):
-        clean = {k: (None if _is_null(v) else v) for k, v in rec.items()}
-        clean["peers"] = json.loads(clean["peers"]) if clean["peers"] else None
-        clean["suppressed"] = bool(clean["suppressed"])
-        for key in ("rank", "rank_of"):
-            if clean[key] is not None:
-                clean[key] = int(clean[key])
-        objs.append(IndicatorValue(**clean))
-    IndicatorValue.objects.bulk_create(objs, batch_size=500)
-    return len(objs)
-
-
-def _is_null(value):
-    if value is None or value is pd.NA:
-        return True
-    try:
-        return bool(np.isnan(value))
-    except TypeError:
-        return False
+        else:
+            placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(VALUE_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+                _sqlite_records(columns, n),
+            )
+    return n
 
 
 # --------------------------------------------------------------------------------------------
@@ -474,7 +552,7 @@ def _compute_and_write(run, touched, indicators):
         result = computation.compute_indicator(
             spec, grid, suppress_below=suppress_below, columns=wanted_cols
         )
-        frames.append(_rows_frame(spec, grid, result, write_months, run.pk if run else None))
+        frames.append(_rows_columns(spec, grid, result, write_months, run.pk if run else None))
         _progress(run, 20 + int(60 * index / max(len(specs), 1)))
 
     # One transaction: readers see the old rows until the new ones are all in place.

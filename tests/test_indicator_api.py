@@ -275,8 +275,8 @@ def test_run_start_page_enqueues(client_for, django_capture_on_commit_callbacks,
 
 @pytest.mark.worker
 def test_computation_task_runs_on_a_real_worker(celery_worker):
-    from indicators.demo import seed_indicators
     from core.demo import DemoOptions
+    from indicators.demo import seed_indicators
 
     seed_indicators(DemoOptions(seed=3, months=2, end=JAN, password="x"))
     IndicatorValue.objects.all().delete()
