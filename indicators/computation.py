@@ -187,8 +187,10 @@ def _peers(expected, codes, chunk=32):
     m, c = expected.shape
     peer_codes = np.full((m, c, PEER_COUNT), -1, np.int64)
     count = np.full((m, c), -1, np.int64)
-    for lo in range(0, c, chunk):
-        e = expected[:, lo : lo + chunk].T  # [C, M]
+    with_fit = np.flatnonzero((~np.isnan(expected)).any(axis=0))  # columns with a fit
+    for lo in range(0, len(with_fit), chunk):
+        cols = with_fit[lo : lo + chunk]
+        e = expected[:, cols].T  # [C, M]
         fitted = ~np.isnan(e)
         n_fit = fitted.sum(axis=1)  # [C]
         with np.errstate(invalid="ignore"):
@@ -217,8 +219,8 @@ def _peers(expected, codes, chunk=32):
         keep = np.arange(ranked.shape[2])[None, None, :] < take[:, None, None]
         ranked = np.where(keep, ranked, -1)
         width = ranked.shape[2]
-        peer_codes[:, lo : lo + chunk, :width] = ranked.transpose(1, 0, 2)
-        count[:, lo : lo + chunk] = np.where(fitted, take[:, None], -1).T
+        peer_codes[:, cols, :width] = ranked.transpose(1, 0, 2)
+        count[:, cols] = np.where(fitted, take[:, None], -1).T
     return peer_codes, count
 
 

@@ -11,6 +11,7 @@ import contextlib
 import datetime
 import io
 import threading
+import time
 import traceback
 
 import numpy as np
@@ -384,43 +385,16 @@ def _sqlite_records(columns, n):
 
 
 def _write_rows(parts, deletions, full_indicator_ids):
-    """Replace rows: delete (indicator, months) and whole indicators, then insert the parts.
-    Runs inside the caller's transaction."""
-    table = IndicatorValue._meta.db_table
-    postgres = connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        if postgres:
-            # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        if full_indicator_ids:
-            ids = ",".join(str(int(i)) for i in full_indicator_ids)
-            cursor.execute(f"DELETE FROM {table} WHERE indicator_id IN ({ids})")  # noqa: S608
-        for indicator_id, months in deletions.items():
-            if not months:
-                continue
-            days = [month_date(m) for m in months]
-            if postgres:
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE indicator_id = %s AND period = ANY(%s)",  # noqa: S608
-                    [indicator_id, days],
-                )
-            else:
-                marks = ", ".join(["%s"] * len(days))
-                cursor.execute(
-                    f"DELETE FROM {table} WHERE indicator_id = %s AND period IN ({marks})",  # noqa: S608
-                    [indicator_id, *[d.isoformat() for d in days]],
-                )
+    """Make the stored rows of the scope (whole indicators and/or (indicator, months)) equal to
+    the computed parts. Runs inside the caller's transaction; returns the rows computed."""
     columns, n = _concat(parts)
-    if not n:
-        return 0
+    if connection.vendor == "postgresql":
+        return _write_rows_postgres(columns, n, deletions, full_indicator_ids)
+    table = IndicatorValue._meta.db_table
     with connection.cursor() as cursor:
-        if postgres:
-            payload = _pg_payload(columns, n)
-            cursor.copy_expert(
-                f"COPY {table} ({', '.join(VALUE_COLUMNS)}) FROM STDIN WITH (FORMAT binary)",
-                io.BytesIO(payload),
-            )
-        else:
+        for where, params in _scope_conditions(deletions, full_indicator_ids, postgres=False):
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
+        if n:
             placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
             cursor.executemany(
                 f"INSERT INTO {table} ({', '.join(VALUE_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
@@ -429,12 +403,81 @@ def _write_rows(parts, deletions, full_indicator_ids):
     return n
 
 
+def _scope_conditions(deletions, full_indicator_ids, postgres, alias=""):
+    prefix = f"{alias}." if alias else ""
+    if full_indicator_ids:
+        ids = ",".join(str(int(i)) for i in full_indicator_ids)
+        yield f"{prefix}indicator_id IN ({ids})", []
+    for indicator_id, months in deletions.items():
+        if not months:
+            continue
+        days = [month_date(m) for m in months]
+        if postgres:
+            yield f"{prefix}indicator_id = %s AND {prefix}period = ANY(%s)", [indicator_id, days]
+        else:
+            marks = ", ".join(["%s"] * len(days))
+            yield (
+                f"{prefix}indicator_id = %s AND {prefix}period IN ({marks})",
+                [indicator_id, *[d.isoformat() for d in days]],
+            )
+
+
+def _write_rows_postgres(columns, n, deletions, full_indicator_ids):
+    """COPY (binary) into a temporary table, then one set-based upsert that touches only rows
+    whose figures changed, and one delete of the scope's rows that are no longer produced."""
+    table = IndicatorValue._meta.db_table
+    names = ", ".join(VALUE_COLUMNS)
+    figures = [c for c in VALUE_COLUMNS if c not in ("indicator_id", "municipality_id", "period")]
+    compared = [c for c in figures if c != "run_id"]
+    with connection.cursor() as cursor:
+        # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute("DROP TABLE IF EXISTS indicator_value_new")
+        cursor.execute(
+            f"CREATE TEMP TABLE indicator_value_new ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        if n:
+            cursor.copy_expert(
+                f"COPY indicator_value_new ({names}) FROM STDIN WITH (FORMAT binary)",
+                io.BytesIO(_pg_payload(columns, n)),
+            )
+        cursor.execute("ANALYZE indicator_value_new")
+        for where, params in _scope_conditions(deletions, full_indicator_ids, True, alias="t"):
+            cursor.execute(
+                f"DELETE FROM {table} t WHERE {where} AND NOT EXISTS ("  # noqa: S608
+                "SELECT 1 FROM indicator_value_new n WHERE n.indicator_id = t.indicator_id "
+                "AND n.period = t.period AND n.municipality_id = t.municipality_id)",
+                params,
+            )
+        if n:
+            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in figures)
+            old = ", ".join(f"t.{c}" for c in compared)
+            new = ", ".join(f"EXCLUDED.{c}" for c in compared)
+            cursor.execute(
+                f"INSERT INTO {table} AS t ({names}) SELECT {names} FROM indicator_value_new "  # noqa: S608
+                "ON CONFLICT (indicator_id, period, municipality_id) DO UPDATE SET "
+                f"{updates} WHERE ({old}) IS DISTINCT FROM ({new})"
+            )
+        cursor.execute("DROP TABLE indicator_value_new")
+    return n
+
+
 # --------------------------------------------------------------------------------------------
 # The computation
 # --------------------------------------------------------------------------------------------
+_last_progress = {}
+
+
 def _progress(run, percent, **fields):
+    """Update the run row (its own autocommit statement, so that pages see it); plain
+    progress updates at most every 2 seconds."""
     if run is None:
         return
+    now = time.monotonic()
+    if not fields and now - _last_progress.get(run.pk, 0.0) < 2.0:
+        return
+    _last_progress[run.pk] = now
     run.progress = percent
     for key, value in fields.items():
         setattr(run, key, value)

@@ -159,9 +159,7 @@ def make_measures_and_indicators(n_measures):
     for index in range(1, n_measures + 1):
         # The last 5 of the first 20 are framework conditions (rammevilkår).
         framework = 16 <= index <= 20
-        measures.append(
-            Measure(code=f"m{index:03d}", name=f"Måling {index}", framework=framework)
-        )
+        measures.append(Measure(code=f"m{index:03d}", name=f"Måling {index}", framework=framework))
     Measure.objects.bulk_create(measures, batch_size=1000)
     by_code = {m.code: m for m in Measure.objects.all()}
     for index in range(1, INDICATORS + 1):
@@ -237,9 +235,8 @@ def main():
 
     recreate_database()
     setup_django()
-    from django.core.management import call_command
-
     import numpy as np
+    from django.core.management import call_command
 
     from core.periods import add_months
     from indicators.models import IndicatorValue, Municipality
@@ -257,18 +254,20 @@ def main():
     print(f"reference COPY into a bare table:      {copy_s * 1000:8.1f} ms")
     print(f"reference GROUP BY scan ({groups} groups): {group_s * 1000:8.1f} ms")
 
-    full_s, run = timed(lambda: indicators_compute(), repeat=3)
+    first_s, run = timed(lambda: indicators_compute())
     rows = IndicatorValue.objects.count()
-    print(f"full computation, {INDICATORS} indicators:   {full_s * 1000:8.1f} ms ({rows} rows)")
+    print(f"first full computation (empty table):  {first_s * 1000:8.1f} ms ({rows} rows)")
+    print(f"  ratio to GROUP BY reference:          {first_s / group_s:8.2f} x")
+    # A full recompute over the same data (what a rerun or a schedule does): median of 3.
+    full_s, run = timed(lambda: indicators_compute(), repeat=3)
+    print(f"full recomputation, {INDICATORS} indicators: {full_s * 1000:8.1f} ms ({rows} rows)")
     print(f"  ratio to GROUP BY reference:          {full_s / group_s:8.2f} x (target <= 2)")
-    print(
-        f"  ratio to COPY + GROUP BY reference:   {full_s / (copy_s + group_s):8.2f} x"
-    )
+    print(f"  ratio to COPY + GROUP BY reference:   {full_s / (copy_s + group_s):8.2f} x")
 
     new_month = add_months(first, MONTHS)
     add_new_month(measure_ids, codes, new_month)
     inc_s, run = timed(lambda: indicators_compute(periods=[new_month]), repeat=3)
-    print(f"one new month recompute:               {inc_s * 1000:8.1f} ms ({run.rows_written} rows)")
+    print(f"one new month recompute:  {inc_s * 1000:8.1f} ms ({run.rows_written} rows)")
     print(f"  share of the full computation:       {100 * inc_s / full_s:8.2f} % (target <= 5 %)")
 
     if not args.skip_large:
