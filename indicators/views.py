@@ -77,6 +77,7 @@ class IndicatorListView(ObjectListView):
     table_class = IndicatorTable
     filterset_class = IndicatorFilterSet
     add_url_name = "indicators:indicator_create"
+    template_name = "indicators/indicator_list.html"
 
 
 class IndicatorDetailView(ObjectDetailView):
