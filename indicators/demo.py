@@ -218,20 +218,26 @@ def observations_insert_missing(series, measure_ids, codes, months):
             inserted = cursor.rowcount
             cursor.execute("DROP TABLE demo_obs")
         return inserted
-    import datetime
-
-    objs = [
-        Observation(
-            measure_id=int(mid),
-            municipality_id=int(k),
-            period=datetime.date.fromisoformat(p),
-            value=None if np.isnan(v) else float(v),
+    records = [
+        (int(mid), int(k), p, None if v != v else float(v))
+        for mid, k, p, v in zip(
+            measure_col.tolist(),
+            muni_col.tolist(),
+            period_col.tolist(),
+            value_col.tolist(),
+            strict=True,
         )
-        for mid, k, p, v in zip(measure_col, muni_col, period_col, value_col, strict=True)
     ]
-    before = Observation.objects.count()
-    Observation.objects.bulk_create(objs, batch_size=2000, ignore_conflicts=True)
-    return Observation.objects.count() - before
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        before = cursor.fetchone()[0]
+        cursor.executemany(
+            f"INSERT OR IGNORE INTO {table} (measure_id, municipality_id, period, value) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s)",
+            records,
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        return cursor.fetchone()[0] - before
 
 
 def _demo_reforms():

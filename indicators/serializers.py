@@ -1,6 +1,7 @@
 """API serializers of the indicators app."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.periods import format_period
@@ -34,6 +35,14 @@ class MeasureSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "unit", "framework", "source", "description"]
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"threshold": {"type": "number"}, "months": {"type": "integer"}},
+        "required": ["threshold", "months"],
+    }
+)
 class MilestoneField(serializers.Field):
     """`null` or `{"threshold": 40, "months": 3}` <-> milestone_threshold/milestone_months."""
 
@@ -182,19 +191,19 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         "residual",
     )
 
-    def get_period(self, obj):
+    def get_period(self, obj) -> str:
         return format_period(obj.period)
 
-    def get_milestone_reached(self, obj):
+    def get_milestone_reached(self, obj) -> str | None:
         return format_period(obj.milestone_reached) if obj.milestone_reached else None
 
-    def get_formula(self, obj):
+    def get_formula(self, obj) -> str:
         return services.indicator_formula_text(obj.indicator)
 
-    def get_source(self, obj):
+    def get_source(self, obj) -> str:
         return services.indicator_sources(obj.indicator)
 
-    def get_data_as_of(self, obj):
+    def get_data_as_of(self, obj) -> str | None:
         as_of = services.value_data_as_of(obj)
         return as_of.isoformat() if as_of else None
 

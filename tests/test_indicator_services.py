@@ -159,3 +159,63 @@ def test_command_sync_and_enqueue(capsys):
     assert not IndicatorValue.objects.exclude(period=END).exists()
     with pytest.raises(Exception, match="ugyldig"):
         call_command("compute_indicators", "--period", "2025-13", "--sync")
+
+
+def test_milestone_reached_on_rows_exactly_on_third_month_and_kept_after_a_break(settings):
+    n = Measure.objects.create(code="n", name="N")
+    d = Measure.objects.create(code="d", name="D")
+    Indicator.objects.create(
+        code="m",
+        name="M",
+        kind="implementation",
+        numerator=n,
+        denominator=d,
+        scale=100,
+        milestone_threshold=40,
+        milestone_months=3,
+    )
+    shares = [45, 40, 41, 10, 50]  # reached in month 3 (40 counts), broken in month 4
+    months = [datetime.date(2025, m, 1) for m in range(1, 6)]
+    for month, share in zip(months, shares, strict=True):
+        obs(n, 751, month, share)
+        obs(d, 751, month, 100)
+        obs(n, 101, month, 50 if month.month != 2 else None)  # a missing month breaks 101's run
+        obs(d, 101, month, 100)
+    services.indicators_compute()
+    reached = dict(
+        IndicatorValue.objects.filter(municipality_id=751).values_list(
+            "period", "milestone_reached"
+        )
+    )
+    assert [reached[m] for m in months] == [None, None, months[2], months[2], months[2]]
+    reached = dict(
+        IndicatorValue.objects.filter(municipality_id=101).values_list(
+            "period", "milestone_reached"
+        )
+    )
+    assert [reached[m] for m in months] == [None, None, None, None, months[4]]
+    # Incremental recompute of the first month moves the milestone of every later month.
+    Observation.objects.filter(measure=n, municipality_id=751, period=months[3]).update(value=45)
+    Observation.objects.filter(measure=n, municipality_id=751, period=months[1]).update(value=39)
+    services.indicators_compute(periods=[months[1], months[3]])
+    reached = dict(
+        IndicatorValue.objects.filter(municipality_id=751).values_list(
+            "period", "milestone_reached"
+        )
+    )
+    assert [reached[m] for m in months] == [None, None, None, None, months[4]]
+
+
+def test_suppress_below_setting(settings):
+    settings.SUPPRESS_BELOW = 3
+    n = Measure.objects.create(code="n", name="N")
+    d = Measure.objects.create(code="d", name="D")
+    Indicator.objects.create(code="s", name="S", kind="sigtelinje", numerator=n, denominator=d)
+    obs(n, 751, END, 3)
+    obs(d, 751, END, 3)
+    obs(n, 101, END, 2)
+    obs(d, 101, END, 10)
+    services.indicators_compute()
+    rows = dict(IndicatorValue.objects.values_list("municipality_id", "suppressed"))
+    assert rows[751] is False and rows[101] is True
+    assert IndicatorValue.objects.get(municipality_id=751).value == 100.0
