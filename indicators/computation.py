@@ -17,6 +17,7 @@ import numpy as np
 #: Distances equal within this fraction of the period's range of expected values are ties.
 PEER_TIE_TOLERANCE = 1e-9
 PEER_COUNT = 10
+CODE_SPAN = 1_000_000  # municipality codes are below this (kommunekoder are 101-860)
 
 
 def month_index(day):
@@ -205,16 +206,23 @@ def _peers(expected, codes, chunk=32):
         dist[np.isnan(dist)] = np.inf
         idx = np.arange(m)
         dist[:, idx, idx] = np.inf
-        order = np.argsort(dist, axis=2, kind="stable")
+        # Order among equal distances does not matter here: ties are re-ordered by code below.
+        order = np.argsort(dist, axis=2)
         sorted_dist = np.take_along_axis(dist, order, axis=2)
         with np.errstate(invalid="ignore"):
             gaps = np.diff(sorted_dist, axis=2) > tol
         cluster = np.concatenate(
             [np.zeros((*gaps.shape[:2], 1), np.int64), np.cumsum(gaps, axis=2)], axis=2
         )
-        sorted_codes = codes[order]
-        final = np.lexsort((sorted_codes, cluster), axis=-1)
-        ranked = np.take_along_axis(sorted_codes, final, axis=2)[:, :, :PEER_COUNT]  # [C, M, P]
+        # One integer key: tie group first, then the municipality code.
+        key = cluster * CODE_SPAN + codes[order]
+        if m > PEER_COUNT + 1:
+            nearest = np.argpartition(key, PEER_COUNT, axis=2)[:, :, :PEER_COUNT]
+            nearest_key = np.take_along_axis(key, nearest, axis=2)
+        else:
+            nearest_key = key
+        nearest_key = np.sort(nearest_key, axis=2)[:, :, :PEER_COUNT]
+        ranked = nearest_key % CODE_SPAN  # [C, M, P]
         take = np.minimum(PEER_COUNT, np.maximum(n_fit - 1, 0))  # [C]
         keep = np.arange(ranked.shape[2])[None, None, :] < take[:, None, None]
         ranked = np.where(keep, ranked, -1)

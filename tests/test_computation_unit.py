@@ -184,3 +184,47 @@ def test_rows_only_for_periods_with_any_numerator():
     g = grid_of([101, 102], 3, {N: [[1, NAN, 3], [NAN, NAN, 4]], D: [[10, 10, 10], [10] * 3]})
     r = compute_indicator(spec(), g)
     assert r.row_periods.tolist() == [True, False, True]
+
+
+def _naive_peers(expected, codes):
+    """Reference: per municipality, sort the others by distance, tie groups (consecutive
+    sorted distances within 1e-9 x range) ordered by code, first 10."""
+    out = {}
+    values = {c: e for c, e in zip(codes, expected, strict=True) if not np.isnan(e)}
+    if not values:
+        return out
+    spread = max(values.values()) - min(values.values())
+    tol = 1e-9 * spread
+    for code, e in values.items():
+        others = sorted((abs(e - v), c) for c, v in values.items() if c != code)
+        groups, last = [], None
+        for d, c in others:
+            if last is None or d - last > tol:
+                groups.append([])
+            groups[-1].append(c)
+            last = d
+        ordered = [c for g in groups for c in sorted(g)]
+        out[code] = ordered[:10]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_vectorized_peers_match_a_naive_reference(seed):
+    from indicators.computation import _peers
+
+    rng = np.random.default_rng(seed)
+    m = int(rng.integers(2, 40))
+    codes = np.sort(rng.choice(np.arange(101, 900), m, replace=False))
+    columns = []
+    for _ in range(5):
+        col = np.round(rng.normal(0, 1, m), int(rng.integers(0, 2)))  # many exact ties
+        col[rng.random(m) < 0.2] = np.nan
+        columns.append(col)
+    expected = np.column_stack(columns)
+    peer_codes, count = _peers(expected, codes)
+    for t in range(expected.shape[1]):
+        naive = _naive_peers(expected[:, t], codes.tolist())
+        for row, code in enumerate(codes.tolist()):
+            k = int(count[row, t])
+            got = None if k < 0 else peer_codes[row, t, :k].tolist()
+            assert got == naive.get(code), (seed, t, code)
