@@ -187,10 +187,19 @@ def _data_range(measure_ids):
         return None
     ids = ",".join(str(int(m)) for m in measure_ids)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
-            f"WHERE measure_id IN ({ids})"
-        )
+        if connection.vendor == "postgresql":
+            # Per measure, so that each MIN/MAX is one probe of the (measure, period) index.
+            cursor.execute(
+                "SELECT MIN(lo), MAX(hi) FROM (SELECT "  # noqa: S608
+                "(SELECT MIN(period) FROM indicators_observation o WHERE o.measure_id = m.id) lo, "
+                "(SELECT MAX(period) FROM indicators_observation o WHERE o.measure_id = m.id) hi "
+                f"FROM unnest(ARRAY[{ids}]::bigint[]) AS m(id)) s"
+            )
+        else:
+            cursor.execute(
+                "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
+                f"WHERE measure_id IN ({ids})"
+            )
         first, last = cursor.fetchone()
     if first is None:
         return None
