@@ -1,8 +1,10 @@
 """API viewsets of the indicators app."""
 
+from django.db import transaction
+
 from core.api import StarModelViewSet, StarReadOnlyViewSet
 
-from . import selectors
+from . import selectors, services
 from .filtersets import (
     ComputationRunFilterSet,
     IndicatorFilterSet,
@@ -54,6 +56,16 @@ class IndicatorViewSet(StarModelViewSet):
     lookup_field = "code"
     ordering_fields = ["code", "name"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer):
+        with transaction.atomic():
+            super().perform_create(serializer)
+            services.indicator_saved(indicator=serializer.instance, by=self.request.user)
+
+    def perform_update(self, serializer):
+        with transaction.atomic():
+            super().perform_update(serializer)
+            services.indicator_saved(indicator=serializer.instance, by=self.request.user)
 
 
 class IndicatorValueViewSet(StarReadOnlyViewSet):

@@ -634,7 +634,11 @@ def computation_request(*, periods, trigger, by=None):
     )
 
     def enqueue():
-        result = compute_indicators.apply_async(args=[run.pk], queue="default")
+        try:
+            result = compute_indicators.apply_async(args=[run.pk], queue="default")
+        except Exception:  # a broker outage delays the work; it must not break the request
+            logger.exception("computation_enqueue_failed", run=run.pk)
+            return
         ComputationRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
         run.task_id = result.id or ""
 
@@ -647,6 +651,12 @@ def computation_request_now(*, periods, trigger, by=None):
     with transaction.atomic():
         run = computation_request(periods=periods, trigger=trigger, by=by)
     return run
+
+
+def indicator_saved(*, indicator, by=None):
+    """After an indicator definition was created or changed: recompute (on commit) so that its
+    stored figures follow the new definition."""
+    return computation_request(periods=None, trigger=ComputationRun.Trigger.MANUAL, by=by)
 
 
 def computation_run_execute(*, run_id):

@@ -1,6 +1,7 @@
 """Pages of the indicators app."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -118,13 +119,21 @@ class IndicatorDetailView(ObjectDetailView):
         return context
 
 
-class IndicatorCreateView(ObjectCreateView):
+class IndicatorSavedMixin:
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.indicator_saved(indicator=self.object, by=self.request.user)
+        return response
+
+
+class IndicatorCreateView(IndicatorSavedMixin, ObjectCreateView):
     model = Indicator
     form_class = IndicatorForm
     cancel_url = "/indicators/"
 
 
-class IndicatorUpdateView(ObjectUpdateView):
+class IndicatorUpdateView(IndicatorSavedMixin, ObjectUpdateView):
     model = Indicator
     form_class = IndicatorForm
 

@@ -170,6 +170,8 @@ def test_indicator_create_and_representation(api_for):
     }
     response = api_for("staff").post("/api/v1/indicators/", payload, format="json")
     assert response.status_code == 201, response.json()
+    # A new or changed definition queues a recomputation.
+    assert ComputationRun.objects.filter(status="queued").count() == 1
     data = api_for("jc101").get("/api/v1/indicators/ny/").json()
     for key, value in payload.items():
         assert data[key] == value, key
