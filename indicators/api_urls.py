@@ -6,6 +6,10 @@ from . import api
 
 router = SimpleRouter(trailing_slash=True)
 router.register("municipalities", api.MunicipalityViewSet, basename="municipality")
+router.register("measures", api.MeasureViewSet, basename="measure")
+router.register("indicators", api.IndicatorViewSet, basename="indicator")
+router.register("values", api.IndicatorValueViewSet, basename="indicatorvalue")
+router.register("computation-runs", api.ComputationRunViewSet, basename="computationrun")
 
 urlpatterns = router.urls
 

@@ -1,12 +1,302 @@
-"""Demo data of the indicators app."""
+"""Demo data of the indicators app: geography, measures, observations, indicators, values."""
+
+import io
+
+import numpy as np
+from django.db import connection, transaction
 
 from core.demo import demo_step
+from core.periods import add_months, month_range
 
 from .geography import load_geography
-from .models import Municipality, Region
+from .models import Indicator, Measure, Municipality, Observation, Region
 
 
 @demo_step(order=0)
 def seed_geography(options):
     """The 98 municipalities (also loaded by migration; repeated here so seed_demo repairs)."""
     return f"{load_geography(Region, Municipality)} kommuner"
+
+
+#: (code, name, unit, framework, description)
+DEMO_MEASURES = [
+    ("befolkning_16_64", "Befolkning 16-64 år", "personer", False, "Folketal i alderen 16-64 år."),
+    (
+        "kth_modtagere",
+        "Kontanthjælpsmodtagere",
+        "personer",
+        False,
+        "Modtagere af kontanthjælp, uddannelseshjælp og selvforsørgelses- og hjemrejseydelse.",
+    ),
+    (
+        "virk_aktivering",
+        "Modtagere i virksomhedsrettet aktivering",
+        "personer",
+        False,
+        "Kontanthjælpsmodtagere i løntilskud, virksomhedspraktik eller nytteindsats.",
+    ),
+    (
+        "i_job",
+        "Tidligere modtagere i job",
+        "personer",
+        False,
+        "Kontanthjælpsmodtagere, der er gået i ordinært job eller uddannelse i måneden.",
+    ),
+    (
+        "andel_unge",
+        "Andel unge under 30 år blandt modtagerne",
+        "pct.",
+        True,
+        "Rammevilkår: aldersfordelingen blandt modtagerne.",
+    ),
+    (
+        "andel_ufaglaerte",
+        "Andel uden erhvervskompetencegivende uddannelse",
+        "pct.",
+        True,
+        "Rammevilkår: uddannelsesniveauet i kommunen.",
+    ),
+    (
+        "ledighedsgrad",
+        "Bruttoledighed",
+        "pct.",
+        True,
+        "Rammevilkår: bruttoledige i pct. af arbejdsstyrken.",
+    ),
+]
+
+#: code -> definition; "reform" is the index of the demo reform (by pk) or None.
+DEMO_INDICATORS = [
+    {
+        "code": "virk_andel",
+        "name": "Andel i virksomhedsrettet aktivering",
+        "kind": Indicator.Kind.IMPLEMENTATION,
+        "reform": 1,
+        "numerator": "virk_aktivering",
+        "denominator": "kth_modtagere",
+        "scale": 100.0,
+        "direction": Indicator.Direction.HIGHER_IS_BETTER,
+        "unit": "pct.",
+        "framework": ["andel_unge", "andel_ufaglaerte"],
+        "milestone_threshold": 40.0,
+        "milestone_months": 3,
+        "formula_description": (
+            "Modtagere i virksomhedsrettet aktivering divideret med alle kontanthjælpsmodtagere, "
+            "gange 100."
+        ),
+    },
+    {
+        "code": "jobandel",
+        "name": "Andel af modtagerne, der går i job",
+        "kind": Indicator.Kind.SIGTELINJE,
+        "reform": 0,
+        "numerator": "i_job",
+        "denominator": "kth_modtagere",
+        "scale": 100.0,
+        "direction": Indicator.Direction.HIGHER_IS_BETTER,
+        "unit": "pct.",
+        "framework": ["andel_unge", "andel_ufaglaerte", "ledighedsgrad"],
+        "formula_description": (
+            "Tidligere modtagere i job i måneden divideret med alle kontanthjælpsmodtagere, "
+            "gange 100."
+        ),
+    },
+    {
+        "code": "modtagere_pr_1000",
+        "name": "Kontanthjælpsmodtagere pr. 1.000 indbyggere (16-64 år)",
+        "kind": Indicator.Kind.SIGTELINJE,
+        "reform": 0,
+        "numerator": "kth_modtagere",
+        "denominator": "befolkning_16_64",
+        "scale": 1000.0,
+        "direction": Indicator.Direction.LOWER_IS_BETTER,
+        "unit": "pr. 1.000",
+        "framework": ["andel_ufaglaerte", "ledighedsgrad"],
+        "formula_description": (
+            "Kontanthjælpsmodtagere divideret med befolkningen 16-64 år, gange 1.000."
+        ),
+    },
+    {
+        "code": "virk_antal",
+        "name": "Antal i virksomhedsrettet aktivering",
+        "kind": Indicator.Kind.IMPLEMENTATION,
+        "reform": 1,
+        "numerator": "virk_aktivering",
+        "denominator": None,
+        "scale": 1.0,
+        "direction": Indicator.Direction.HIGHER_IS_BETTER,
+        "unit": "personer",
+        "framework": [],
+        "formula_description": "Antal kontanthjælpsmodtagere i virksomhedsrettet aktivering.",
+    },
+]
+
+
+def generate_observations(populations, n_months, seed, extra_measures=0):
+    """Deterministic monthly series per municipality: {measure code: float[M, T]}.
+
+    Counts scale with the population; the share in company-based activity rises over the
+    period (so that some municipalities reach the 40 % milestone); a few cells are missing.
+    `extra_measures` adds synthetic series `extra_001`... (for benchmarks).
+    """
+    rng = np.random.default_rng(seed)
+    pop = np.asarray(populations, dtype=float)[:, None]
+    m = pop.shape[0]
+    t = np.arange(n_months, dtype=float)[None, :]
+    season = np.sin(2 * np.pi * t / 12.0)
+    working_age = np.round(pop * rng.uniform(0.6, 0.67, (m, 1)) * (1 + 0.0005 * t))
+    rate = rng.uniform(0.018, 0.045, (m, 1)) * (1 - 0.002 * t) * (1 + 0.03 * season)
+    recipients = np.round(working_age * rate * rng.normal(1, 0.01, (m, n_months)))
+    share_start = rng.uniform(0.18, 0.36, (m, 1))
+    share_slope = rng.uniform(0.0, 0.012, (m, 1))
+    share = np.clip(share_start + share_slope * t + rng.normal(0, 0.015, (m, n_months)), 0, 0.9)
+    activity = np.round(recipients * share)
+    job_rate = rng.uniform(0.02, 0.06, (m, 1)) * (1 + 0.1 * season)
+    in_job = np.round(recipients * job_rate * rng.normal(1, 0.05, (m, n_months)))
+    young = np.clip(rng.uniform(20, 40, (m, 1)) + rng.normal(0, 0.8, (m, n_months)), 0, 100)
+    unskilled = np.clip(rng.uniform(18, 35, (m, 1)) + 0.02 * t, 0, 100)
+    unemployment = np.clip(rng.uniform(2.2, 5.5, (m, 1)) * (1 + 0.05 * season), 0, 100)
+    series = {
+        "befolkning_16_64": working_age,
+        "kth_modtagere": recipients,
+        "virk_aktivering": np.maximum(activity, 0),
+        "i_job": np.maximum(in_job, 0),
+        "andel_unge": np.round(young, 1),
+        "andel_ufaglaerte": np.round(unskilled, 1),
+        "ledighedsgrad": np.round(unemployment, 2),
+    }
+    # Source gaps: about 0.3 % of the count cells are missing.
+    for code in ("virk_aktivering", "i_job"):
+        holes = rng.random((m, n_months)) < 0.003
+        series[code] = np.where(holes, np.nan, series[code])
+    for index in range(1, extra_measures + 1):
+        base = rng.uniform(0.01, 0.3, (m, 1))
+        series[f"extra_{index:03d}"] = np.round(pop * base * rng.normal(1, 0.05, (m, n_months)))
+    return series
+
+
+def observations_insert_missing(series, measure_ids, codes, months):
+    """Insert the cells that do not exist yet (imported values are kept); returns the count.
+
+    PostgreSQL: COPY into a temporary table and one INSERT … ON CONFLICT DO NOTHING.
+    """
+    table = Observation._meta.db_table
+    month_text = np.array([day.isoformat() for day in months])
+    n_m, n_t = len(codes), len(months)
+    parts = []
+    for code, arr in series.items():
+        parts.append(
+            (
+                np.full(n_m * n_t, measure_ids[code], np.int64),
+                np.repeat(np.asarray(codes, np.int64), n_t),
+                np.tile(month_text, n_m),
+                arr.reshape(-1),
+            )
+        )
+    measure_col = np.concatenate([p[0] for p in parts])
+    muni_col = np.concatenate([p[1] for p in parts])
+    period_col = np.concatenate([p[2] for p in parts])
+    value_col = np.concatenate([p[3] for p in parts])
+    if connection.vendor == "postgresql":
+        import pandas as pd
+
+        frame = pd.DataFrame({"m": measure_col, "k": muni_col, "p": period_col, "v": value_col})
+        buffer = io.StringIO()
+        frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
+        buffer.seek(0)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE demo_obs (measure_id bigint, municipality_id int, "
+                "period date, value double precision)"
+            )
+            cursor.copy_expert("COPY demo_obs FROM STDIN WITH (FORMAT text)", buffer)
+            cursor.execute(
+                f"INSERT INTO {table} (measure_id, municipality_id, period, value) "  # noqa: S608
+                "SELECT measure_id, municipality_id, period, value FROM demo_obs "
+                "ON CONFLICT (measure_id, municipality_id, period) DO NOTHING"
+            )
+            inserted = cursor.rowcount
+            cursor.execute("DROP TABLE demo_obs")
+        return inserted
+    records = [
+        (int(mid), int(k), p, None if v != v else float(v))
+        for mid, k, p, v in zip(
+            measure_col.tolist(),
+            muni_col.tolist(),
+            period_col.tolist(),
+            value_col.tolist(),
+            strict=True,
+        )
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        before = cursor.fetchone()[0]
+        cursor.executemany(
+            f"INSERT OR IGNORE INTO {table} (measure_id, municipality_id, period, value) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s)",
+            records,
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+        return cursor.fetchone()[0] - before
+
+
+def _demo_reforms():
+    try:
+        from reforms.models import Reform
+    except ImportError:  # pragma: no cover
+        return []
+    return list(Reform.objects.order_by("pk")[:2])
+
+
+@demo_step(order=40)
+def seed_indicators(options):
+    """Measures, monthly observations for all municipalities, indicators and their values."""
+    from .services import indicators_compute
+
+    measure_ids = {}
+    for code, name, unit, framework, description in DEMO_MEASURES:
+        measure, _ = Measure.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "unit": unit,
+                "framework": framework,
+                "source": "jobindsats.dk (demodata)",
+                "description": description,
+            },
+        )
+        measure_ids[code] = measure.pk
+    reforms = _demo_reforms()
+    for definition in DEMO_INDICATORS:
+        data = dict(definition)
+        framework = data.pop("framework")
+        reform_index = data.pop("reform")
+        numerator = data.pop("numerator")
+        denominator = data.pop("denominator")
+        reform = None
+        if reform_index is not None and reforms:
+            reform = reforms[min(reform_index, len(reforms) - 1)]
+        indicator, _ = Indicator.objects.update_or_create(
+            code=data.pop("code"),
+            defaults={
+                **data,
+                "reform": reform,
+                "numerator_id": measure_ids[numerator],
+                "denominator_id": measure_ids[denominator] if denominator else None,
+            },
+        )
+        indicator.framework.set([measure_ids[c] for c in framework])
+
+    municipalities = list(Municipality.objects.order_by("code").values_list("code", "population"))
+    codes = [c for c, _ in municipalities]
+    populations = [p or 50000 for _, p in municipalities]
+    months = month_range(options.end, options.months)
+    # Deterministic in (seed, end, months): the series starts at the same month every time.
+    series = generate_observations(populations, len(months), options.seed)
+    inserted = observations_insert_missing(series, measure_ids, codes, months)
+    run = indicators_compute(periods=None)
+    return (
+        f"{len(DEMO_MEASURES)} målinger, {len(DEMO_INDICATORS)} indikatorer, "
+        f"{inserted} nye observationer ({add_months(options.end, 1 - options.months):%Y-%m}"
+        f"–{options.end:%Y-%m}), {run.rows_written} indikatorværdier"
+    )

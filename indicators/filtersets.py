@@ -1,10 +1,13 @@
 """Filters for the indicators app's lists (pages and API share them)."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Region
+from core.periods import parse_period
+
+from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality, Region
 
 
 class MunicipalityFilterSet(django_filters.FilterSet):
@@ -20,3 +23,68 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         if value.strip().isdigit():
             query |= Q(code=int(value))
         return queryset.filter(query)
+
+
+class PeriodField(forms.CharField):
+    """'YYYY-MM' (or '2024M01') -> the month's first day; Danish error otherwise."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_period(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+class PeriodFilter(django_filters.Filter):
+    field_class = PeriodField
+
+
+class IndicatorValueFilterSet(django_filters.FilterSet):
+    indicator = django_filters.CharFilter(field_name="indicator__code", label=_("Indikator"))
+    municipality = django_filters.NumberFilter(field_name="municipality_id", label=_("Kommune"))
+    period = PeriodFilter(field_name="period", label=_("Måned (ÅÅÅÅ-MM)"))
+    period_from = PeriodFilter(field_name="period", lookup_expr="gte", label=_("Fra måned"))
+    period_to = PeriodFilter(field_name="period", lookup_expr="lte", label=_("Til måned"))
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "municipality", "period", "period_from", "period_to"]
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Søg"))
+    framework = django_filters.BooleanFilter(label=_("Rammevilkår"))
+
+    class Meta:
+        model = Measure
+        fields = ["q", "framework"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+
+
+class IndicatorFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Søg"))
+    kind = django_filters.ChoiceFilter(choices=Indicator.Kind.choices, label=_("Type"))
+    reform = django_filters.CharFilter(field_name="reform__slug", label=_("Reform"))
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "kind", "reform"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+
+
+class ComputationRunFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ComputationRun.Status.choices, label=_("Status"))
+    trigger = django_filters.ChoiceFilter(
+        choices=ComputationRun.Trigger.choices, label=_("Udløst af")
+    )
+
+    class Meta:
+        model = ComputationRun
+        fields = ["status", "trigger"]

@@ -242,13 +242,10 @@ def batch_errors(batch):
 def _start_computation(batch, periods, user):
     """On commit: ask the computation engine to recompute the touched periods and link the run
     to the batch (the caller sees it once the import's outermost transaction has committed)."""
-    try:
-        from .services import computation_request
-    except (ImportError, AttributeError):
-        # TODO(integration): indicators.services.computation_request is built on the
-        # computation branch; until it is merged an import starts no computation.
-        return
-    run = computation_request(periods=periods, trigger="import", by=user)
+    from .models import ComputationRun
+    from .services import computation_request
+
+    run = computation_request(periods=periods, trigger=ComputationRun.Trigger.IMPORT, by=user)
     if run is not None:
         ImportBatch.objects.filter(pk=batch.pk).update(computation_run=run)
         batch.computation_run = run

@@ -113,6 +113,11 @@ class Measure(TimeStampedModel):
     def __str__(self):
         return f"{self.name} ({self.code})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:measure_detail", args=[self.pk])
+
 
 class ImportBatch(TimeStampedModel):
     """One import of an observation file (or a jobindsats fetch): who, what, counts, errors."""
@@ -282,6 +287,11 @@ class Indicator(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:indicator_detail", args=[self.pk])
+
 
 class ComputationRun(TimeStampedModel):
     """One computation of indicator values (a Celery job); the UI and API show its progress."""
@@ -331,18 +341,32 @@ class ComputationRun(TimeStampedModel):
     def __str__(self):
         return f"{_('Beregning')} #{self.pk} ({self.get_status_display()})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:run_detail", args=[self.pk])
+
 
 class IndicatorValue(StarModel):
     """Every figure of CONTRACT.md §6 for one indicator, municipality and month."""
 
+    # Few indexes and no per-row FK triggers on run/municipality: the computation rewrites
+    # whole periods with COPY (see docs/indicators-computation.md). The unique constraint
+    # (indicator, period, municipality) serves reads by indicator and period.
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indikator")
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="values",
+        verbose_name=_("indikator"),
+        db_index=False,
     )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
         related_name="indicator_values",
         verbose_name=_("kommune"),
+        db_index=False,
+        db_constraint=False,
     )
     period = models.DateField(_("måned"))
     value = models.FloatField(_("værdi"), null=True)
@@ -366,6 +390,8 @@ class IndicatorValue(StarModel):
         null=True,
         related_name="values",
         verbose_name=_("beregning"),
+        db_index=False,
+        db_constraint=False,
     )
 
     municipality_field = "municipality"
@@ -376,11 +402,10 @@ class IndicatorValue(StarModel):
         rules_permissions = MUNICIPAL_FIGURE_RULES
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "municipality", "period"], name="indicator_value_unique_cell"
+                fields=["indicator", "period", "municipality"], name="indicator_value_unique_cell"
             )
         ]
         indexes = [
-            models.Index(fields=["indicator", "period"], name="indvalue_indicator_period"),
             models.Index(fields=["municipality", "period"], name="indvalue_municipality_period"),
         ]
 

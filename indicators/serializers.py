@@ -1,8 +1,14 @@
 """API serializers of the indicators app."""
 
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Municipality
+from core.periods import format_period
+from reforms.models import Reform
+
+from . import services
+from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -21,3 +27,211 @@ class MunicipalitySerializer(serializers.ModelSerializer):
             "population_year",
             "cluster",
         ]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = ["code", "name", "unit", "framework", "source", "description"]
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"threshold": {"type": "number"}, "months": {"type": "integer"}},
+        "required": ["threshold", "months"],
+    }
+)
+class MilestoneField(serializers.Field):
+    """`null` or `{"threshold": 40, "months": 3}` <-> milestone_threshold/milestone_months."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return (True, {"milestone_threshold": None, "milestone_months": None})
+        return super().validate_empty_values(data)
+
+    def to_representation(self, instance):
+        if instance.milestone_threshold is None or not instance.milestone_months:
+            return None
+        return {"threshold": instance.milestone_threshold, "months": instance.milestone_months}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict) or set(data) != {"threshold", "months"}:
+            raise serializers.ValidationError(
+                _('Angiv null eller {"threshold": tal, "months": heltal}.')
+            )
+        try:
+            threshold = float(data["threshold"])
+        except (TypeError, ValueError):
+            raise serializers.ValidationError(_("Tærsklen skal være et tal.")) from None
+        months = data["months"]
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            raise serializers.ValidationError(_("Antal måneder skal være et helt tal, mindst 1."))
+        return {"milestone_threshold": threshold, "milestone_months": months}
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    reform = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Reform.objects.all(),
+        allow_null=True,
+        required=False,
+    )
+    numerator = serializers.SlugRelatedField(slug_field="code", queryset=Measure.objects.all())
+    denominator = serializers.SlugRelatedField(
+        slug_field="code", queryset=Measure.objects.all(), allow_null=True, required=False
+    )
+    framework = serializers.SlugRelatedField(
+        slug_field="code", queryset=Measure.objects.all(), many=True, required=False
+    )
+    milestone = MilestoneField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "reform",
+            "numerator",
+            "denominator",
+            "scale",
+            "direction",
+            "unit",
+            "framework",
+            "milestone",
+            "formula_description",
+            "description",
+        ]
+
+    def validate(self, attrs):
+        instance = self.instance
+
+        def current(name, default=None):
+            if name in attrs:
+                return attrs[name]
+            if instance is not None:
+                value = getattr(instance, name)
+                return list(value.all()) if name == "framework" else value
+            return default
+
+        errors = services.indicator_validate(
+            numerator=current("numerator"),
+            denominator=current("denominator"),
+            scale=current("scale", 100.0),
+            framework=current("framework", []),
+            milestone_threshold=current("milestone_threshold"),
+            milestone_months=current("milestone_months"),
+        )
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class IndicatorValueSerializer(serializers.ModelSerializer):
+    """A row of CONTRACT.md §7 `values`, with the explanation of the figure."""
+
+    indicator = serializers.CharField(source="indicator.code")
+    municipality = serializers.IntegerField(source="municipality_id")
+    period = serializers.SerializerMethodField()
+    milestone_reached = serializers.SerializerMethodField()
+    formula = serializers.SerializerMethodField()
+    numerator_measure = serializers.CharField(source="indicator.numerator.code")
+    denominator_measure = serializers.CharField(source="indicator.denominator.code", default=None)
+    source = serializers.SerializerMethodField()
+    data_as_of = serializers.SerializerMethodField()
+    import_batch = serializers.IntegerField(source="import_batch_id", default=None)
+    computation_run = serializers.IntegerField(source="run_id")
+
+    class Meta:
+        model = IndicatorValue
+        fields = [
+            "indicator",
+            "municipality",
+            "period",
+            "value",
+            "numerator",
+            "denominator",
+            "suppressed",
+            "rank",
+            "rank_of",
+            "national_value",
+            "region_value",
+            "change_3m",
+            "change_12m",
+            "expected",
+            "residual",
+            "peers",
+            "milestone_reached",
+            "cluster_value",
+            "formula",
+            "numerator_measure",
+            "denominator_measure",
+            "source",
+            "data_as_of",
+            "import_batch",
+            "computation_run",
+        ]
+        read_only_fields = fields
+
+    SUPPRESSED_NULLS = (
+        "value",
+        "numerator",
+        "denominator",
+        "change_3m",
+        "change_12m",
+        "expected",
+        "residual",
+    )
+
+    def get_period(self, obj) -> str:
+        return format_period(obj.period)
+
+    def get_milestone_reached(self, obj) -> str | None:
+        return format_period(obj.milestone_reached) if obj.milestone_reached else None
+
+    def get_formula(self, obj) -> str:
+        return services.indicator_formula_text(obj.indicator)
+
+    def get_source(self, obj) -> str:
+        return services.indicator_sources(obj.indicator)
+
+    def get_data_as_of(self, obj) -> str | None:
+        as_of = services.value_data_as_of(obj)
+        return as_of.isoformat() if as_of else None
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.suppressed:
+            for key in self.SUPPRESSED_NULLS:
+                data[key] = None
+        return data
+
+
+class ComputationRunSerializer(serializers.ModelSerializer):
+    requested_by = serializers.CharField(source="requested_by.username", default=None)
+
+    class Meta:
+        model = ComputationRun
+        fields = [
+            "id",
+            "status",
+            "trigger",
+            "requested_by",
+            "periods",
+            "progress",
+            "rows_written",
+            "error",
+            "task_id",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields

@@ -13,6 +13,17 @@ urlpatterns = [
         views.MunicipalityDetailView.as_view(),
         name="municipality_detail",
     ),
+    path("measures/", views.MeasureListView.as_view(), name="measure_list"),
+    path("measures/new/", views.MeasureCreateView.as_view(), name="measure_create"),
+    path("measures/<int:pk>/", views.MeasureDetailView.as_view(), name="measure_detail"),
+    path("measures/<int:pk>/edit/", views.MeasureUpdateView.as_view(), name="measure_update"),
+    path("indicators/", views.IndicatorListView.as_view(), name="indicator_list"),
+    path("indicators/new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path("indicators/<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
+    path("indicators/<int:pk>/edit/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
+    path("computations/", views.ComputationRunListView.as_view(), name="run_list"),
+    path("computations/start/", views.ComputationStartView.as_view(), name="run_start"),
+    path("computations/<int:pk>/", views.ComputationRunDetailView.as_view(), name="run_detail"),
 ]
 
 # Observation imports (indicators/views_import.py)

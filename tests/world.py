@@ -15,4 +15,4 @@ def build_world(world):
     return world
 
 
-from . import world_imports, world_reforms, world_risklog  # noqa: E402, F401
+from . import world_imports, world_indicators, world_reforms, world_risklog  # noqa: E402, F401

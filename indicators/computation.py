@@ -1,0 +1,341 @@
+"""The indicator arithmetic of CONTRACT.md §6, set-based over whole periods (pure numpy).
+
+Everything here works on dense arrays ``[municipality, month]`` over a contiguous calendar of
+months (``Grid``); a month absent from the data is NaN (missing). Nothing here touches the
+database: ``indicators.services`` loads observations into a ``Grid``, calls
+``compute_indicator`` once per indicator and writes the rows it returns.
+
+Months are integers ``year * 12 + (month - 1)`` ("month index") so that p − 3 months is a
+subtraction.
+"""
+
+import dataclasses
+import datetime
+
+import numpy as np
+
+#: Distances equal within this fraction of the period's range of expected values are ties.
+PEER_TIE_TOLERANCE = 1e-9
+PEER_COUNT = 10
+CODE_SPAN = 1_000_000  # municipality codes are below this (kommunekoder are 101-860)
+
+
+def month_index(day):
+    return day.year * 12 + day.month - 1
+
+
+def month_date(index):
+    index = int(index)
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclasses.dataclass
+class IndicatorSpec:
+    """What the arithmetic needs of an Indicator (measures by id)."""
+
+    id: int
+    code: str
+    numerator: int
+    denominator: int | None
+    scale: float
+    direction: str  # higher_is_better | lower_is_better
+    framework: list = dataclasses.field(default_factory=list)
+    milestone_threshold: float | None = None
+    milestone_months: int | None = None
+
+    @property
+    def has_milestone(self):
+        return self.milestone_threshold is not None and bool(self.milestone_months)
+
+    @property
+    def measures(self):
+        ids = [self.numerator, *self.framework]
+        if self.denominator is not None:
+            ids.append(self.denominator)
+        return ids
+
+
+class Grid:
+    """Observations as dense arrays: ``data[measure_id]`` is ``float64[M, T]`` (NaN = missing).
+
+    ``codes`` are the municipality codes in ascending order (row order), ``regions`` and
+    ``clusters`` integer group ids per row (-1 = none), ``start`` the month index of column 0.
+    """
+
+    def __init__(self, codes, regions, clusters, start, months):
+        self.codes = np.asarray(codes, dtype=np.int64)
+        order = np.argsort(self.codes, kind="stable")
+        if not np.array_equal(order, np.arange(len(order))):
+            raise ValueError("codes must be ascending")
+        self.regions = np.asarray(regions, dtype=np.int64)
+        self.clusters = np.asarray(clusters, dtype=np.int64)
+        self.start = int(start)
+        self.months = int(months)
+        self.data = {}
+        self._row_of = np.full(int(self.codes.max()) + 1 if len(self.codes) else 1, -1, np.int64)
+        self._row_of[self.codes] = np.arange(len(self.codes))
+
+    @property
+    def shape(self):
+        return (len(self.codes), self.months)
+
+    def fill(self, measure_ids, municipality_codes, month_indexes, values):
+        """Put observation columns (equal-length arrays) into the grid; unknown municipalities
+        and months outside the calendar are ignored."""
+        measure_ids = np.asarray(measure_ids, dtype=np.int64)
+        codes = np.asarray(municipality_codes, dtype=np.int64)
+        cols = np.asarray(month_indexes, dtype=np.int64) - self.start
+        values = np.asarray(values, dtype=np.float64)
+        known = (codes >= 0) & (codes < len(self._row_of))
+        rows = np.full(len(codes), -1, np.int64)
+        rows[known] = self._row_of[codes[known]]
+        keep = (rows >= 0) & (cols >= 0) & (cols < self.months)
+        measure_ids, rows, cols, values = (
+            measure_ids[keep],
+            rows[keep],
+            cols[keep],
+            values[keep],
+        )
+        for measure_id in np.unique(measure_ids):
+            sel = measure_ids == measure_id
+            arr = self.data.get(int(measure_id))
+            if arr is None:
+                arr = np.full(self.shape, np.nan)
+                self.data[int(measure_id)] = arr
+            arr[rows[sel], cols[sel]] = values[sel]
+
+    def get(self, measure_id):
+        arr = self.data.get(measure_id)
+        return arr if arr is not None else np.full(self.shape, np.nan)
+
+
+def _group_ratio(group_ids, present, num, den, scale, has_den):
+    """s·ΣN/ΣD per group id and month over present rows (null when ΣD = 0 or nobody present);
+    returned broadcast back to ``[M, T]`` (NaN for rows without a group)."""
+    out = np.full(num.shape, np.nan)
+    groups = np.unique(group_ids[group_ids >= 0])
+    if not len(groups):
+        return out
+    onehot = (group_ids[None, :] == groups[:, None]).astype(np.float64)  # [G, M]
+    n_sum = onehot @ np.where(present, num, 0.0)  # [G, T]
+    count = onehot @ present.astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if has_den:
+            d_sum = onehot @ np.where(present, den, 0.0)
+            ratio = np.where(d_sum != 0, (scale * n_sum) / d_sum, np.nan)
+        else:
+            ratio = np.where(count > 0, scale * n_sum, np.nan)
+    index = np.searchsorted(groups, group_ids)
+    has_group = group_ids >= 0
+    out[has_group] = ratio[index[has_group]]
+    return out
+
+
+def _ranks(valid_values, higher_is_better):
+    """Competition ranks (1, 2, 2, 4) per column among non-NaN entries; NaN elsewhere."""
+    valid = ~np.isnan(valid_values)
+    key = valid_values if higher_is_better else -valid_values
+    # better[j, m, t]: j strictly better than m (NaN compares False).
+    better = key[:, None, :] > key[None, :, :]
+    rank = 1.0 + better.sum(axis=0)
+    rank = np.where(valid, rank, np.nan)
+    return rank, valid.sum(axis=0)
+
+
+def _shift(arr, months):
+    """arr shifted so that column t holds column t − months (NaN before the start)."""
+    out = np.full(arr.shape, np.nan)
+    if months < arr.shape[1]:
+        out[:, months:] = arr[:, : arr.shape[1] - months]
+    return out
+
+
+def _milestone(valid_values, threshold, months):
+    """Column index (per row) completing the first run of `months` consecutive months with
+    value ≥ threshold, or -1. NaN (missing or suppressed) breaks a run."""
+    ok = ~np.isnan(valid_values) & (np.nan_to_num(valid_values, nan=-np.inf) >= threshold)
+    rows, cols = ok.shape
+    run = np.zeros(rows, np.int64)
+    first = np.full(rows, -1, np.int64)
+    for t in range(cols):
+        run = np.where(ok[:, t], run + 1, 0)
+        newly = (run >= months) & (first < 0)
+        first[newly] = t
+    return first
+
+
+def _fit_period(y, framework_cols):
+    """Fitted values of OLS with intercept of y on the framework columns ([n, k])."""
+    n, k = framework_cols.shape
+    if n <= k + 2:
+        return None
+    if k == 0:
+        return np.full(n, y.mean())
+    design = np.column_stack([np.ones(n), framework_cols])
+    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    return design @ beta
+
+
+def _peers(expected, codes, chunk=32):
+    """Peers for every column at once.
+
+    expected: float[M, C] (NaN = outside the fit), codes: int[M] ascending. Returns
+    (peer codes int[M, C, PEER_COUNT] padded with -1, count int[M, C], -1 outside the fit):
+    the PEER_COUNT other fitted municipalities with the closest expected value, nearest first;
+    distances equal within PEER_TIE_TOLERANCE x the column's range of expected values tie and
+    are ordered by ascending code.
+    """
+    m, c = expected.shape
+    peer_codes = np.full((m, c, PEER_COUNT), -1, np.int64)
+    count = np.full((m, c), -1, np.int64)
+    with_fit = np.flatnonzero((~np.isnan(expected)).any(axis=0))  # columns with a fit
+    for lo in range(0, len(with_fit), chunk):
+        cols = with_fit[lo : lo + chunk]
+        e = expected[:, cols].T  # [C, M]
+        fitted = ~np.isnan(e)
+        n_fit = fitted.sum(axis=1)  # [C]
+        with np.errstate(invalid="ignore"):
+            spread = np.where(
+                n_fit > 0,
+                np.nanmax(np.where(fitted, e, -np.inf), axis=1)
+                - np.nanmin(np.where(fitted, e, np.inf), axis=1),
+                0.0,
+            )
+            tol = (PEER_TIE_TOLERANCE * spread)[:, None, None]
+            dist = np.abs(e[:, :, None] - e[:, None, :])  # [C, M, M]
+        dist[np.isnan(dist)] = np.inf
+        idx = np.arange(m)
+        dist[:, idx, idx] = np.inf
+        # Order among equal distances does not matter here: ties are re-ordered by code below.
+        order = np.argsort(dist, axis=2)
+        sorted_dist = np.take_along_axis(dist, order, axis=2)
+        with np.errstate(invalid="ignore"):
+            gaps = np.diff(sorted_dist, axis=2) > tol
+        cluster = np.concatenate(
+            [np.zeros((*gaps.shape[:2], 1), np.int64), np.cumsum(gaps, axis=2)], axis=2
+        )
+        # One integer key: tie group first, then the municipality code.
+        key = cluster * CODE_SPAN + codes[order]
+        if m > PEER_COUNT + 1:
+            nearest = np.argpartition(key, PEER_COUNT, axis=2)[:, :, :PEER_COUNT]
+            nearest_key = np.take_along_axis(key, nearest, axis=2)
+        else:
+            nearest_key = key
+        nearest_key = np.sort(nearest_key, axis=2)[:, :, :PEER_COUNT]
+        ranked = nearest_key % CODE_SPAN  # [C, M, P]
+        take = np.minimum(PEER_COUNT, np.maximum(n_fit - 1, 0))  # [C]
+        keep = np.arange(ranked.shape[2])[None, None, :] < take[:, None, None]
+        ranked = np.where(keep, ranked, -1)
+        width = ranked.shape[2]
+        peer_codes[:, cols, :width] = ranked.transpose(1, 0, 2)
+        count[:, cols] = np.where(fitted, take[:, None], -1).T
+    return peer_codes, count
+
+
+@dataclasses.dataclass
+class Result:
+    """Every §6 figure of one indicator on the grid, as ``[M, T]`` arrays (NaN = null)."""
+
+    row_periods: np.ndarray  # bool[T]: the months that get rows (any N present)
+    value: np.ndarray
+    numerator: np.ndarray
+    denominator: np.ndarray
+    suppressed: np.ndarray  # bool
+    rank: np.ndarray
+    rank_of: np.ndarray  # int[T]
+    national: np.ndarray  # [T]
+    region: np.ndarray
+    cluster: np.ndarray
+    change_3m: np.ndarray
+    change_12m: np.ndarray
+    expected: np.ndarray
+    residual: np.ndarray
+    peer_codes: np.ndarray  # int[M, T, PEER_COUNT], -1 padded
+    peer_count: np.ndarray  # int[M, T]: how many peers; -1 = outside the fit (peers null)
+    milestone: np.ndarray  # int[M]: month index of the milestone month, or -1
+
+    def peers(self, row, col):
+        """The peer codes of one cell, or None outside the fit."""
+        count = int(self.peer_count[row, col])
+        return None if count < 0 else self.peer_codes[row, col, :count].tolist()
+
+
+def compute_indicator(spec, grid, suppress_below=5, columns=None):
+    """All §6 figures of one indicator over the grid.
+
+    ``columns`` (bool[T] or None) limits the per-period work (expected, peers) to the months
+    that will be written; values, changes and milestones always use the whole grid.
+    """
+    num = grid.get(spec.numerator)
+    has_den = spec.denominator is not None
+    den = grid.get(spec.denominator) if has_den else None
+    scale = float(spec.scale)
+
+    n_present = ~np.isnan(num)
+    present = n_present & ~np.isnan(den) if has_den else n_present
+    missing = ~present
+    if has_den:
+        suppressed = present & ((den < suppress_below) | (den == 0))
+        suppressed |= present & (num > 0) & (num < suppress_below)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(present & ~suppressed, (scale * num) / den, np.nan)
+    else:
+        suppressed = present & (num > 0) & (num < suppress_below)
+        value = np.where(present & ~suppressed, scale * num, np.nan)
+    suppressed &= ~missing  # missing wins over suppression (already implied by `present`)
+
+    national_row = _group_ratio(
+        np.zeros(grid.shape[0], np.int64), present, num, den, scale, has_den
+    )[0]
+    region = _group_ratio(grid.regions, present, num, den, scale, has_den)
+    cluster = _group_ratio(grid.clusters, present, num, den, scale, has_den)
+
+    rank, rank_of = _ranks(value, spec.direction != "lower_is_better")
+    change_3m = value - _shift(value, 3)
+    change_12m = value - _shift(value, 12)
+
+    expected = np.full(grid.shape, np.nan)
+    framework = [grid.get(m) for m in spec.framework]
+    if framework:
+        f_stack = np.stack(framework)  # [k, M, T]
+        f_present = ~np.isnan(f_stack).any(axis=0)
+    else:
+        f_stack = np.zeros((0, *grid.shape))
+        f_present = np.ones(grid.shape, bool)
+    in_fit = ~np.isnan(value) & f_present
+    row_periods = n_present.any(axis=0)
+    wanted = row_periods if columns is None else (row_periods & columns)
+    for t in np.flatnonzero(wanted):
+        rows = np.flatnonzero(in_fit[:, t])
+        fitted = _fit_period(value[rows, t], f_stack[:, rows, t].T)
+        if fitted is None:
+            continue
+        expected[rows, t] = fitted
+    peer_codes, peer_count = _peers(expected, grid.codes)
+    residual = value - expected
+
+    if spec.has_milestone:
+        first = _milestone(value, float(spec.milestone_threshold), int(spec.milestone_months))
+        milestone = np.where(first >= 0, first + grid.start, -1)
+    else:
+        milestone = np.full(grid.shape[0], -1, np.int64)
+
+    return Result(
+        row_periods=row_periods,
+        value=value,
+        numerator=np.where(suppressed, np.nan, num),
+        denominator=np.where(suppressed, np.nan, den) if has_den else np.full(grid.shape, np.nan),
+        suppressed=suppressed,
+        rank=rank,
+        rank_of=rank_of,
+        national=national_row,
+        region=region,
+        cluster=cluster,
+        change_3m=change_3m,
+        change_12m=change_12m,
+        expected=expected,
+        residual=residual,
+        peer_codes=peer_codes,
+        peer_count=peer_count,
+        milestone=milestone,
+    )

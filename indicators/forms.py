@@ -1,0 +1,81 @@
+"""Forms of the indicators app (validation of definitions lives in services)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.periods import parse_period
+
+from . import services
+from .models import Indicator, Measure
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["code", "name", "unit", "source", "framework", "description"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "reform",
+            "numerator",
+            "denominator",
+            "scale",
+            "direction",
+            "unit",
+            "framework",
+            "milestone_threshold",
+            "milestone_months",
+            "formula_description",
+            "description",
+        ]
+        widgets = {"framework": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = Measure.objects.order_by("code")
+        self.fields["framework"].help_text = _("Kun målinger markeret som rammevilkår.")
+
+    def clean(self):
+        data = super().clean()
+        errors = services.indicator_validate(
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            scale=data.get("scale"),
+            framework=list(data.get("framework") or []),
+            milestone_threshold=data.get("milestone_threshold"),
+            milestone_months=data.get("milestone_months"),
+        )
+        field_of = {"milestone": "milestone_threshold"}
+        for key, messages in errors.items():
+            field = field_of.get(key, key)
+            for message in messages:
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
+                elif field not in self.fields:
+                    self.add_error(None, message)
+        return data
+
+
+class ComputationStartForm(forms.Form):
+    period = forms.CharField(
+        label=_("Måned (ÅÅÅÅ-MM)"),
+        required=False,
+        help_text=_(
+            "Tom: alle måneder med data. Ellers måneden og de senere måneder, der afhænger af den."
+        ),
+    )
+
+    def clean_period(self):
+        value = self.cleaned_data["period"].strip()
+        if not value:
+            return None
+        try:
+            return parse_period(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from None

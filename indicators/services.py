@@ -1,0 +1,749 @@
+"""Writes of the indicators app: the computation of indicator values and indicator definitions.
+
+``indicators_compute`` loads the observations the indicators need into dense arrays, runs the
+arithmetic of ``indicators.computation`` per indicator over whole periods and replaces the
+affected rows of ``IndicatorValue`` in ONE transaction (PostgreSQL: DELETE + COPY; SQLite:
+bulk_create). Only one computation runs at a time (PostgreSQL advisory lock; on SQLite a
+process lock plus SQLite's own write lock).
+"""
+
+import contextlib
+import datetime
+import io
+import threading
+import time
+import traceback
+
+import numpy as np
+import pandas as pd
+import structlog
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.periods import format_period, parse_period
+
+from . import computation, pgcopy
+from .computation import Grid, IndicatorSpec, month_date, month_index
+from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
+
+logger = structlog.get_logger(__name__)
+
+#: pg_advisory_lock key of the indicator computation ("STAR" + 6).
+COMPUTE_LOCK_KEY = 0x53544152_06
+_process_lock = threading.Lock()
+
+VALUE_COLUMNS = [
+    "indicator_id",
+    "municipality_id",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "suppressed",
+    "rank",
+    "rank_of",
+    "national_value",
+    "region_value",
+    "cluster_value",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+    "peers",
+    "milestone_reached",
+    "run_id",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Locking
+# --------------------------------------------------------------------------------------------
+@contextlib.contextmanager
+def computation_lock():
+    """Only one computation at a time: a second one waits here until the first is done."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [COMPUTE_LOCK_KEY])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
+        return
+    # SQLite (the embedded default): one process lock and a lock file for the worker and the
+    # web process; SQLite's own write lock (IMMEDIATE transactions) does the rest.
+    with _process_lock, _file_lock():
+        yield
+
+
+@contextlib.contextmanager
+def _file_lock():
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on Linux
+        yield
+        return
+    path = settings.VAR_DIR / "compute.lock" if hasattr(settings, "VAR_DIR") else None
+    if path is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+# --------------------------------------------------------------------------------------------
+def _specs(indicators=None):
+    qs = Indicator.objects.order_by("code").prefetch_related("framework")
+    if indicators is not None:
+        qs = qs.filter(pk__in=[i.pk if isinstance(i, Indicator) else i for i in indicators])
+    return [
+        IndicatorSpec(
+            id=ind.pk,
+            code=ind.code,
+            numerator=ind.numerator_id,
+            denominator=ind.denominator_id,
+            scale=ind.scale,
+            direction=ind.direction,
+            framework=sorted(m.pk for m in ind.framework.all()),
+            milestone_threshold=ind.milestone_threshold,
+            milestone_months=ind.milestone_months,
+        )
+        for ind in qs
+    ]
+
+
+def _month_sql():
+    if connection.vendor == "postgresql":
+        return "(extract(year from period) * 12 + extract(month from period) - 1)::int"
+    return (
+        "(CAST(strftime('%%Y', period) AS INTEGER) * 12 + CAST(strftime('%%m', period) AS INTEGER)"
+        " - 1)"
+    )
+
+
+def _load_observations(measure_ids, start=None, end=None):
+    """(measure_id, municipality_id, month index, value) columns as numpy arrays."""
+    if not measure_ids:
+        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
+    table = "indicators_observation"
+    ids = ",".join(str(int(m)) for m in measure_ids)
+    where = [f"measure_id IN ({ids})"]
+    params = []
+    if start is not None:
+        where.append("period >= %s")
+        params.append(month_date(start))
+    if end is not None:
+        where.append("period <= %s")
+        params.append(month_date(end))
+    # Only integers and fixed names are interpolated.
+    sql = (
+        f"SELECT measure_id, municipality_id, {_month_sql()} AS month, value FROM {table} "  # noqa: S608
+        f"WHERE {' AND '.join(where)}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            query = cursor.mogrify(sql, params).decode()
+            buffer = io.StringIO()
+            cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)", buffer)
+            buffer.seek(0)
+            frame = pd.read_csv(
+                buffer,
+                header=None,
+                names=["measure", "municipality", "month", "value"],
+                dtype={"measure": np.int64, "municipality": np.int64, "month": np.int64},
+                na_filter=True,
+            )
+            return (
+                frame["measure"].to_numpy(),
+                frame["municipality"].to_numpy(),
+                frame["month"].to_numpy(),
+                frame["value"].to_numpy(dtype=np.float64),
+            )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
+    arr = np.array([(r[0], r[1], r[2], np.nan if r[3] is None else r[3]) for r in rows])
+    return (
+        arr[:, 0].astype(np.int64),
+        arr[:, 1].astype(np.int64),
+        arr[:, 2].astype(np.int64),
+        arr[:, 3].astype(np.float64),
+    )
+
+
+def _data_range(measure_ids):
+    """(first, last) month index with any observation of the measures, or None."""
+    if not measure_ids:
+        return None
+    ids = ",".join(str(int(m)) for m in measure_ids)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Per measure, so that each MIN/MAX is one probe of the (measure, period) index.
+            cursor.execute(
+                "SELECT MIN(lo), MAX(hi) FROM (SELECT "  # noqa: S608
+                "(SELECT MIN(period) FROM indicators_observation o WHERE o.measure_id = m.id) lo, "
+                "(SELECT MAX(period) FROM indicators_observation o WHERE o.measure_id = m.id) hi "
+                f"FROM unnest(ARRAY[{ids}]::bigint[]) AS m(id)) s"
+            )
+        else:
+            cursor.execute(
+                "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
+                f"WHERE measure_id IN ({ids})"
+            )
+        first, last = cursor.fetchone()
+    if first is None:
+        return None
+    if isinstance(first, str):
+        first, last = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+    return month_index(first), month_index(last)
+
+
+def _geography():
+    rows = list(Municipality.objects.order_by("code").values_list("code", "region_id", "cluster"))
+    codes = [r[0] for r in rows]
+    regions = [r[1] if r[1] is not None else -1 for r in rows]
+    cluster_names = sorted({r[2] for r in rows if r[2]})
+    cluster_ids = {name: i for i, name in enumerate(cluster_names)}
+    clusters = [cluster_ids.get(r[2], -1) if r[2] else -1 for r in rows]
+    return codes, regions, clusters
+
+
+def _normalise_periods(periods):
+    if periods is None:
+        return None
+    out = set()
+    for p in periods:
+        if isinstance(p, datetime.date):
+            out.add(month_index(p))
+        else:
+            out.add(month_index(parse_period(str(p))))
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Planning: which periods of which indicator to recompute
+# --------------------------------------------------------------------------------------------
+def affected_months(spec, touched, last):
+    """The months of `spec` whose rows depend on the touched months: the months themselves,
+    the months 3 and 12 later (changes) and, with a milestone rule, every later month; never
+    after `last` (the last month with data)."""
+    touched = sorted(set(touched))
+    months = set(touched)
+    for t in touched:
+        months.update((t + 3, t + 12))
+    if spec.has_milestone and touched:
+        months.update(range(touched[0], last + 1))
+    return sorted(m for m in months if m <= last or m in touched)
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+# --------------------------------------------------------------------------------------------
+FLOAT_COLUMNS = [
+    "value",
+    "numerator",
+    "denominator",
+    "national_value",
+    "region_value",
+    "cluster_value",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+]
+
+
+def _rows_columns(spec, grid, result, months, run_id):
+    """The IndicatorValue rows of `months` (those with any numerator) as numpy columns."""
+    cols = np.array(
+        [m - grid.start for m in months if 0 <= m - grid.start < grid.months], dtype=np.int64
+    )
+    if len(cols):
+        cols = cols[result.row_periods[cols]]
+    if not len(cols):
+        return None
+    n_rows = grid.shape[0]
+    rr = np.repeat(np.arange(n_rows), len(cols))  # municipality-major
+    cc = np.tile(cols, n_rows)
+    milestone = result.milestone[rr]
+    milestone = np.where((milestone >= 0) & (milestone <= cc + grid.start), milestone, -1)
+    count = result.peer_count[rr, cc]
+    codes = result.peer_codes[rr, cc].tolist()
+    peers = [
+        None if k < 0 else "[" + ", ".join(map(str, row[:k])) + "]"
+        for row, k in zip(codes, count.tolist(), strict=True)
+    ]
+    return {
+        "indicator_id": np.full(len(rr), spec.id, np.int64),
+        "municipality_id": grid.codes[rr],
+        "period": cc + grid.start,
+        "value": result.value[rr, cc],
+        "numerator": result.numerator[rr, cc],
+        "denominator": result.denominator[rr, cc],
+        "suppressed": result.suppressed[rr, cc],
+        "rank": result.rank[rr, cc],
+        "rank_of": result.rank_of[cc].astype(np.float64),
+        "national_value": result.national[cc],
+        "region_value": result.region[rr, cc],
+        "cluster_value": result.cluster[rr, cc],
+        "change_3m": result.change_3m[rr, cc],
+        "change_12m": result.change_12m[rr, cc],
+        "expected": result.expected[rr, cc],
+        "residual": result.residual[rr, cc],
+        "peers": peers,
+        "milestone_reached": milestone,
+        "run_id": run_id,
+    }
+
+
+def _concat(parts):
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None, 0
+    out = {}
+    for key in VALUE_COLUMNS:
+        if key == "peers":
+            out[key] = [text for p in parts for text in p[key]]
+        elif key == "run_id":
+            out[key] = parts[0][key]
+        else:
+            out[key] = np.concatenate([p[key] for p in parts])
+    return out, len(out["indicator_id"])
+
+
+def _pg_days(month_indexes):
+    """Month index -> days since 2000-01-01 (PostgreSQL's binary date)."""
+    unique, inverse = np.unique(month_indexes, return_inverse=True)
+    days = np.array(
+        [month_date(m).toordinal() - pgcopy.PG_EPOCH_ORDINAL if m >= 0 else 0 for m in unique],
+        np.int64,
+    )
+    return days[inverse]
+
+
+def _pg_payload(columns, n):
+    run_id = columns["run_id"]
+    spec = [
+        ("int8", columns["indicator_id"], None),
+        ("int2", columns["municipality_id"], None),
+        ("date", _pg_days(columns["period"]), None),
+    ]
+    for key in VALUE_COLUMNS[3:]:
+        data = columns[key] if key != "run_id" else None
+        if key in FLOAT_COLUMNS:
+            spec.append(("float8", np.nan_to_num(data), np.isnan(data)))
+        elif key == "suppressed":
+            spec.append(("bool", data, None))
+        elif key in ("rank", "rank_of"):
+            spec.append(("int2", np.nan_to_num(data).astype(np.int64), np.isnan(data)))
+        elif key == "peers":
+            spec.append(("jsonb", data, None))
+        elif key == "milestone_reached":
+            spec.append(("date", _pg_days(data), data < 0))
+        elif key == "run_id":
+            spec.append(
+                ("int8", np.full(n, run_id or 0, np.int64), np.full(n, run_id is None, bool))
+            )
+    return pgcopy.encode(spec, n)
+
+
+def _sqlite_records(columns, n):
+    def nullable(arr):
+        return [None if v != v else v for v in arr.tolist()]
+
+    def as_int(arr):
+        return [None if v != v else int(v) for v in arr.tolist()]
+
+    month_text = {}
+
+    def iso(m):
+        if m < 0:
+            return None
+        if m not in month_text:
+            month_text[m] = month_date(m).isoformat()
+        return month_text[m]
+
+    data = []
+    for key in VALUE_COLUMNS:
+        values = columns[key]
+        if key in FLOAT_COLUMNS:
+            data.append(nullable(values))
+        elif key in ("rank", "rank_of"):
+            data.append(as_int(values))
+        elif key in ("period", "milestone_reached"):
+            data.append([iso(m) for m in values.tolist()])
+        elif key == "suppressed":
+            data.append([bool(v) for v in values.tolist()])
+        elif key == "run_id":
+            data.append([values] * n)
+        elif key == "peers":
+            data.append(values)
+        else:
+            data.append(values.tolist())
+    return list(zip(*data, strict=True))
+
+
+def _write_rows(parts, deletions, full_indicator_ids):
+    """Make the stored rows of the scope (whole indicators and/or (indicator, months)) equal to
+    the computed parts. Runs inside the caller's transaction; returns the rows computed."""
+    columns, n = _concat(parts)
+    if connection.vendor == "postgresql":
+        return _write_rows_postgres(columns, n, deletions, full_indicator_ids)
+    table = IndicatorValue._meta.db_table
+    with connection.cursor() as cursor:
+        for where, params in _scope_conditions(deletions, full_indicator_ids, postgres=False):
+            cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
+        if n:
+            placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(VALUE_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+                _sqlite_records(columns, n),
+            )
+    return n
+
+
+def _scope_conditions(deletions, full_indicator_ids, postgres, alias=""):
+    prefix = f"{alias}." if alias else ""
+    if full_indicator_ids:
+        ids = ",".join(str(int(i)) for i in full_indicator_ids)
+        yield f"{prefix}indicator_id IN ({ids})", []
+    for indicator_id, months in deletions.items():
+        if not months:
+            continue
+        days = [month_date(m) for m in months]
+        if postgres:
+            yield f"{prefix}indicator_id = %s AND {prefix}period = ANY(%s)", [indicator_id, days]
+        else:
+            marks = ", ".join(["%s"] * len(days))
+            yield (
+                f"{prefix}indicator_id = %s AND {prefix}period IN ({marks})",
+                [indicator_id, *[d.isoformat() for d in days]],
+            )
+
+
+def _write_rows_postgres(columns, n, deletions, full_indicator_ids):
+    """COPY (binary) into a temporary table, then one set-based upsert that touches only rows
+    whose figures changed, and one delete of the scope's rows that are no longer produced."""
+    table = IndicatorValue._meta.db_table
+    names = ", ".join(VALUE_COLUMNS)
+    figures = [c for c in VALUE_COLUMNS if c not in ("indicator_id", "municipality_id", "period")]
+    compared = [c for c in figures if c != "run_id"]
+    with connection.cursor() as cursor:
+        # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute("DROP TABLE IF EXISTS indicator_value_new")
+        cursor.execute(
+            f"CREATE TEMP TABLE indicator_value_new ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        if n:
+            cursor.copy_expert(
+                f"COPY indicator_value_new ({names}) FROM STDIN WITH (FORMAT binary)",
+                io.BytesIO(_pg_payload(columns, n)),
+            )
+        cursor.execute("ANALYZE indicator_value_new")
+        for where, params in _scope_conditions(deletions, full_indicator_ids, True, alias="t"):
+            cursor.execute(
+                f"DELETE FROM {table} t WHERE {where} AND NOT EXISTS ("  # noqa: S608
+                "SELECT 1 FROM indicator_value_new n WHERE n.indicator_id = t.indicator_id "
+                "AND n.period = t.period AND n.municipality_id = t.municipality_id)",
+                params,
+            )
+        if n:
+            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in figures)
+            old = ", ".join(f"t.{c}" for c in compared)
+            new = ", ".join(f"EXCLUDED.{c}" for c in compared)
+            cursor.execute(
+                f"INSERT INTO {table} AS t ({names}) SELECT {names} FROM indicator_value_new "  # noqa: S608
+                "ON CONFLICT (indicator_id, period, municipality_id) DO UPDATE SET "
+                f"{updates} WHERE ({old}) IS DISTINCT FROM ({new})"
+            )
+        cursor.execute("DROP TABLE indicator_value_new")
+    return n
+
+
+# --------------------------------------------------------------------------------------------
+# The computation
+# --------------------------------------------------------------------------------------------
+_last_progress = {}
+
+
+def _progress(run, percent, **fields):
+    """Update the run row (its own autocommit statement, so that pages see it); plain
+    progress updates at most every 2 seconds."""
+    if run is None:
+        return
+    now = time.monotonic()
+    if not fields and now - _last_progress.get(run.pk, 0.0) < 2.0:
+        return
+    _last_progress[run.pk] = now
+    run.progress = percent
+    for key, value in fields.items():
+        setattr(run, key, value)
+    ComputationRun.objects.filter(pk=run.pk).update(progress=percent, **fields)
+
+
+def indicators_compute(*, periods=None, run=None, indicators=None):
+    """Compute every §6 figure of every indicator (or `indicators`) and store them.
+
+    periods=None: every period with data (a full recompute, rows of vanished periods removed).
+    periods=[...] (dates or 'YYYY-MM'): those months plus the later months whose changes or
+    milestone depend on them. All rows are replaced in one transaction; on failure the previous
+    values stay and the run is marked failed with its error (the exception is re-raised).
+    Returns the run.
+    """
+    if run is None:
+        run = ComputationRun.objects.create(
+            trigger=ComputationRun.Trigger.MANUAL,
+            periods=[format_period(parse_period(str(p)[:7])) for p in periods or []],
+        )
+    touched = _normalise_periods(periods)
+    with computation_lock():
+        _progress(
+            run,
+            0,
+            status=ComputationRun.Status.RUNNING,
+            started_at=timezone.now(),
+            finished_at=None,
+            error="",
+        )
+        try:
+            rows = _compute_and_write(run, touched, indicators)
+        except Exception as exc:
+            logger.exception("indicator_computation_failed", run=run.pk)
+            message = f"{type(exc).__name__}: {exc}"
+            detail = traceback.format_exc(limit=5)
+            _progress(
+                run,
+                run.progress,
+                status=ComputationRun.Status.FAILED,
+                finished_at=timezone.now(),
+                error=f"{message}\n\n{detail}"[:10000],
+            )
+            raise
+        _progress(
+            run,
+            100,
+            status=ComputationRun.Status.SUCCEEDED,
+            finished_at=timezone.now(),
+            rows_written=rows,
+        )
+    logger.info("indicator_computation_done", run=run.pk, rows=rows)
+    return run
+
+
+def _compute_and_write(run, touched, indicators):
+    specs = _specs(indicators)
+    codes, regions, clusters = _geography()
+    suppress_below = getattr(settings, "SUPPRESS_BELOW", 5)
+    all_measures = sorted({m for s in specs for m in s.measures})
+    data_range = _data_range(all_measures)
+    frames, deletions, full_ids = [], {}, []
+    if data_range is None or not codes:
+        # No observations: a full recompute removes every row.
+        if touched is None:
+            full_ids = [s.id for s in specs]
+        else:
+            deletions = {s.id: touched for s in specs}
+        with transaction.atomic():
+            return _write_rows([], deletions, full_ids)
+
+    first, last = data_range
+    if touched is None:
+        plan = {s.id: None for s in specs}
+        load_start, history = first, set()
+        load_end = last
+    else:
+        plan = {s.id: affected_months(s, touched, last) for s in specs}
+        wanted = [m for months in plan.values() for m in months]
+        load_start = max(first, min(wanted) - 12) if wanted else last
+        load_end = min(last, max(wanted)) if wanted else last
+        # Milestones need the whole history of their numerator and denominator.
+        history = {
+            m
+            for s in specs
+            if s.has_milestone and plan[s.id]
+            for m in (s.numerator, s.denominator)
+            if m
+        }
+    _progress(run, 5)
+    columns = [_load_observations(all_measures, load_start, load_end)]
+    grid_start = load_start
+    if history and load_start > first:
+        columns.append(_load_observations(sorted(history), first, load_start - 1))
+        grid_start = first
+    grid = Grid(codes, regions, clusters, grid_start, max(load_end - grid_start + 1, 1))
+    for cols in columns:
+        grid.fill(*cols)
+    del columns
+    _progress(run, 20)
+
+    for index, spec in enumerate(specs, start=1):
+        months = plan[spec.id]
+        if months is None:
+            wanted_cols = None
+            write_months = range(grid.start, grid.start + grid.months)
+            full_ids.append(spec.id)
+        else:
+            wanted_cols = np.zeros(grid.months, bool)
+            for m in months:
+                if 0 <= m - grid.start < grid.months:
+                    wanted_cols[m - grid.start] = True
+            write_months = months
+            deletions[spec.id] = months
+        result = computation.compute_indicator(
+            spec, grid, suppress_below=suppress_below, columns=wanted_cols
+        )
+        frames.append(_rows_columns(spec, grid, result, write_months, run.pk if run else None))
+        _progress(run, 20 + int(60 * index / max(len(specs), 1)))
+
+    # One transaction: readers see the old rows until the new ones are all in place.
+    with transaction.atomic():
+        rows = _write_rows(frames, deletions, full_ids)
+    _progress(run, 95)
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Requests (from imports, the command, the runs page)
+# --------------------------------------------------------------------------------------------
+def computation_request(*, periods, trigger, by=None):
+    """Create a queued ComputationRun and enqueue its Celery task when the transaction commits.
+
+    periods: iterable of dates or 'YYYY-MM' (None or empty = every period with data).
+    Returns the run (its task_id is filled in after the commit).
+    """
+    from .tasks import compute_indicators
+
+    months = _normalise_periods(periods) or []
+    run = ComputationRun.objects.create(
+        status=ComputationRun.Status.QUEUED,
+        trigger=trigger,
+        requested_by=by if getattr(by, "is_authenticated", False) else None,
+        periods=[format_period(month_date(m)) for m in months],
+    )
+
+    def enqueue():
+        try:
+            result = compute_indicators.apply_async(args=[run.pk], queue="default")
+        except Exception:  # a broker outage delays the work; it must not break the request
+            logger.exception("computation_enqueue_failed", run=run.pk)
+            return
+        ComputationRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
+        run.task_id = result.id or ""
+
+    transaction.on_commit(enqueue)
+    return run
+
+
+def computation_request_now(*, periods, trigger, by=None):
+    """computation_request in its own transaction (views, commands): enqueued on return."""
+    with transaction.atomic():
+        run = computation_request(periods=periods, trigger=trigger, by=by)
+    return run
+
+
+def indicator_saved(*, indicator, by=None):
+    """After an indicator definition was created or changed: recompute (on commit) so that its
+    stored figures follow the new definition."""
+    return computation_request(periods=None, trigger=ComputationRun.Trigger.MANUAL, by=by)
+
+
+def computation_run_execute(*, run_id):
+    """Run a queued computation (the Celery task's body); safe to run twice."""
+    run = ComputationRun.objects.filter(pk=run_id).first()
+    if run is None or run.status == ComputationRun.Status.SUCCEEDED:
+        return run
+    return indicators_compute(periods=run.periods or None, run=run)
+
+
+# --------------------------------------------------------------------------------------------
+# Definitions: one validation for forms and the API
+# --------------------------------------------------------------------------------------------
+def indicator_validate(
+    *, numerator, denominator, scale, framework, milestone_threshold, milestone_months
+):
+    """Danish errors {field: [message]} of an indicator definition; {} when valid.
+
+    numerator/denominator: Measure or None; framework: iterable of Measure.
+    """
+    errors = {}
+    if numerator is None:
+        errors.setdefault("numerator", []).append(_("Vælg en tællermåling, der findes."))
+    if denominator is not None and numerator is not None and denominator.pk == numerator.pk:
+        errors.setdefault("denominator", []).append(
+            _("Nævneren skal være en anden måling end tælleren.")
+        )
+    if scale is None or not scale > 0:
+        errors.setdefault("scale", []).append(_("Skalaen skal være større end 0."))
+    not_framework = [m.code for m in framework or [] if not m.framework]
+    if not_framework:
+        errors.setdefault("framework", []).append(
+            _("Disse målinger er ikke markeret som rammevilkår: %(codes)s.")
+            % {"codes": ", ".join(sorted(not_framework))}
+        )
+    if (milestone_threshold is None) != (milestone_months is None):
+        errors.setdefault("milestone", []).append(
+            _("En milepæl kræver både en tærskel og et antal måneder.")
+        )
+    elif milestone_months is not None and milestone_months < 1:
+        errors.setdefault("milestone", []).append(_("Antal måneder i træk skal være mindst 1."))
+    return errors
+
+
+def _number(value):
+    text = f"{value:g}"
+    return text.replace(".", ",")
+
+
+def indicator_formula_text(indicator):
+    """The formula of an indicator in Danish words (its description, or generated)."""
+    if indicator.formula_description:
+        return indicator.formula_description
+    numerator = indicator.numerator.name
+    if indicator.denominator_id is None:
+        if indicator.scale == 1:
+            return _("%(n)s") % {"n": numerator}
+        return _("%(s)s gange %(n)s") % {"s": _number(indicator.scale), "n": numerator}
+    text = _("%(n)s divideret med %(d)s") % {"n": numerator, "d": indicator.denominator.name}
+    if indicator.scale != 1:
+        text = _("%(text)s, gange %(s)s") % {"text": text, "s": _number(indicator.scale)}
+    return text
+
+
+def indicator_sources(indicator):
+    """The distinct sources of the indicator's numerator and denominator measures."""
+    measures = [indicator.numerator] + ([indicator.denominator] if indicator.denominator_id else [])
+    sources = []
+    for measure in measures:
+        if measure.source and measure.source not in sources:
+            sources.append(measure.source)
+    return ", ".join(sources)
+
+
+def value_data_as_of(value):
+    """The date the figure's data is as of: when its numerator observation was imported, else
+    when the computation that produced it finished."""
+    stamp = getattr(value, "data_imported_at", None)
+    if stamp is None and value.run_id is not None:
+        stamp = value.run.finished_at
+    return timezone.localtime(stamp).date() if stamp else None
+
+
+__all__ = [
+    "Measure",
+    "computation_request",
+    "computation_run_execute",
+    "indicator_validate",
+    "indicators_compute",
+]

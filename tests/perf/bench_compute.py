@@ -1,0 +1,325 @@
+"""Benchmark of the indicator computation (issue 6, "Performance").
+
+Run by `make bench` as
+    DJANGO_SETTINGS_MODULE=star_impl.settings.test .venv/bin/python tests/perf/bench_compute.py
+
+Creates its own scratch PostgreSQL database (`star_bench`, dropped at the end), migrates it,
+generates 98 municipalities x 120 months x 20 measures and 10 indicators, and prints:
+- the reference: COPY of the observations CSV into a bare table and one
+  `GROUP BY measure, municipality, month` scan of it;
+- the full computation of the 10 indicators and its ratio to the GROUP BY reference (target <= 2);
+- recomputing one new month after an import, as a share of the full computation (target <= 5 %);
+- the peak memory (max RSS) of a worker process computing on the large set 98 x 120 x 500
+  measures (target <= 2 GB).
+Options: --keep (do not drop the database), --skip-large.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star_impl.settings.test")
+
+BENCH_DB = "star_bench"
+MUNICIPALITIES = 98
+MONTHS = 120
+SMALL_MEASURES = 20
+LARGE_MEASURES = 500
+INDICATORS = 10
+
+
+def database_url(name):
+    base = os.environ.get("BENCH_DATABASE_URL") or os.environ.get(
+        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+    )
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def admin_connection():
+    import psycopg2
+
+    conn = psycopg2.connect(database_url("postgres"))
+    conn.autocommit = True
+    return conn
+
+
+def recreate_database():
+    conn = admin_connection()
+    with conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        cur.execute(f"CREATE DATABASE {BENCH_DB}")
+    conn.close()
+
+
+def drop_database():
+    conn = admin_connection()
+    with conn.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+    conn.close()
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = database_url(BENCH_DB)
+    import django
+
+    django.setup()
+
+
+def timed(func, repeat=1):
+    times = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def generate_csv(n_measures, months, measure_ids, codes, first_month):
+    """Observations as CSV text (measure_id, municipality_id, period, value)."""
+    import numpy as np
+    import pandas as pd
+
+    from core.periods import add_months
+    from indicators.demo import generate_observations
+
+    populations = np.linspace(2000, 650000, len(codes))
+    series = generate_observations(populations, months, seed=42, extra_measures=n_measures)
+    month_text = np.array([add_months(first_month, i).isoformat() for i in range(months)])
+    frames = []
+    for index in range(n_measures):
+        arr = series[f"extra_{index + 1:03d}"]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "measure_id": measure_ids[index],
+                    "municipality_id": np.repeat(codes, months),
+                    "period": np.tile(month_text, len(codes)),
+                    "value": arr.reshape(-1),
+                }
+            )
+        )
+    frame = pd.concat(frames, ignore_index=True)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, header=False, index=False)
+    return buffer.getvalue(), len(frame)
+
+
+def copy_observations(csv_text):
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.copy_expert(
+            "COPY indicators_observation (measure_id, municipality_id, period, value) "
+            "FROM STDIN WITH (FORMAT csv)",
+            io.StringIO(csv_text),
+        )
+        cur.execute("ANALYZE indicators_observation")
+
+
+def reference(csv_text):
+    """COPY into a bare table, then one GROUP BY scan (the issue's reference)."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("DROP TABLE IF EXISTS bench_bare")
+        cur.execute(
+            "CREATE TABLE bench_bare (measure_id bigint, municipality_id int, period date, "
+            "value double precision)"
+        )
+        start = time.perf_counter()
+        cur.copy_expert("COPY bench_bare FROM STDIN WITH (FORMAT csv)", io.StringIO(csv_text))
+        copy_seconds = time.perf_counter() - start
+        cur.execute("ANALYZE bench_bare")
+
+        def scan():
+            cur.execute(
+                "SELECT measure_id, municipality_id, period, count(*), sum(value) "
+                "FROM bench_bare GROUP BY measure_id, municipality_id, period"
+            )
+            return len(cur.fetchall())
+
+        group_seconds, groups = timed(scan, repeat=3)
+    return copy_seconds, group_seconds, groups
+
+
+def make_measures_and_indicators(n_measures):
+    from indicators.models import Indicator, Measure
+
+    measures = []
+    for index in range(1, n_measures + 1):
+        # The last 5 of the first 20 are framework conditions (rammevilkår).
+        framework = 16 <= index <= 20
+        measures.append(Measure(code=f"m{index:03d}", name=f"Måling {index}", framework=framework))
+    Measure.objects.bulk_create(measures, batch_size=1000)
+    by_code = {m.code: m for m in Measure.objects.all()}
+    for index in range(1, INDICATORS + 1):
+        numerator = by_code[f"m{index:03d}"]
+        denominator = by_code[f"m{index + 5:03d}"] if index <= 8 else None
+        indicator = Indicator.objects.create(
+            code=f"i{index:02d}",
+            name=f"Indikator {index}",
+            kind=Indicator.Kind.SIGTELINJE,
+            numerator=numerator,
+            denominator=denominator,
+            scale=100.0 if denominator else 1.0,
+            direction="higher_is_better" if index % 2 else "lower_is_better",
+            milestone_threshold=40.0 if index in (1, 2) else None,
+            milestone_months=3 if index in (1, 2) else None,
+        )
+        indicator.framework.set([by_code[f"m{16 + (index + j) % 5:03d}"] for j in range(index % 4)])
+    return [by_code[f"m{i:03d}"].pk for i in range(1, n_measures + 1)]
+
+
+def add_new_month(measure_ids, codes, month):
+    """An import of one new month for the 20 measures (98 x 20 rows)."""
+    import numpy as np
+
+    from indicators.models import Observation
+
+    rng = np.random.default_rng(7)
+    rows = [
+        Observation(
+            measure_id=mid,
+            municipality_id=int(code),
+            period=month,
+            value=float(rng.integers(50, 5000)),
+        )
+        for mid in measure_ids[:SMALL_MEASURES]
+        for code in codes
+    ]
+    Observation.objects.bulk_create(rows, batch_size=2000)
+
+
+def memory_child():
+    """Runs in a subprocess: one full computation; prints the peak resident memory in MB
+    (VmHWM of this process; ru_maxrss would include the parent's memory before exec)."""
+    setup_django()
+    from indicators.services import indicators_compute
+
+    start = time.perf_counter()
+    run = indicators_compute()
+    seconds = time.perf_counter() - start
+    peak_mb = peak_rss_mb()
+    print(f"{peak_mb:.1f} {seconds:.3f} {run.rows_written}")
+
+
+def peak_rss_mb():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--memory-child", action="store_true")
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child()
+        return
+
+    recreate_database()
+    setup_django()
+    import numpy as np
+    from django.core.management import call_command
+
+    from core.periods import add_months
+    from indicators.models import IndicatorValue, Municipality
+    from indicators.services import indicators_compute
+
+    call_command("migrate", verbosity=0)
+    codes = np.array(sorted(Municipality.objects.values_list("code", flat=True)))
+    assert len(codes) == MUNICIPALITIES, len(codes)
+    first = __import__("datetime").date(2016, 1, 1)
+    measure_ids = make_measures_and_indicators(SMALL_MEASURES)
+    csv_text, n_obs = generate_csv(SMALL_MEASURES, MONTHS, measure_ids, codes, first)
+    copy_observations(csv_text)
+    copy_s, group_s, groups = reference(csv_text)
+    print(f"observations: {n_obs} ({MUNICIPALITIES} x {MONTHS} months x {SMALL_MEASURES} measures)")
+    print(f"reference COPY into a bare table:      {copy_s * 1000:8.1f} ms")
+    print(f"reference GROUP BY scan ({groups} groups): {group_s * 1000:8.1f} ms")
+
+    first_s, run = timed(lambda: indicators_compute())
+    rows = IndicatorValue.objects.count()
+    print(f"first full computation (empty table):  {first_s * 1000:8.1f} ms ({rows} rows)")
+    print(f"  ratio to GROUP BY reference:          {first_s / group_s:8.2f} x")
+    # A full recompute over the same data (what a rerun or a schedule does): median of 3.
+    full_s, run = timed(lambda: indicators_compute(), repeat=3)
+    print(f"full recomputation, {INDICATORS} indicators: {full_s * 1000:8.1f} ms ({rows} rows)")
+    print(f"  ratio to GROUP BY reference:          {full_s / group_s:8.2f} x (target <= 2)")
+    print(f"  ratio to COPY + GROUP BY reference:   {full_s / (copy_s + group_s):8.2f} x")
+
+    new_month = add_months(first, MONTHS)
+    add_new_month(measure_ids, codes, new_month)
+    inc_s, run = timed(lambda: indicators_compute(periods=[new_month]), repeat=3)
+    print(f"one new month recompute:  {inc_s * 1000:8.1f} ms ({run.rows_written} rows)")
+    print(f"  share of the full computation:       {100 * inc_s / full_s:8.2f} % (target <= 5 %)")
+
+    if not args.skip_large:
+        from django.db import connection
+
+        extra_ids = make_extra_measures(LARGE_MEASURES - SMALL_MEASURES)
+        csv_large, n_large = generate_csv(
+            LARGE_MEASURES - SMALL_MEASURES, MONTHS, extra_ids, codes, first
+        )
+        start = time.perf_counter()
+        copy_observations(csv_large)
+        load_s = time.perf_counter() - start
+        del csv_large
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM indicators_observation")
+            total = cur.fetchone()[0]
+        print(
+            f"large set: {total} observations ({MUNICIPALITIES} x {MONTHS} x {LARGE_MEASURES}), "
+            f"loaded in {load_s:.1f} s"
+        )
+        connection.close()
+        child = subprocess.run(
+            [sys.executable, __file__, "--memory-child"],
+            capture_output=True,
+            text=True,
+            env={**os.environ},
+            check=True,
+        )
+        peak_mb, seconds, rows = child.stdout.strip().splitlines()[-1].split()
+        print(
+            f"large set full computation in a worker process: {float(seconds) * 1000:.1f} ms, "
+            f"{rows} rows, peak memory {float(peak_mb):.1f} MB (target <= 2048 MB)"
+        )
+
+    if not args.keep:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database()
+
+
+def make_extra_measures(count):
+    from indicators.models import Measure
+
+    Measure.objects.bulk_create(
+        [Measure(code=f"x{index:03d}", name=f"Ekstra {index}") for index in range(1, count + 1)],
+        batch_size=1000,
+    )
+    return list(
+        Measure.objects.filter(code__startswith="x").order_by("code").values_list("pk", flat=True)
+    )
+
+
+if __name__ == "__main__":
+    main()
