@@ -13,3 +13,4 @@ def build_world(world):
     for func in BUILDERS:
         func(world)
     return world
+from . import world_benchmarks  # noqa: E402, F401
