@@ -13,4 +13,6 @@ def build_world(world):
     for func in BUILDERS:
         func(world)
     return world
+
+
 from . import world_benchmarks  # noqa: E402, F401
