@@ -61,6 +61,9 @@ class MunicipalTargetForm(forms.ModelForm):
             )
             self.fields["municipality"].initial = user.municipality_id
             self.fields["municipality"].empty_label = None
+            self.fields["municipality"].error_messages["invalid_choice"] = _(
+                "Du kan kun sætte mål for din egen kommune."
+            )
 
     def clean_municipality(self):
         municipality = self.cleaned_data["municipality"]

@@ -21,6 +21,7 @@ from reforms.models import Reform
 
 from . import selectors
 from .exports import benchmark_csv, benchmark_xlsx
+from .filtersets import MunicipalTargetFilterSet
 from .forms import MunicipalTargetForm
 from .models import MunicipalTarget
 from .tables import MunicipalTargetTable
@@ -141,6 +142,7 @@ class TargetListView(ObjectListView):
     model = MunicipalTarget
     queryset = MunicipalTarget.objects.select_related("municipality", "indicator")
     table_class = MunicipalTargetTable
+    filterset_class = MunicipalTargetFilterSet
     add_url_name = "benchmarks:target_create"
     template_name = "benchmarks/target_list.html"
 
