@@ -22,7 +22,7 @@
       line: { color: style.color, width: style.width, dash: style.dash },
       marker: { size: 5, color: style.color },
       connectgaps: false,
-      hovertemplate: "%{x}: %{y:.1f}<extra>" + name + "</extra>"
+      hovertemplate: "%{x|%Y-%m}: %{y:.1f}<extra>" + name + "</extra>"
     };
     for (var key in extra || {}) { trace[key] = extra[key]; }
     return trace;
@@ -35,7 +35,7 @@
       separators: ",.",
       legend: { orientation: "h", y: -0.25 },
       yaxis: { title: { text: unit || "" }, zeroline: false },
-      xaxis: { type: "category", tickangle: -45, nticks: 12 },
+      xaxis: { type: "date", tickformat: "%Y-%m", hoverformat: "%Y-%m", tickangle: -45, nticks: 12 },
       paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
       font: { family: "IBM Plex Sans, Arial, sans-serif", size: 12 }
     };
@@ -60,11 +60,6 @@
         { mode: "lines+markers", marker: { size: 9, symbol: "star", color: LINE.target.color } }));
     }
     var lay = layout(data.unit);
-    if (data.target) {
-      var all = data.periods.concat(data.target.periods).filter(function (v, i, a) { return a.indexOf(v) === i; }).sort();
-      lay.xaxis.categoryorder = "array";
-      lay.xaxis.categoryarray = all;
-    }
     if (data.selected) {
       lay.shapes = [{ type: "line", xref: "x", yref: "paper", x0: data.selected, x1: data.selected, y0: 0, y1: 1,
         line: { color: "#545454", width: 1, dash: "dot" } }];
