@@ -80,7 +80,7 @@ class MunicipalTarget(TimeStampedModel):
         return f"{self.municipality}: {self.indicator}"
 
     def get_absolute_url(self):
-        return reverse("benchmarks:target_update", args=[self.pk])
+        return reverse("benchmarks:target_detail", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -9,7 +9,7 @@ from .models import MunicipalTarget
 class MunicipalTargetTable(tables.Table):
     municipality = tables.Column(verbose_name=_("Kommune"), order_by=("municipality__name",))
     indicator = tables.LinkColumn(
-        "benchmarks:target_update", args=[tables.A("pk")], verbose_name=_("Indikator")
+        "benchmarks:target_detail", args=[tables.A("pk")], verbose_name=_("Indikator")
     )
     baseline_period = tables.DateColumn(format="Y-m", verbose_name=_("Baselinemåned"))
     baseline_value = tables.Column(verbose_name=_("Baselineværdi"))

@@ -24,6 +24,7 @@ urlpatterns = [
     path("benchmark/oversigt/", views.OverviewView.as_view(), name="overview"),
     path("benchmark/maal/", views.TargetListView.as_view(), name="target_list"),
     path("benchmark/maal/ny/", views.TargetCreateView.as_view(), name="target_create"),
+    path("benchmark/maal/<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
     path(
         "benchmark/maal/<int:pk>/rediger/",
         views.TargetUpdateView.as_view(),

@@ -13,6 +13,7 @@ from core.periods import format_period, parse_period
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
+    ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
 )
@@ -135,7 +136,26 @@ class TargetFormMixin:
         return kwargs
 
     def get_success_url(self):
-        return reverse("benchmarks:target_list")
+        return reverse("benchmarks:target_detail", args=[self.object.pk])
+
+
+class TargetDetailView(ObjectDetailView):
+    """A target with its change history."""
+
+    model = MunicipalTarget
+    queryset = MunicipalTarget.objects.select_related("municipality", "indicator")
+    template_name = "benchmarks/target_detail.html"
+    detail_fields = [
+        "municipality",
+        "indicator",
+        "baseline_period",
+        "baseline_value",
+        "target_value",
+        "target_date",
+        "note",
+    ]
+    edit_url_name = "benchmarks:target_update"
+    delete_url_name = "benchmarks:target_delete"
 
 
 class TargetListView(ObjectListView):

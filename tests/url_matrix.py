@@ -69,6 +69,7 @@ MATRIX = {
     "benchmarks:overview": (no_kwargs, READERS),
     "benchmarks:target_list": (no_kwargs, LOGGED_IN),
     "benchmarks:target_create": (no_kwargs, expect(302, 200, 200, 403, 200, 200)),
+    "benchmarks:target_detail": (lambda w: {"pk": w.target_751.pk}, OWN_751),
     "benchmarks:target_update": (
         lambda w: {"pk": w.target_751.pk},
         expect(302, 200, 200, 403, 200, 404),

@@ -96,7 +96,7 @@ def test_target_status_on_and_off_track(data):
     assert figure.target_status.status == "reached"
 
 
-def test_official_benchmark_beside_the_own_model(data, settings):
+def test_official_benchmark_beside_the_own_model(data, client_for):
     from indicators.models import Measure
 
     for field, value in [("forventet_andel", 17.25), ("faktisk_andel", 16.5), ("placering", 12)]:
@@ -109,6 +109,8 @@ def test_official_benchmark_beside_the_own_model(data, settings):
     assert official.group == "Ydelsesgrupper i alt"
     assert official.expected_share == 17.25 and official.rank == 12
     assert official.period == datetime.date(2025, 3, 1)
+    html = client_for("jc751").get(reverse("benchmarks:page", args=[751])).content.decode()
+    assert "Ministeriets benchmark" in html and "17,25" in html and "nr. 12" in html
 
 
 def test_page_shows_stored_values_in_danish_format(data, client_for):

@@ -52,6 +52,8 @@ def test_manager_sets_target_for_own_municipality_with_stored_baseline(indicator
         ).value
     )
     assert target.target_value == 25.5
+    detail = client_for("jc751").get(response["Location"]).content.decode()
+    assert "25,5" in detail and "Historik" in detail
 
 
 def test_manager_cannot_set_target_for_another_municipality(indicator, client_for):
