@@ -190,3 +190,14 @@ def test_evaluation_score_must_be_0_to_100():
     score = EvaluationScore(round=rnd, area=area, municipality_id=751, score=120)
     with pytest.raises(ValidationError):
         score.full_clean()
+
+
+def test_home_page_panel_lists_early_warnings_for_star_readers(client_for):
+    indicator = make_indicator("hp", reform=make_reform())
+    periods = fill_values([indicator], months=4)
+    for k, period in enumerate(periods):
+        IndicatorValue.objects.filter(indicator=indicator, municipality=751, period=period).update(
+            value=50 - k
+        )
+    html = client_for("steering").get("/").content.decode()
+    assert "Tidlig varsling" in html and "1 varsel i juni 2025" in html
