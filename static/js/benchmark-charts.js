@@ -107,5 +107,11 @@
 
   window.starDrawCharts = drawAll;
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
-  document.addEventListener("htmx:afterSettle", function () { drawAll(document); });
+  document.addEventListener("htmx:afterSettle", function () {
+    drawAll(document);
+    // Tell screen-reader users that the month changed (the live region outlives the swap).
+    var heading = document.getElementById("benchmark-month");
+    var announce = document.getElementById("benchmark-announce");
+    if (heading && announce) { announce.textContent = heading.textContent; }
+  });
 })();

@@ -76,6 +76,7 @@ def test_job_centre_manager_uses_his_benchmark_page(page, benchmark_data, live_s
     page.select_option("#id_period", "2025-04")
     expect(page.locator("#benchmark-month")).to_contain_text("april 2025")
     assert "period=2025-04" in page.url
+    expect(page.locator("#benchmark-announce")).to_contain_text("april 2025")
     page.wait_for_selector("[data-chart='bm_sig'] .main-svg")
 
     # The CSV of the chosen month downloads.
