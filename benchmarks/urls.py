@@ -35,6 +35,21 @@ urlpatterns = [
     path("benchmark/reform/<slug:slug>/", views.ReformDashboardView.as_view(), name="dashboard"),
     path("benchmark/evaluering/", views.EvaluationListView.as_view(), name="evaluation_list"),
     path("benchmark/evaluering/<slug:slug>/", views.EvaluationView.as_view(), name="evaluation"),
+    path(
+        "benchmark/evaluering/<slug:slug>/runde/ny/",
+        views.EvaluationRoundCreateView.as_view(),
+        name="evaluation_round_create",
+    ),
+    path(
+        "benchmark/evaluering/<slug:slug>/omraade/ny/",
+        views.EvaluationAreaCreateView.as_view(),
+        name="evaluation_area_create",
+    ),
+    path(
+        "benchmark/evaluering/<slug:slug>/score/ny/",
+        views.EvaluationScoreCreateView.as_view(),
+        name="evaluation_score_create",
+    ),
     path("benchmark/<int:code>/", views.BenchmarkPageView.as_view(), name="page"),
     path(
         "benchmark/<int:code>/data.<fmt:fmt>",

@@ -23,8 +23,13 @@ from reforms.models import Reform
 from . import selectors
 from .exports import benchmark_csv, benchmark_xlsx
 from .filtersets import MunicipalTargetFilterSet
-from .forms import MunicipalTargetForm
-from .models import MunicipalTarget
+from .forms import (
+    EvaluationAreaForm,
+    EvaluationRoundForm,
+    EvaluationScoreForm,
+    MunicipalTargetForm,
+)
+from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
 from .tables import MunicipalTargetTable
 
 
@@ -346,3 +351,52 @@ class EvaluationView(StarReaderMixin, TemplateView):
             radar=selectors.radar_data(matrix, selected.code) if selected else {"traces": []},
         )
         return context
+
+
+class EvaluationPartCreateView(ObjectCreateView):
+    """Add a round, an area or a score to the reform in the URL (STAR staff)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.reform = get_object_or_404(Reform, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.form_class is EvaluationScoreForm:
+            kwargs["reform"] = self.reform
+        return kwargs
+
+    def form_valid(self, form):
+        if hasattr(form.instance, "reform_id") and self.form_class is not EvaluationScoreForm:
+            form.instance.reform = self.reform
+        return super().form_valid(form)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in ("round", "area", "municipality"):
+            if self.request.GET.get(key):
+                initial[key] = self.request.GET[key]
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse("benchmarks:evaluation", args=[self.reform.slug])
+        return context
+
+    def get_success_url(self):
+        return reverse("benchmarks:evaluation", args=[self.reform.slug])
+
+
+class EvaluationRoundCreateView(EvaluationPartCreateView):
+    model = EvaluationRound
+    form_class = EvaluationRoundForm
+
+
+class EvaluationAreaCreateView(EvaluationPartCreateView):
+    model = EvaluationArea
+    form_class = EvaluationAreaForm
+
+
+class EvaluationScoreCreateView(EvaluationPartCreateView):
+    model = EvaluationScore
+    form_class = EvaluationScoreForm

@@ -82,6 +82,9 @@ MATRIX = {
     "benchmarks:dashboard": (lambda w: {"slug": w.reform.slug}, READERS),
     "benchmarks:evaluation_list": (no_kwargs, READERS),
     "benchmarks:evaluation": (lambda w: {"slug": w.reform.slug}, READERS),
+    "benchmarks:evaluation_round_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
+    "benchmarks:evaluation_area_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
+    "benchmarks:evaluation_score_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     # API
     "api-schema": (no_kwargs, API_LOGGED_IN),
     "api-docs": (no_kwargs, API_LOGGED_IN),

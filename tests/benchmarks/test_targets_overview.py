@@ -201,3 +201,24 @@ def test_home_page_panel_lists_early_warnings_for_star_readers(client_for):
         )
     html = client_for("steering").get("/").content.decode()
     assert "Tidlig varsling" in html and "1 varsel i juni 2025" in html
+
+
+def test_staff_register_evaluation_score_and_bad_score_is_refused(client_for):
+    reform = make_reform()
+    rnd = EvaluationRound.objects.create(reform=reform, kind="baseline")
+    area = EvaluationArea.objects.create(reform=reform, name="Ledelse")
+    url = reverse("benchmarks:evaluation_score_create", args=[reform.slug])
+    data = {"round": rnd.pk, "area": area.pk, "municipality": 751, "score": "120"}
+    response = client_for("staff").post(url, data)
+    assert response.status_code == 200 and EvaluationScore.objects.count() == 0
+    assert "100" in response.content.decode()
+    data["score"] = "65"
+    response = client_for("staff").post(url, data)
+    assert response.status_code == 302
+    assert EvaluationScore.objects.get().score == 65
+    created = client_for("staff").post(
+        reverse("benchmarks:evaluation_round_create", args=[reform.slug]), {"kind": "final"}
+    )
+    assert created.status_code == 302
+    assert EvaluationRound.objects.filter(reform=reform, kind="final").exists()
+    assert client_for("steering").post(url, data).status_code == 403
