@@ -9,10 +9,13 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
 
-from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality
+from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
+
+from .models import MunicipalTarget
 
 RANK_CONTEXT_TOP = 5
 RANK_CONTEXT_AROUND = 5
@@ -64,6 +67,10 @@ class Figure:
     series: list[SeriesPoint]
     rank_context: list[RankRow]
     peers: list[Municipality]
+    # Added for targets and milestones (keep the fields above stable: the PDF reads them).
+    target: MunicipalTarget | None = None
+    target_status: "TargetStatus | None" = None
+    milestone: "MilestoneStatus | None" = None
 
     @property
     def has_value(self):
@@ -76,6 +83,58 @@ class Figure:
     @property
     def missing(self):
         return self.row is None or (self.row.value is None and not self.row.suppressed)
+
+
+@dataclasses.dataclass
+class TargetStatus:
+    """Where the month's value stands against the municipality's target.
+
+    status: "reached" (at or beyond the target value), "on_track" (at or beyond the straight
+    line from baseline to target at this month), "off_track", or "no_data" (no value shown).
+    """
+
+    status: str
+    path_value: float | None
+    gap: float | None  # value - path_value (positive = better when higher is better)
+
+    LABELS = {
+        "reached": "Mål nået",
+        "on_track": "På sporet",
+        "off_track": "Ikke på sporet",
+        "no_data": "Ingen værdi",
+    }
+
+    @property
+    def label(self):
+        from django.utils.translation import gettext
+
+        return gettext(self.LABELS[self.status])
+
+
+@dataclasses.dataclass
+class MilestoneStatus:
+    """The indicator's milestone rule (value >= threshold for K consecutive months)."""
+
+    threshold: float
+    months: int
+    reached: datetime.date | None  # the stored milestone_reached of the month's row
+    current_run: int  # consecutive months >= threshold ending with the month
+
+    @property
+    def status(self):
+        return "reached" if self.reached else ("running" if self.current_run else "not_reached")
+
+
+@dataclasses.dataclass
+class OfficialFigure:
+    """One benefit group of the ministry's benchmark (jobindsats table y30r21)."""
+
+    group: str
+    period: datetime.date | None
+    expected_share: float | None
+    actual_share: float | None
+    difference: float | None  # percentage points, actual - expected
+    rank: int | None
 
 
 @dataclasses.dataclass
@@ -100,6 +159,8 @@ class Benchmark:
     periods: list[datetime.date]
     as_of: datetime.datetime | None
     sections: list[ReformSection]
+    # Added: the ministry's official benchmark (y30r21) where imported, latest <= period.
+    official: list[OfficialFigure] = dataclasses.field(default_factory=list)
 
     @property
     def has_data(self):
@@ -147,6 +208,7 @@ def benchmark_for(*, municipality, period=None):
     peer_objects = Municipality.objects.in_bulk(
         {code for row in own_rows.values() for code in (row.peers or [])}
     )
+    targets = {t.indicator_id: t for t in MunicipalTarget.objects.filter(municipality=municipality)}
 
     sections = {}
     for indicator in indicators:
@@ -157,7 +219,10 @@ def benchmark_for(*, municipality, period=None):
             series=series.get(indicator.pk, []),
             rank_context=contexts.get(indicator.pk, []),
             peers=[peer_objects[c] for c in (row.peers or []) if c in peer_objects] if row else [],
+            target=targets.get(indicator.pk),
         )
+        figure.target_status = target_status(figure, period)
+        figure.milestone = milestone_status(figure, period)
         key = indicator.reform_id
         section = sections.setdefault(key, ReformSection(indicator.reform, [], []))
         if indicator.kind == Indicator.Kind.SIGTELINJE:
@@ -171,7 +236,94 @@ def benchmark_for(*, municipality, period=None):
         periods=periods,
         as_of=data_as_of(),
         sections=ordered,
+        official=official_benchmark(municipality=municipality, period=period),
     )
+
+
+def _better_or_equal(indicator, value, reference):
+    if indicator.direction == Indicator.Direction.LOWER_IS_BETTER:
+        return value <= reference
+    return value >= reference
+
+
+def target_status(figure, period):
+    """The TargetStatus of figure's month, or None when the municipality set no target."""
+    target = figure.target
+    if target is None or period is None:
+        return None
+    path = target.expected_on_path(period)
+    if not figure.has_value:
+        return TargetStatus("no_data", path, None)
+    value = figure.row.value
+    if _better_or_equal(figure.indicator, value, target.target_value):
+        status = "reached"
+    elif _better_or_equal(figure.indicator, value, path):
+        status = "on_track"
+    else:
+        status = "off_track"
+    return TargetStatus(status, path, value - path)
+
+
+def milestone_status(figure, period):
+    """The MilestoneStatus of figure's month, or None when the indicator has no milestone."""
+    indicator = figure.indicator
+    if indicator.milestone_threshold is None or not indicator.milestone_months:
+        return None
+    run = 0
+    for point in figure.series:
+        if period is not None and point.period > period:
+            break
+        if point.value is not None and point.value >= indicator.milestone_threshold:
+            run += 1
+        else:
+            run = 0
+    return MilestoneStatus(
+        threshold=indicator.milestone_threshold,
+        months=indicator.milestone_months,
+        reached=figure.row.milestone_reached if figure.row else None,
+        current_run=run,
+    )
+
+
+def official_benchmark(*, municipality, period):
+    """The ministry's benchmark (y30r21) per benefit group for the latest period <= period.
+
+    Imported as measures per settings.BENCHMARK_OFFICIAL_GROUPS (one query); [] if none.
+    """
+    groups = getattr(settings, "BENCHMARK_OFFICIAL_GROUPS", [])
+    fields = ("expected_share", "actual_share", "difference", "rank")
+    codes = {g[f]: (g["label"], f) for g in groups for f in fields if g.get(f)}
+    if not codes or period is None:
+        return []
+    rows = (
+        Observation.objects.filter(
+            municipality=municipality, measure__code__in=list(codes), period__lte=period
+        )
+        .order_by("period")
+        .values_list("measure__code", "period", "value")
+    )
+    latest = {}
+    for code, month, value in rows:
+        latest[code] = (month, value)
+    figures = []
+    for group in groups:
+        cells = {f: latest.get(group.get(f)) for f in fields}
+        months = [c[0] for c in cells.values() if c]
+        if not months:
+            continue
+        month = max(months)
+        values = {f: (c[1] if c and c[0] == month else None) for f, c in cells.items()}
+        figures.append(
+            OfficialFigure(
+                group=group["label"],
+                period=month,
+                expected_share=values["expected_share"],
+                actual_share=values["actual_share"],
+                difference=values["difference"],
+                rank=int(values["rank"]) if values["rank"] is not None else None,
+            )
+        )
+    return figures
 
 
 def _series(municipality, own_rows):
@@ -241,3 +393,311 @@ def _rank_contexts(municipality, period, names):
             for i in sorted(keep)
         ]
     return contexts
+
+
+# --- Chart data (embedded as JSON on the page, the same numbers as the tiles) --------------
+
+
+def chart_data(benchmark):
+    """{indicator code: traces} for the page's charts: own, national, region, peer band and
+    the target path, one list per trace in period order."""
+    from core.periods import format_period
+
+    charts = {}
+    for figure in benchmark.figures:
+        points = figure.series
+        data = {
+            "title": figure.indicator.name,
+            "unit": figure.indicator.unit,
+            "periods": [format_period(p.period) for p in points],
+            "own": [p.value for p in points],
+            "national": [p.national for p in points],
+            "region": [p.region for p in points],
+            "peer_min": [p.peer_min for p in points],
+            "peer_max": [p.peer_max for p in points],
+            "selected": format_period(benchmark.period) if benchmark.period else None,
+            "target": None,
+        }
+        if figure.target is not None:
+            t = figure.target
+            data["target"] = {
+                "periods": [format_period(t.baseline_period), format_period(t.target_date)],
+                "values": [t.baseline_value, t.target_value],
+            }
+        charts[figure.indicator.code] = data
+    return charts
+
+
+# --- National overview: heat grid and early warnings ---------------------------------------
+
+
+@dataclasses.dataclass
+class GridCell:
+    value: float | None
+    suppressed: bool
+    rank: int | None
+    rank_of: int | None
+    residual: float | None
+    level: int | None  # -3 (far worse) .. 3 (far better); None = no colour
+
+
+@dataclasses.dataclass
+class GridRow:
+    municipality: Municipality
+    cells: list[GridCell]
+
+
+def overview_periods():
+    """Months with any computed value, oldest first."""
+    return list(
+        IndicatorValue.objects.values_list("period", flat=True).distinct().order_by("period")
+    )
+
+
+def _sign(indicator):
+    return -1.0 if indicator.direction == Indicator.Direction.LOWER_IS_BETTER else 1.0
+
+
+def _level_from_residual(indicator, residual, spread):
+    if residual is None or not spread:
+        return None
+    z = _sign(indicator) * residual / spread
+    return max(-3, min(3, round(z * 1.5)))
+
+
+def _level_from_rank(rank, rank_of):
+    if rank is None or not rank_of:
+        return None
+    share = (rank - 1) / max(rank_of - 1, 1)  # 0 = best, 1 = worst
+    return 3 - min(6, int(share * 7))
+
+
+def overview_grid(*, period, region=None, colour="residual", sort=None, descending=False):
+    """(indicators, [GridRow]) for period: municipalities x indicators (four queries)."""
+    indicators = list(Indicator.objects.select_related("reform").order_by("kind", "code"))
+    municipalities = Municipality.objects.select_related("region").order_by("name")
+    if region:
+        municipalities = municipalities.filter(region_id=region)
+    municipalities = list(municipalities)
+    values = {}
+    for row in IndicatorValue.objects.filter(period=period).values_list(
+        "indicator_id", "municipality_id", "value", "suppressed", "rank", "rank_of", "residual"
+    ):
+        values[(row[0], row[1])] = row
+    spreads = {}
+    for indicator in indicators:
+        residuals = [
+            r[6] for (ind, _), r in values.items() if ind == indicator.pk and r[6] is not None
+        ]
+        if len(residuals) > 1:
+            mean = sum(residuals) / len(residuals)
+            spreads[indicator.pk] = (
+                sum((x - mean) ** 2 for x in residuals) / (len(residuals) - 1)
+            ) ** 0.5
+    rows = []
+    for municipality in municipalities:
+        cells = []
+        for indicator in indicators:
+            r = values.get((indicator.pk, municipality.code))
+            if r is None:
+                cells.append(GridCell(None, False, None, None, None, None))
+                continue
+            _, _, value, suppressed, rank, rank_of, residual = r
+            level = (
+                _level_from_rank(rank, rank_of)
+                if colour == "rank"
+                else _level_from_residual(indicator, residual, spreads.get(indicator.pk))
+            )
+            cells.append(
+                GridCell(None if suppressed else value, suppressed, rank, rank_of, residual, level)
+            )
+        rows.append(GridRow(municipality, cells))
+    codes = [i.code for i in indicators]
+    if sort in codes:
+        index = codes.index(sort)
+
+        def key(row):
+            cell = row.cells[index]
+            metric = cell.rank if colour == "rank" else cell.residual
+            if metric is None:
+                return (1, 0)
+            if colour != "rank":
+                metric = _sign(indicators[index]) * metric * -1  # best first
+            return (0, -metric if descending else metric)
+
+        rows.sort(key=key)
+    elif sort == "name" and descending:
+        rows.reverse()
+    return indicators, rows
+
+
+@dataclasses.dataclass
+class EarlyWarning:
+    indicator: Indicator
+    municipality: Municipality
+    reason: str  # "worsened_3" or "rank_drop"
+    values: list[float | None]  # the last four months, oldest first
+    rank_before: int | None
+    rank_now: int | None
+
+    @property
+    def label(self):
+        from django.utils.translation import gettext
+
+        if self.reason == "worsened_3":
+            return gettext("Forværret tre måneder i træk")
+        return gettext("Faldet %(n)s pladser på ranglisten") % {
+            "n": (self.rank_now or 0) - (self.rank_before or 0)
+        }
+
+
+EARLY_WARNING_RANK_DROP = 10
+
+
+def early_warnings(*, period, region=None):
+    """Municipality x indicator pairs that worsened in each of the last three months, or fell
+    >= 10 places since the month before (three queries)."""
+    from core.periods import add_months
+
+    if period is None:
+        return []
+    months = [add_months(period, -k) for k in (3, 2, 1, 0)]
+    indicators = {i.pk: i for i in Indicator.objects.all()}
+    municipalities = Municipality.objects.select_related("region")
+    if region:
+        municipalities = municipalities.filter(region_id=region)
+    municipalities = {m.code: m for m in municipalities}
+    series = defaultdict(dict)
+    for ind, code, month, value, suppressed, rank in IndicatorValue.objects.filter(
+        period__in=months, municipality__in=list(municipalities)
+    ).values_list("indicator_id", "municipality_id", "period", "value", "suppressed", "rank"):
+        series[(ind, code)][month] = (None if suppressed else value, rank)
+    warnings = []
+    for (ind, code), by_month in series.items():
+        indicator = indicators[ind]
+        values = [by_month.get(m, (None, None))[0] for m in months]
+        ranks = [by_month.get(m, (None, None))[1] for m in months]
+        sign = _sign(indicator)
+        worsened = all(v is not None for v in values) and all(
+            sign * (values[k + 1] - values[k]) < 0 for k in range(3)
+        )
+        dropped = (
+            ranks[2] is not None
+            and ranks[3] is not None
+            and ranks[3] - ranks[2] >= EARLY_WARNING_RANK_DROP
+        )
+        if worsened or dropped:
+            warnings.append(
+                EarlyWarning(
+                    indicator,
+                    municipalities[code],
+                    "worsened_3" if worsened else "rank_drop",
+                    values,
+                    ranks[2],
+                    ranks[3],
+                )
+            )
+    warnings.sort(key=lambda w: (w.municipality.name, w.indicator.name))
+    return warnings
+
+
+# --- Reform dashboard -----------------------------------------------------------------------
+
+
+def national_series(*, reform):
+    """{indicator: [(period, national value)]} of the reform's sigtelinjer (two queries)."""
+    indicators = list(
+        Indicator.objects.filter(reform=reform, kind=Indicator.Kind.SIGTELINJE).order_by("code")
+    )
+    rows = (
+        IndicatorValue.objects.filter(indicator__in=indicators)
+        .values("indicator_id", "period")
+        .annotate(national=Max("national_value"))
+        .order_by("indicator_id", "period")
+    )
+    series = defaultdict(list)
+    for row in rows:
+        series[row["indicator_id"]].append((row["period"], row["national"]))
+    return [(indicator, series.get(indicator.pk, [])) for indicator in indicators]
+
+
+def current_phase(*, reform):
+    """The phase in progress, else the last one finished, else the first."""
+    phases = list(reform.phases.all())
+    for status in ("in_progress", "done"):
+        matching = [p for p in phases if p.status == status]
+        if matching:
+            return matching[-1] if status == "done" else matching[0]
+    return phases[0] if phases else None
+
+
+def optional_risks(*, reform, limit=5):
+    """The reform's highest risks when the risk log app is installed, else [] (the risk log is
+    a separate app; this page only reads it)."""
+    from django.apps import apps
+    from django.core.exceptions import FieldError
+
+    try:
+        risk_model = apps.get_model("risklog", "Risk")
+    except LookupError:
+        return []
+    queryset = risk_model.objects.filter(reform=reform)
+    for ordering in (["-score"], ["-current_score"], ["-pk"]):
+        try:
+            return list(queryset.order_by(*ordering)[:limit])
+        except FieldError:
+            continue
+    return []
+
+
+# --- Evaluation rounds ----------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class EvaluationMatrix:
+    """Scores of a reform: rounds, areas, and per municipality {(round, area): score}."""
+
+    rounds: list
+    areas: list
+    municipalities: list[Municipality]
+    scores: dict  # municipality code -> {(round id, area id): score}
+
+    def score(self, code, round_id, area_id):
+        return self.scores.get(code, {}).get((round_id, area_id))
+
+    def average(self, code, round_id):
+        values = [
+            v for (r, _), v in self.scores.get(code, {}).items() if r == round_id and v is not None
+        ]
+        return sum(values) / len(values) if values else None
+
+
+def evaluation_matrix(*, reform, user=None):
+    """The evaluation rounds of reform with every participant's scores (three queries)."""
+    from core.access import visible_to
+
+    from .models import EvaluationArea, EvaluationRound, EvaluationScore
+
+    rounds = list(EvaluationRound.objects.filter(reform=reform).order_by("order"))
+    areas = list(EvaluationArea.objects.filter(reform=reform).order_by("order", "name"))
+    scores_qs = EvaluationScore.objects.filter(round__reform=reform).select_related("municipality")
+    if user is not None:
+        scores_qs = visible_to(scores_qs, user)
+    scores = defaultdict(dict)
+    municipalities = {}
+    for s in scores_qs:
+        scores[s.municipality_id][(s.round_id, s.area_id)] = s.score
+        municipalities[s.municipality_id] = s.municipality
+    ordered = sorted(municipalities.values(), key=lambda m: m.name)
+    return EvaluationMatrix(rounds, areas, ordered, dict(scores))
+
+
+def radar_data(matrix, code):
+    """Plotly scatterpolar traces of one municipality across rounds."""
+    labels = [a.name for a in matrix.areas]
+    traces = []
+    for rnd in matrix.rounds:
+        values = [matrix.score(code, rnd.pk, a.pk) for a in matrix.areas]
+        if any(v is not None for v in values):
+            traces.append({"name": rnd.get_kind_display(), "r": values, "theta": labels})
+    return {"traces": traces}

@@ -1,12 +1,59 @@
 """Pages of the benchmarks app."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class ExportFormatConverter:
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormatConverter, "fmt")
 
 app_name = "benchmarks"
 
 urlpatterns = [
     path("benchmark/", views.MyBenchmarkRedirectView.as_view(), name="my_page"),
+    path("benchmark/oversigt/", views.OverviewView.as_view(), name="overview"),
+    path("benchmark/maal/", views.TargetListView.as_view(), name="target_list"),
+    path("benchmark/maal/ny/", views.TargetCreateView.as_view(), name="target_create"),
+    path("benchmark/maal/<int:pk>/", views.TargetDetailView.as_view(), name="target_detail"),
+    path(
+        "benchmark/maal/<int:pk>/rediger/",
+        views.TargetUpdateView.as_view(),
+        name="target_update",
+    ),
+    path("benchmark/maal/<int:pk>/slet/", views.TargetDeleteView.as_view(), name="target_delete"),
+    path("benchmark/reform/", views.ReformDashboardIndexView.as_view(), name="dashboard_index"),
+    path("benchmark/reform/<slug:slug>/", views.ReformDashboardView.as_view(), name="dashboard"),
+    path("benchmark/evaluering/", views.EvaluationListView.as_view(), name="evaluation_list"),
+    path("benchmark/evaluering/<slug:slug>/", views.EvaluationView.as_view(), name="evaluation"),
+    path(
+        "benchmark/evaluering/<slug:slug>/runde/ny/",
+        views.EvaluationRoundCreateView.as_view(),
+        name="evaluation_round_create",
+    ),
+    path(
+        "benchmark/evaluering/<slug:slug>/omraade/ny/",
+        views.EvaluationAreaCreateView.as_view(),
+        name="evaluation_area_create",
+    ),
+    path(
+        "benchmark/evaluering/<slug:slug>/score/ny/",
+        views.EvaluationScoreCreateView.as_view(),
+        name="evaluation_score_create",
+    ),
     path("benchmark/<int:code>/", views.BenchmarkPageView.as_view(), name="page"),
+    path(
+        "benchmark/<int:code>/data.<fmt:fmt>",
+        views.BenchmarkExportView.as_view(),
+        name="export",
+    ),
 ]

@@ -1,11 +1,36 @@
-"""Benchmark pages of the municipalities."""
+"""Benchmark pages of the municipalities, targets, national overview, reform dashboard and
+evaluation rounds. Thin: every figure comes from benchmarks.selectors."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
-from .selectors import benchmark_municipality_for
+from core.periods import format_period, parse_period
+from core.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+)
+from indicators.models import Region
+from reforms.models import Reform
+
+from . import selectors
+from .exports import benchmark_csv, benchmark_xlsx
+from .filtersets import MunicipalTargetFilterSet
+from .forms import (
+    EvaluationAreaForm,
+    EvaluationRoundForm,
+    EvaluationScoreForm,
+    MunicipalTargetForm,
+)
+from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+from .tables import MunicipalTargetTable
 
 
 class MyBenchmarkRedirectView(LoginRequiredMixin, View):
@@ -17,14 +42,361 @@ class MyBenchmarkRedirectView(LoginRequiredMixin, View):
         return redirect("benchmarks:page", code=request.user.municipality_id)
 
 
+class StarReaderMixin(LoginRequiredMixin):
+    """STAR staff, administrators and steering members only (403 for others)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not request.user.is_star_reader:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def requested_period(request):
+    """(period or None, Danish error or None) from ?period=YYYY-MM."""
+    text = request.GET.get("period", "").strip()
+    if not text:
+        return None, None
+    try:
+        return parse_period(text), None
+    except ValueError as exc:
+        return None, _("Ugyldig måned: %(error)s.") % {"error": exc}
+
+
 class BenchmarkPageView(LoginRequiredMixin, TemplateView):
-    """/benchmark/{code}/: how the municipality is doing, compared with whom, and why."""
+    """/benchmark/{code}/: how the municipality is doing, compared with whom, and why.
+
+    An htmx request (month switch) gets only the body that changes."""
 
     template_name = "benchmarks/page.html"
 
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False):
+            return ["benchmarks/_body.html"]
+        return [self.template_name]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["municipality"] = benchmark_municipality_for(
+        municipality = selectors.benchmark_municipality_for(
             user=self.request.user, code=self.kwargs["code"]
         )
+        period, error = requested_period(self.request)
+        benchmark = selectors.benchmark_for(municipality=municipality, period=period)
+        if period is not None and period not in benchmark.periods:
+            error = error or _("Der er ingen tal for %(month)s. Vælg en anden måned.") % {
+                "month": format_period(period)
+            }
+        if error:
+            # Show the latest month instead, with the message.
+            benchmark = selectors.benchmark_for(municipality=municipality)
+        context.update(
+            municipality=municipality,
+            benchmark=benchmark,
+            period_error=error,
+            charts=selectors.chart_data(benchmark),
+            period_text=format_period(benchmark.period) if benchmark.period else "",
+            period_choices=[format_period(p) for p in reversed(benchmark.periods)],
+        )
         return context
+
+
+class BenchmarkExportView(LoginRequiredMixin, View):
+    """The month's figures as CSV or XLSX (text cells safe from formula injection)."""
+
+    def get(self, request, code, fmt):
+        municipality = selectors.benchmark_municipality_for(user=request.user, code=code)
+        period, error = requested_period(request)
+        if error:
+            return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+        benchmark = selectors.benchmark_for(municipality=municipality, period=period)
+        if period is not None and period not in benchmark.periods:
+            raise Http404(_("Der er ingen tal for den valgte måned."))
+        month = format_period(benchmark.period) if benchmark.period else "ingen-data"
+        name = f"benchmark-{municipality.code}-{month}.{fmt}"
+        if fmt == "csv":
+            response = HttpResponse(
+                benchmark_csv(benchmark), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(
+                benchmark_xlsx(benchmark),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+# --- Targets ---------------------------------------------------------------------------------
+
+
+class TargetFormMixin:
+    model = MunicipalTarget
+    form_class = MunicipalTargetForm
+    cancel_url = "/benchmark/maal/"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_success_url(self):
+        return reverse("benchmarks:target_detail", args=[self.object.pk])
+
+
+class TargetDetailView(ObjectDetailView):
+    """A target with its change history."""
+
+    model = MunicipalTarget
+    queryset = MunicipalTarget.objects.select_related("municipality", "indicator")
+    template_name = "benchmarks/target_detail.html"
+    detail_fields = [
+        "municipality",
+        "indicator",
+        "baseline_period",
+        "baseline_value",
+        "target_value",
+        "target_date",
+        "note",
+    ]
+    edit_url_name = "benchmarks:target_update"
+    delete_url_name = "benchmarks:target_delete"
+
+
+class TargetListView(ObjectListView):
+    model = MunicipalTarget
+    queryset = MunicipalTarget.objects.select_related("municipality", "indicator")
+    table_class = MunicipalTargetTable
+    filterset_class = MunicipalTargetFilterSet
+    add_url_name = "benchmarks:target_create"
+    template_name = "benchmarks/target_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Creating needs a municipality: any logged-in STAR staff or a job-centre manager.
+        user = self.request.user
+        context["can_add"] = user.is_star_staff or user.is_jobcentre
+        return context
+
+
+class TargetCreateView(TargetFormMixin, ObjectCreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in ("indicator", "municipality"):
+            if self.request.GET.get(key):
+                initial[key] = self.request.GET[key]
+        return initial
+
+
+class TargetUpdateView(TargetFormMixin, ObjectUpdateView):
+    pass
+
+
+class TargetDeleteView(ObjectDeleteView):
+    model = MunicipalTarget
+    success_url_name = "benchmarks:target_list"
+
+
+# --- National overview, reform dashboard, evaluation -----------------------------------------
+
+
+class OverviewView(StarReaderMixin, TemplateView):
+    """Heat grid municipalities x indicators and the early-warning list (STAR readers)."""
+
+    template_name = "benchmarks/overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        periods = selectors.overview_periods()
+        period, error = requested_period(self.request)
+        if period is not None and period not in periods:
+            error = error or _("Der er ingen tal for %(month)s.") % {"month": format_period(period)}
+            period = None
+        if period is None and periods:
+            period = periods[-1]
+        region = self.request.GET.get("region") or None
+        region = int(region) if region and region.isdigit() else None
+        colour = "rank" if self.request.GET.get("colour") == "rank" else "residual"
+        sort = self.request.GET.get("sort") or "name"
+        descending = self.request.GET.get("dir") == "desc"
+        indicators, rows = (
+            selectors.overview_grid(
+                period=period, region=region, colour=colour, sort=sort, descending=descending
+            )
+            if period
+            else ([], [])
+        )
+        context.update(
+            period=period,
+            period_text=format_period(period) if period else "",
+            period_choices=[format_period(p) for p in reversed(periods)],
+            period_error=error,
+            regions=Region.objects.order_by("name"),
+            region=region,
+            colour=colour,
+            sort=sort,
+            descending=descending,
+            indicators=indicators,
+            rows=rows,
+            warnings=selectors.early_warnings(period=period, region=region),
+        )
+        return context
+
+
+class ReformDashboardView(StarReaderMixin, TemplateView):
+    """One page for the steering group: phase, plan, risks, escalations, sigtelinjer."""
+
+    template_name = "benchmarks/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        from reforms.models import Escalation
+
+        context = super().get_context_data(**kwargs)
+        reform = get_object_or_404(
+            Reform.objects.prefetch_related("phases"), slug=self.kwargs["slug"]
+        )
+        series = selectors.national_series(reform=reform)
+        context.update(
+            reform=reform,
+            reforms=Reform.objects.order_by("name"),
+            phase=selectors.current_phase(reform=reform),
+            phases=list(reform.phases.all()),
+            risks=selectors.optional_risks(reform=reform),
+            escalations=Escalation.objects.filter(reform=reform)
+            .select_related("indicator")
+            .order_by("status", "-created_at")[:10],
+            national=series,
+            charts={
+                indicator.code: {
+                    "title": indicator.name,
+                    "unit": indicator.unit,
+                    "periods": [format_period(p) for p, _ in points],
+                    "national": [v for _, v in points],
+                }
+                for indicator, points in series
+            },
+        )
+        return context
+
+
+class ReformDashboardIndexView(StarReaderMixin, View):
+    """The first reform's dashboard (or an empty state)."""
+
+    def get(self, request):
+        slug = request.GET.get("reform")
+        reform = (Reform.objects.filter(slug=slug).first() if slug else None) or (
+            Reform.objects.order_by("name").first()
+        )
+        if reform is None:
+            from django.shortcuts import render
+
+            return render(request, "benchmarks/dashboard_empty.html")
+        return redirect("benchmarks:dashboard", slug=reform.slug)
+
+
+class EvaluationListView(StarReaderMixin, TemplateView):
+    template_name = "benchmarks/evaluation_list.html"
+
+    def get_context_data(self, **kwargs):
+        from django.db.models import Count
+
+        context = super().get_context_data(**kwargs)
+        context["reforms"] = Reform.objects.annotate(
+            rounds=Count("evaluation_rounds", distinct=True),
+            areas=Count("evaluation_areas", distinct=True),
+        ).order_by("name")
+        return context
+
+
+class EvaluationView(StarReaderMixin, TemplateView):
+    """Rounds of one reform: a radar chart per municipality and a table of all participants."""
+
+    template_name = "benchmarks/evaluation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reform = get_object_or_404(Reform, slug=self.kwargs["slug"])
+        matrix = selectors.evaluation_matrix(reform=reform, user=self.request.user)
+        selected = None
+        code = self.request.GET.get("kommune", "")
+        if code.isdigit():
+            selected = next((m for m in matrix.municipalities if m.code == int(code)), None)
+        if selected is None and matrix.municipalities:
+            selected = matrix.municipalities[0]
+        rows = [
+            {
+                "municipality": m,
+                "rounds": [
+                    {
+                        "round": r,
+                        "scores": [matrix.score(m.code, r.pk, a.pk) for a in matrix.areas],
+                        "average": matrix.average(m.code, r.pk),
+                    }
+                    for r in matrix.rounds
+                ],
+            }
+            for m in matrix.municipalities
+        ]
+        context.update(
+            reform=reform,
+            matrix=matrix,
+            rows=rows,
+            selected=selected,
+            selected_table=[
+                (area, [matrix.score(selected.code, r.pk, area.pk) for r in matrix.rounds])
+                for area in matrix.areas
+            ]
+            if selected
+            else [],
+            radar=selectors.radar_data(matrix, selected.code) if selected else {"traces": []},
+        )
+        return context
+
+
+class EvaluationPartCreateView(ObjectCreateView):
+    """Add a round, an area or a score to the reform in the URL (STAR staff)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.reform = get_object_or_404(Reform, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.form_class is EvaluationScoreForm:
+            kwargs["reform"] = self.reform
+        return kwargs
+
+    def form_valid(self, form):
+        if hasattr(form.instance, "reform_id") and self.form_class is not EvaluationScoreForm:
+            form.instance.reform = self.reform
+        return super().form_valid(form)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in ("round", "area", "municipality"):
+            if self.request.GET.get(key):
+                initial[key] = self.request.GET[key]
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse("benchmarks:evaluation", args=[self.reform.slug])
+        return context
+
+    def get_success_url(self):
+        return reverse("benchmarks:evaluation", args=[self.reform.slug])
+
+
+class EvaluationRoundCreateView(EvaluationPartCreateView):
+    model = EvaluationRound
+    form_class = EvaluationRoundForm
+
+
+class EvaluationAreaCreateView(EvaluationPartCreateView):
+    model = EvaluationArea
+    form_class = EvaluationAreaForm
+
+
+class EvaluationScoreCreateView(EvaluationPartCreateView):
+    model = EvaluationScore
+    form_class = EvaluationScoreForm

@@ -11,6 +11,7 @@ MAIN_NAVIGATION = [
     ("indicators:indicator_list", _("Indikatorer"), "star"),
     ("indicators:import_upload", _("Import"), "star"),
     ("benchmarks:overview", _("Benchmark"), "reader"),
+    ("benchmarks:dashboard_index", _("Dashboard"), "reader"),
     ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
     ("benchmarks:report_list", _("Rapporter"), "all"),
     ("reforms:question_list", _("Reformer og spørgsmål"), "jobcentre"),

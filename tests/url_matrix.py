@@ -83,6 +83,26 @@ MATRIX = {
     # benchmarks
     "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302)),
     "benchmarks:page": (lambda w: {"code": 751}, OWN_751),
+    "benchmarks:export": (lambda w: {"code": 751, "fmt": "csv"}, OWN_751),
+    "benchmarks:overview": (no_kwargs, READERS),
+    "benchmarks:target_list": (no_kwargs, LOGGED_IN),
+    "benchmarks:target_create": (no_kwargs, expect(302, 200, 200, 403, 200, 200)),
+    "benchmarks:target_detail": (lambda w: {"pk": w.target_751.pk}, OWN_751),
+    "benchmarks:target_update": (
+        lambda w: {"pk": w.target_751.pk},
+        expect(302, 200, 200, 403, 200, 404),
+    ),
+    "benchmarks:target_delete": (
+        lambda w: {"pk": w.target_751.pk},
+        expect(302, 200, 200, 403, 200, 404),
+    ),
+    "benchmarks:dashboard_index": (no_kwargs, expect(302, 302, 302, 302, 403, 403)),
+    "benchmarks:dashboard": (lambda w: {"slug": w.reform.slug}, READERS),
+    "benchmarks:evaluation_list": (no_kwargs, READERS),
+    "benchmarks:evaluation": (lambda w: {"slug": w.reform.slug}, READERS),
+    "benchmarks:evaluation_round_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
+    "benchmarks:evaluation_area_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
+    "benchmarks:evaluation_score_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     # API
     "api-schema": (no_kwargs, API_LOGGED_IN),
     "api-docs": (no_kwargs, API_LOGGED_IN),
@@ -284,4 +304,5 @@ MATRIX = {
     "indicatorvalue-detail": (lambda w: {"pk": w.value_751.pk}, API_OWN_751),
     "computationrun-list": (no_kwargs, API_READERS),
     "computationrun-detail": (lambda w: {"pk": w.run.pk}, API_READERS),
+    "benchmark-detail": (lambda w: {"code": 751}, API_OWN_751),
 }

@@ -15,4 +15,10 @@ def build_world(world):
     return world
 
 
-from . import world_imports, world_indicators, world_reforms, world_risklog  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    world_benchmarks,
+    world_imports,
+    world_indicators,
+    world_reforms,
+    world_risklog,
+)

@@ -1,5 +1,7 @@
 """Template helpers for the DKFDS-styled shell: form widgets, Danish numbers, breadcrumbs."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import forms, template
 from django.utils.formats import number_format
 
@@ -39,4 +41,7 @@ def da_number(value, decimals=1):
     """A number in Danish format (decimal comma, dot for thousands); '–' for missing."""
     if value is None or value == "":
         return "–"
+    # number_format truncates; round half up first (12.96 -> "13,0", not "12,9").
+    quantum = Decimal(1).scaleb(-int(decimals))
+    value = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)

@@ -1,0 +1,40 @@
+"""API of the benchmarks app: GET /api/v1/benchmark/{code}/?period=YYYY-MM."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.periods import format_period, parse_period
+
+from .exports import benchmark_dict
+from .selectors import benchmark_for, benchmark_municipality_for
+
+
+class BenchmarkAPIView(APIView):
+    """The municipality's benchmark for a month (default: the latest): the same selector and
+    figures as the page and the PDF report."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="YYYY-MM")],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request, code):
+        municipality = benchmark_municipality_for(user=request.user, code=code)
+        period = None
+        if request.query_params.get("period"):
+            try:
+                period = parse_period(request.query_params["period"])
+            except ValueError as exc:
+                raise ValidationError({"period": [str(exc)]}) from exc
+        benchmark = benchmark_for(municipality=municipality, period=period)
+        if period is not None and period not in benchmark.periods:
+            raise NotFound(
+                _("Der er ingen tal for kommunen i %(month)s.") % {"month": format_period(period)}
+            )
+        return Response(benchmark_dict(benchmark))

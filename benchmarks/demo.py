@@ -1,0 +1,83 @@
+"""Demo data of the benchmarks app: result targets and evaluation rounds (idempotent)."""
+
+import random
+
+from core.demo import demo_step
+from core.periods import add_months
+
+DEMO_TARGET_MUNICIPALITIES = [751, 101, 461, 851]
+#: Trial municipalities of the demo evaluation (the 2006 evaluation scored 12 trial sites).
+DEMO_EVALUATION_MUNICIPALITIES = [101, 147, 157, 167, 230, 265, 461, 561, 661, 751, 791, 851]
+DEMO_EVALUATION_AREAS = [
+    "Ledelse og organisering",
+    "Virksomhedsrettet indsats",
+    "Samtaler og opfølgning",
+    "Samarbejde med a-kasser",
+    "Tværfaglig indsats",
+    "Kompetenceudvikling",
+    "Brug af data og opfølgning",
+    "Kommunikation til borgerne",
+]
+
+
+@demo_step(order=60)
+def seed_benchmarks(options):
+    """Targets for a few municipalities and three evaluation rounds per demo reform."""
+    from indicators.models import Indicator, IndicatorValue
+    from reforms.models import Reform
+
+    from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+
+    rng = random.Random(options.seed * 7919 + 60)
+    targets = 0
+    indicators = list(Indicator.objects.order_by("code")[:3])
+    baseline = add_months(options.end, -12)
+    stored = {
+        (row.indicator_id, row.municipality_id): row
+        for row in IndicatorValue.objects.filter(
+            indicator__in=indicators,
+            municipality__in=DEMO_TARGET_MUNICIPALITIES,
+            period=baseline,
+            suppressed=False,
+            value__isnull=False,
+        )
+    }
+    for indicator in indicators:
+        for code in DEMO_TARGET_MUNICIPALITIES:
+            row = stored.get((indicator.pk, code))
+            if row is None:
+                continue
+            sign = -1 if indicator.direction == Indicator.Direction.LOWER_IS_BETTER else 1
+            _, created = MunicipalTarget.objects.get_or_create(
+                municipality_id=code,
+                indicator=indicator,
+                defaults={
+                    "baseline_period": baseline,
+                    "baseline_value": row.value,
+                    "target_value": round(row.value * (1 + sign * 0.1), 1),
+                    "target_date": add_months(options.end, 12),
+                    "note": "Demo: 10 % forbedring på to år.",
+                },
+            )
+            targets += created
+
+    scores = 0
+    for reform in Reform.objects.order_by("name")[:2]:
+        areas = [
+            EvaluationArea.objects.get_or_create(reform=reform, name=name, defaults={"order": i})[0]
+            for i, name in enumerate(DEMO_EVALUATION_AREAS)
+        ]
+        for r_index, kind in enumerate(["baseline", "midterm", "final"]):
+            rnd, _ = EvaluationRound.objects.get_or_create(
+                reform=reform,
+                kind=kind,
+                defaults={"held_on": add_months(options.end, -24 + 10 * r_index)},
+            )
+            for code in DEMO_EVALUATION_MUNICIPALITIES:
+                for area in areas:
+                    score = min(100, max(0, 30 + 20 * r_index + rng.randint(-15, 20)))
+                    _, created = EvaluationScore.objects.get_or_create(
+                        round=rnd, area=area, municipality_id=code, defaults={"score": score}
+                    )
+                    scores += created
+    return f"{targets} resultatmål, {scores} evalueringsscorer"

@@ -1,0 +1,300 @@
+"""The benchmark as plain data: the API's JSON and the CSV/XLSX downloads (one source)."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from core.periods import format_period
+
+#: The contract's per-row fields (CONTRACT.md §6), in API order.
+VALUE_FIELDS = [
+    "value",
+    "numerator",
+    "denominator",
+    "suppressed",
+    "rank",
+    "rank_of",
+    "national_value",
+    "region_value",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+    "peers",
+    "milestone_reached",
+]
+_HIDDEN_WHEN_SUPPRESSED = {
+    "value",
+    "numerator",
+    "denominator",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+}
+
+
+def _month(day):
+    return format_period(day) if day else None
+
+
+def row_dict(row):
+    """The stored IndicatorValue as the contract's fields (suppressed rows reveal nothing)."""
+    if row is None:
+        return {f: (False if f == "suppressed" else None) for f in VALUE_FIELDS}
+    data = {}
+    for field in VALUE_FIELDS:
+        value = getattr(row, field)
+        if row.suppressed and field in _HIDDEN_WHEN_SUPPRESSED:
+            value = None
+        if field == "milestone_reached":
+            value = _month(value)
+        data[field] = value
+    return data
+
+
+def explanation(figure, benchmark):
+    """Formula, numerator, denominator, source and as-of date of one figure."""
+    ind = figure.indicator
+    formula = ind.formula_description or (
+        f"{ind.scale:g} × {ind.numerator.name} / {ind.denominator.name}"
+        if ind.denominator_id
+        else f"{ind.scale:g} × {ind.numerator.name}"
+    )
+    return {
+        "formula": formula,
+        "numerator": {"code": ind.numerator.code, "name": ind.numerator.name},
+        "denominator": (
+            {"code": ind.denominator.code, "name": ind.denominator.name}
+            if ind.denominator_id
+            else None
+        ),
+        "source": ind.numerator.source,
+        "as_of": benchmark.as_of.isoformat() if benchmark.as_of else None,
+    }
+
+
+def figure_dict(figure, benchmark):
+    ind = figure.indicator
+    target = figure.target
+    status = figure.target_status
+    milestone = figure.milestone
+    return {
+        "indicator": ind.code,
+        "name": ind.name,
+        "kind": ind.kind,
+        "unit": ind.unit,
+        "direction": ind.direction,
+        **row_dict(figure.row),
+        "explanation": explanation(figure, benchmark),
+        "target": (
+            {
+                "baseline_period": _month(target.baseline_period),
+                "baseline_value": target.baseline_value,
+                "target_value": target.target_value,
+                "target_date": target.target_date.isoformat(),
+                "status": status.status if status else None,
+                "path_value": status.path_value if status else None,
+            }
+            if target
+            else None
+        ),
+        "milestone": (
+            {
+                "threshold": milestone.threshold,
+                "months": milestone.months,
+                "reached": _month(milestone.reached),
+                "current_run": milestone.current_run,
+            }
+            if milestone
+            else None
+        ),
+        "series": [
+            {
+                "period": _month(p.period),
+                "value": p.value,
+                "suppressed": p.suppressed,
+                "national_value": p.national,
+                "region_value": p.region,
+                "peer_min": p.peer_min,
+                "peer_max": p.peer_max,
+            }
+            for p in figure.series
+        ],
+        "rank_context": [
+            {
+                "rank": r.rank,
+                "municipality": r.municipality_code,
+                "name": r.municipality_name,
+                "value": r.value,
+            }
+            for r in figure.rank_context
+        ],
+    }
+
+
+def benchmark_dict(benchmark):
+    """The whole benchmark as JSON-ready data (the API's body)."""
+    m = benchmark.municipality
+    return {
+        "municipality": {"code": m.code, "name": m.name, "region": m.region.name},
+        "period": _month(benchmark.period),
+        "periods": [_month(p) for p in benchmark.periods],
+        "as_of": benchmark.as_of.isoformat() if benchmark.as_of else None,
+        "sections": [
+            {
+                "reform": s.reform.slug if s.reform else None,
+                "reform_name": s.reform.name if s.reform else None,
+                "figures": [figure_dict(f, benchmark) for f in s.figures],
+            }
+            for s in benchmark.sections
+        ],
+        "official": [
+            {
+                "group": o.group,
+                "period": _month(o.period),
+                "expected_share": o.expected_share,
+                "actual_share": o.actual_share,
+                "difference": o.difference,
+                "rank": o.rank,
+            }
+            for o in benchmark.official
+        ],
+    }
+
+
+# --- Downloads ---------------------------------------------------------------------------
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
+
+
+def safe_text(value):
+    """Text a spreadsheet will not run as a formula (OWASP CSV injection): prefix with '."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_rows(benchmark):
+    """(header, rows) of the month's figures; text cells made formula-safe, numbers raw."""
+    header = [
+        _("Kommunekode"),
+        _("Kommune"),
+        _("Måned"),
+        _("Reform"),
+        _("Indikatorkode"),
+        _("Indikator"),
+        _("Type"),
+        _("Enhed"),
+        _("Værdi"),
+        _("Tæller"),
+        _("Nævner"),
+        _("Diskretioneret"),
+        _("Placering"),
+        _("Placeret blandt"),
+        _("Hele landet"),
+        _("Regionen"),
+        _("Ændring 3 mdr."),
+        _("Ændring 12 mdr."),
+        _("Forventet niveau"),
+        _("Afvigelse fra forventet"),
+        _("Mål"),
+        _("Målstatus"),
+    ]
+    rows = []
+    m = benchmark.municipality
+    for section in benchmark.sections:
+        for figure in section.figures:
+            d = row_dict(figure.row)
+            ind = figure.indicator
+            rows.append(
+                [
+                    m.code,
+                    safe_text(m.name),
+                    _month(benchmark.period),
+                    safe_text(section.reform.name if section.reform else ""),
+                    safe_text(ind.code),
+                    safe_text(ind.name),
+                    safe_text(ind.get_kind_display()),
+                    safe_text(ind.unit),
+                    "<5" if d["suppressed"] else d["value"],
+                    d["numerator"],
+                    d["denominator"],
+                    _("ja") if d["suppressed"] else _("nej"),
+                    d["rank"],
+                    d["rank_of"],
+                    d["national_value"],
+                    d["region_value"],
+                    d["change_3m"],
+                    d["change_12m"],
+                    d["expected"],
+                    d["residual"],
+                    figure.target.target_value if figure.target else None,
+                    figure.target_status.label if figure.target_status else "",
+                ]
+            )
+    return header, rows
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return value
+
+
+def benchmark_csv(benchmark):
+    """UTF-8 (with BOM, for Excel) semicolon CSV with decimal comma."""
+    header, rows = table_rows(benchmark)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def benchmark_xlsx(benchmark):
+    """An XLSX workbook: the month's figures and the time series, numbers as numbers."""
+    from openpyxl import Workbook
+
+    header, rows = table_rows(benchmark)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Tal")
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    series = book.create_sheet(_("Tidsserier"))
+    series.append(
+        [
+            _("Indikatorkode"),
+            _("Måned"),
+            _("Værdi"),
+            _("Hele landet"),
+            _("Regionen"),
+            _("Sammenlignelige, min."),
+            _("Sammenlignelige, maks."),
+        ]
+    )
+    for figure in benchmark.figures:
+        for p in figure.series:
+            series.append(
+                [
+                    safe_text(figure.indicator.code),
+                    _month(p.period),
+                    "<5" if p.suppressed else p.value,
+                    p.national,
+                    p.region,
+                    p.peer_min,
+                    p.peer_max,
+                ]
+            )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

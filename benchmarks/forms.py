@@ -1,0 +1,132 @@
+"""Forms of the benchmarks app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator, IndicatorValue, Municipality
+
+from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+
+MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m")
+        return value
+
+
+class MunicipalTargetForm(forms.ModelForm):
+    """A result target; a job-centre manager may only set targets for his own municipality."""
+
+    baseline_period = forms.DateField(
+        label=_("Baselinemåned"),
+        input_formats=MONTH_FORMATS,
+        widget=MonthInput(),
+        help_text=_("Måneden målet følges fra (ÅÅÅÅ-MM)."),
+    )
+    baseline_value = forms.FloatField(
+        label=_("Baselineværdi"),
+        required=False,
+        help_text=_("Tom: den beregnede værdi for baselinemåneden bruges."),
+    )
+    target_date = forms.DateField(
+        label=_("Måldato"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = MunicipalTarget
+        fields = [
+            "municipality",
+            "indicator",
+            "baseline_period",
+            "baseline_value",
+            "target_value",
+            "target_date",
+            "note",
+        ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["indicator"].queryset = Indicator.objects.order_by("name")
+        if user is not None and user.is_jobcentre:
+            self.fields["municipality"].queryset = Municipality.objects.filter(
+                code=user.municipality_id
+            )
+            self.fields["municipality"].initial = user.municipality_id
+            self.fields["municipality"].empty_label = None
+            self.fields["municipality"].error_messages["invalid_choice"] = _(
+                "Du kan kun sætte mål for din egen kommune."
+            )
+
+    def clean_municipality(self):
+        municipality = self.cleaned_data["municipality"]
+        user = self.user
+        if user is not None and user.is_jobcentre and municipality.code != user.municipality_id:
+            raise forms.ValidationError(_("Du kan kun sætte mål for din egen kommune."))
+        return municipality
+
+    def clean_baseline_period(self):
+        return self.cleaned_data["baseline_period"].replace(day=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality = cleaned.get("municipality")
+        indicator = cleaned.get("indicator")
+        baseline = cleaned.get("baseline_period")
+        if cleaned.get("baseline_value") is None and municipality and indicator and baseline:
+            row = IndicatorValue.objects.filter(
+                municipality=municipality, indicator=indicator, period=baseline
+            ).first()
+            if row is None or row.value is None or row.suppressed:
+                self.add_error(
+                    "baseline_value",
+                    _("Der er ingen beregnet værdi for baselinemåneden; angiv baselineværdien."),
+                )
+            else:
+                cleaned["baseline_value"] = row.value
+                self.instance.baseline_value = row.value
+        if (
+            municipality
+            and indicator
+            and MunicipalTarget.objects.filter(municipality=municipality, indicator=indicator)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error(
+                "indicator", _("Kommunen har allerede et mål for denne indikator; redigér det.")
+            )
+        return cleaned
+
+
+class EvaluationRoundForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationRound
+        fields = ["kind", "held_on", "description"]
+        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class EvaluationAreaForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationArea
+        fields = ["name", "order", "description"]
+
+
+class EvaluationScoreForm(forms.ModelForm):
+    """A municipality's score in one area and round of the reform given by the URL."""
+
+    class Meta:
+        model = EvaluationScore
+        fields = ["round", "area", "municipality", "score"]
+
+    def __init__(self, *args, reform=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = reform.evaluation_rounds.order_by("order")
+        self.fields["area"].queryset = reform.evaluation_areas.order_by("order", "name")
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")

@@ -1,0 +1,139 @@
+"""The job-centre manager's benchmark page in Debian's Chromium: log-in, explanation, month
+switch (htmx), CSV download, 404 elsewhere; plotly draws under the strict CSP; axe-core finds no
+serious or critical WCAG 2.1 AA violations; the page reflows at 320 px."""
+
+import csv
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.benchmark_data import fill_values, make_indicator, make_reform
+from tests.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def benchmark_data(users):
+    from benchmarks.models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+
+    reform = make_reform()
+    sig = make_indicator("bm_sig", reform=reform)
+    impl = make_indicator("bm_impl", reform=reform, kind="implementation")
+    fill_values([sig, impl], months=4)
+    MunicipalTarget.objects.create(
+        municipality_id=751,
+        indicator=sig,
+        baseline_period=datetime.date(2025, 3, 1),
+        baseline_value=20.0,
+        target_value=30.0,
+        target_date=datetime.date(2026, 12, 31),
+    )
+    for kind in ("baseline", "midterm"):
+        rnd = EvaluationRound.objects.create(reform=reform, kind=kind)
+        for i, name in enumerate(["Ledelse", "Virksomhedskontakt", "Samarbejde"]):
+            area, _ = EvaluationArea.objects.get_or_create(reform=reform, name=name, order=i)
+            EvaluationScore.objects.create(
+                round=rnd, area=area, municipality_id=751, score=40 + 10 * i
+            )
+    return reform
+
+
+def _watch_csp(page):
+    violations = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text)
+        if "Content Security Policy" in msg.text or "Refused to" in msg.text
+        else None,
+    )
+    return violations
+
+
+def test_job_centre_manager_uses_his_benchmark_page(page, benchmark_data, live_server):
+    violations = _watch_csp(page)
+    login(page, "jc751", "pw-test-2026")
+    page.wait_for_url("**/benchmark/751/")
+    assert page.locator("h1").inner_text() == "Benchmark for Aarhus Kommune"
+    assert "juni 2025" in page.locator("#benchmark-month").inner_text()
+
+    # plotly draws every chart from the embedded JSON under the strict CSP.
+    page.wait_for_selector("[data-chart='bm_sig'] .main-svg")
+    assert page.locator("[data-chart] .main-svg").count() >= 2
+
+    # Every figure opens its explanation.
+    explain = page.get_by_test_id("explain-bm_sig")
+    explain.locator("summary").click()
+    assert explain.get_by_text("Formel").is_visible()
+    assert explain.get_by_text("Tæller bm_sig (bm_sig_n)", exact=False).is_visible()
+
+    # Month switch through htmx: the body changes, the URL follows, the charts redraw.
+    page.select_option("#id_period", "2025-04")
+    expect(page.locator("#benchmark-month")).to_contain_text("april 2025")
+    assert "period=2025-04" in page.url
+    expect(page.locator("#benchmark-announce")).to_contain_text("april 2025")
+    page.wait_for_selector("[data-chart='bm_sig'] .main-svg")
+
+    # The CSV of the chosen month downloads.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Hent data (CSV)").click()
+    download = info.value
+    assert download.suggested_filename == "benchmark-751-2025-04.csv"
+    rows = list(
+        csv.reader(
+            io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig")), delimiter=";"
+        )
+    )
+    assert rows[1][2] == "2025-04"
+
+    # Another municipality's page does not exist for him.
+    response = page.goto("/benchmark/101/")
+    assert response.status == 404
+    assert not violations, violations
+
+
+def _axe(page):
+    # Evaluated through the DevTools protocol (not a <script> tag, which the CSP would block).
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize(
+    "user,path",
+    [
+        ("jc751", "/benchmark/751/"),
+        ("star", "/benchmark/oversigt/"),
+        ("styregruppe", "/benchmark/reform/beskaeftigelsesreformen/"),
+        ("star", "/benchmark/evaluering/beskaeftigelsesreformen/"),
+        ("star", "/benchmark/maal/"),
+    ],
+)
+def test_pages_pass_axe_and_reflow_at_320px(page, benchmark_data, user, path):
+    violations = _watch_csp(page)
+    login(page, user, "pw-test-2026")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    if page.locator("[data-chart], [data-radar]").count():
+        page.wait_for_selector(".main-svg")
+    assert _axe(page) == []
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.wait_for_timeout(300)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"horizontal scroll of {overflow}px at 320 px"
+    assert not violations, violations
