@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 import structlog
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -193,6 +194,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; apps add their entries here.
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.tasks.worker_heartbeat", "schedule": 60.0},
+    # benchmarks: re-enqueue work a dead worker left pending; the quarterly dispatch is checked
+    # every working-day morning at 07:30 (outside the 02:00-03:00 DST window).
+    "reports-sweep": {"task": "benchmarks.tasks.sweep_reports", "schedule": 300.0},
+    "reports-dispatch-due": {
+        "task": "benchmarks.tasks.dispatch_due",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = False
@@ -255,6 +263,20 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table--zebra table--compact"}
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-star-2026")
 SUPPRESS_BELOW = env.int("SUPPRESS_BELOW", default=5)
+# benchmarks: PDF reports and their quarterly dispatch (docs/reports.md).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+REPORT_SWEEP_STALE_AFTER = env.int("REPORT_SWEEP_STALE_AFTER", default=15 * 60)  # seconds
+REPORT_DISPATCH_MAX_ATTEMPTS = env.int("REPORT_DISPATCH_MAX_ATTEMPTS", default=6)
+REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # seconds, doubled
+REPORT_MESSAGE_ID_DOMAIN = env("REPORT_MESSAGE_ID_DOMAIN", default="star-impl.star.dk")
+#: Fonts of the PDF, from Debian's fonts-liberation2 and fonts-dejavu-core.
+REPORT_FONTS = [
+    {"family": "Liberation Sans", "weight": w, "style": st, "path": f"/usr/share/fonts/truetype/liberation2/LiberationSans-{n}.ttf"}
+    for w, st, n in [(400, "normal", "Regular"), (700, "normal", "Bold"), (400, "italic", "Italic"), (700, "italic", "BoldItalic")]
+] + [
+    {"family": "DejaVu Sans", "weight": 400, "style": "normal", "path": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"},
+    {"family": "DejaVu Sans", "weight": 700, "style": "normal", "path": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
+]
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")
 
