@@ -191,7 +191,7 @@ class Recipient(TimeStampedModel):
         verbose_name = _("modtager")
         verbose_name_plural = _("modtagere")
         ordering = ["municipality__name", "name"]
-        rules_permissions = REPORT_OPERATION_RULES
+        rules_permissions = {**REPORT_OPERATION_RULES, "delete": is_star_staff}
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "email"], name="recipient_unique_municipality_email"

@@ -33,8 +33,10 @@ def _formula(indicator):
     scale = da_number(indicator.scale, 0)
     if indicator.denominator_id:
         return f"{scale} × {indicator.numerator.name} / {indicator.denominator.name}"
-    return f"{scale} × {indicator.numerator.name}" if indicator.scale != 1 else (
-        indicator.numerator.name
+    return (
+        f"{scale} × {indicator.numerator.name}"
+        if indicator.scale != 1
+        else (indicator.numerator.name)
     )
 
 
@@ -102,9 +104,7 @@ def _figure_view(figure, place, period, revisions):
     milestone = "–"
     if ind.milestone_threshold is not None:
         reached = row.milestone_reached if row else None
-        milestone = (
-            f"nået {month_label(reached, long=True)}" if reached else "ikke nået"
-        )
+        milestone = f"nået {month_label(reached, long=True)}" if reached else "ikke nået"
     return FigureView(
         indicator=ind,
         value=_value_text(row.value if row else None, suppressed),
@@ -189,9 +189,7 @@ def municipal_document(*, report):
         "sections": sections,
         "figures": figures,
         "other_revisions": [
-            r
-            for r in figure_revisions(municipality=municipality)
-            if r.period != period
+            r for r in figure_revisions(municipality=municipality) if r.period != period
         ],
         "has_data": benchmark.has_data,
     }
@@ -211,9 +209,7 @@ def national_document(*, report):
     )
     rows = {}
     runs = set()
-    for row in IndicatorValue.objects.filter(period=period).order_by(
-        "rank", "municipality__name"
-    ):
+    for row in IndicatorValue.objects.filter(period=period).order_by("rank", "municipality__name"):
         rows.setdefault(row.indicator_id, []).append(row)
         if row.run_id:
             runs.add(row.run_id)
@@ -237,13 +233,11 @@ def national_document(*, report):
             {
                 "indicator": ind,
                 "national": da_number(ind_rows[0].national_value) if ind_rows else "–",
-                "chart_uri": "data:image/svg+xml;base64,"
-                + base64.b64encode(svg.encode()).decode(),
+                "chart_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
                 "chart_alt": f"Linjediagram over {ind.name} for hele landet, "
                 f"{len(points)} måneder. Tallene står i tabellen under figuren.",
                 "table": [
-                    {"month": month_label(p.period), "value": da_number(p.value)}
-                    for p in points
+                    {"month": month_label(p.period), "value": da_number(p.value)} for p in points
                 ],
                 "rows": [
                     {

@@ -131,7 +131,7 @@ def dispatch_quarters():
     for quarter, status, n in (
         Dispatch.objects.values_list("quarter", "status").annotate(n=Count("id")).order_by()
     ):
-        counts.setdefault(quarter, {s: 0 for s in Dispatch.Status.values})[status] = n
+        counts.setdefault(quarter, dict.fromkeys(Dispatch.Status.values, 0))[status] = n
     return sorted(counts.items(), reverse=True)
 
 
@@ -226,7 +226,4 @@ def figure_revisions(*, municipality, period=None):
 
 def revisions_by_indicator(*, municipality, period):
     """indicator code -> Revision for the month: what the benchmark page marks "revideret"."""
-    return {
-        r.indicator_code: r for r in figure_revisions(municipality=municipality, period=period)
-    }
-
+    return {r.indicator_code: r for r in figure_revisions(municipality=municipality, period=period)}

@@ -52,9 +52,12 @@ def _enqueue_render(report_ids):
         render_report.apply_async(args=[report_id], queue="reports")
 
 
-def reports_request(*, period, municipalities=None, run=None, requested_by=None, national=True):
-    """Create (or reset) the month's batch and one pending report per municipality, and
-    enqueue their renders after commit. municipalities: codes (default all 98)."""
+def reports_request(
+    *, period, municipalities=None, run=None, requested_by=None, national=True, enqueue=True
+):
+    """Create (or reset) the month's batch and one pending report per municipality (and the
+    national report), and enqueue their renders after commit (unless enqueue is False, for
+    `render_reports --sync`). municipalities: codes (default all 98)."""
     now = timezone.now()
     with transaction.atomic():
         batch, _ = ReportBatch.objects.select_for_update().get_or_create(period=period)
@@ -85,7 +88,8 @@ def reports_request(*, period, municipalities=None, run=None, requested_by=None,
                 },
             )
             ids.append(report.pk)
-        transaction.on_commit(lambda: _enqueue_render(ids))
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue_render(ids))
     return batch
 
 
@@ -104,9 +108,7 @@ def reports_request_for_run(*, run):
 def reports_retry_failed(*, batch):
     """Put the batch's failed reports back to pending and enqueue them."""
     with transaction.atomic():
-        ids = list(
-            batch.reports.filter(state=Report.State.FAILED).values_list("pk", flat=True)
-        )
+        ids = list(batch.reports.filter(state=Report.State.FAILED).values_list("pk", flat=True))
         if not ids:
             return 0
         Report.objects.filter(pk__in=ids).update(
@@ -200,9 +202,7 @@ def batch_progress(*, batch_id):
     ):
         names = [
             str(r)
-            for r in batch.reports.filter(state=Report.State.FAILED).select_related(
-                "municipality"
-            )
+            for r in batch.reports.filter(state=Report.State.FAILED).select_related("municipality")
         ]
         notify_admins(
             subject=f"Rapportkørsel {batch.period_label}: {len(names)} rapporter fejlede",
@@ -284,7 +284,7 @@ def _enqueue_send(dispatch_ids, countdown=None):
         send_dispatch.apply_async(args=[dispatch_id], queue="reports", countdown=countdown)
 
 
-def dispatch_request(*, quarter):
+def dispatch_request(*, quarter, enqueue=True):
     """Create the quarter's dispatch rows (one per municipality, never two) and enqueue the
     pending ones. Sent and failed rows are left alone; rows waiting for a report or for
     recipients are re-evaluated. Returns {status: [municipality names]}."""
@@ -295,9 +295,7 @@ def dispatch_request(*, quarter):
     to_send = []
     with transaction.atomic():
         for municipality in Municipality.objects.order_by("name"):
-            dispatch, _ = Dispatch.objects.get_or_create(
-                municipality=municipality, quarter=quarter
-            )
+            dispatch, _ = Dispatch.objects.get_or_create(municipality=municipality, quarter=quarter)
             dispatch = (
                 Dispatch.objects.select_for_update(skip_locked=True).filter(pk=dispatch.pk).first()
             )
@@ -319,7 +317,8 @@ def dispatch_request(*, quarter):
             dispatch.report = report
             dispatch.save()
             summary[dispatch.status].append(municipality.name)
-        transaction.on_commit(lambda: _enqueue_send(to_send))
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue_send(to_send))
     if summary[Dispatch.Status.NO_RECIPIENTS] or summary[Dispatch.Status.NO_REPORT]:
         log.warning(
             "dispatch_missing",

@@ -9,6 +9,7 @@ from core import views_pages
 
 api_v1 = [
     path("", include("indicators.api_urls")),
+    path("", include("benchmarks.api_urls_reports")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

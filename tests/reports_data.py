@@ -53,9 +53,7 @@ def make_indicator_values(*, end=datetime.date(2024, 6, 1), months=13, indicator
             total_n = sum(c[2] for c in cells)
             total_d = sum(c[3] for c in cells)
             national = 100 * total_n / total_d
-            ranked = sorted(
-                (c for c in cells if not c[4]), key=lambda c: -(100 * c[2] / c[3])
-            )
+            ranked = sorted((c for c in cells if not c[4]), key=lambda c: -(100 * c[2] / c[3]))
             ranks = {c[0]: i + 1 for i, c in enumerate(ranked)}
             for code, region, num_v, den_v, suppressed in cells:
                 value = 100 * num_v / den_v

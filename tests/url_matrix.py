@@ -65,9 +65,43 @@ MATRIX = {
     # benchmarks
     "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302)),
     "benchmarks:page": (lambda w: {"code": 751}, OWN_751),
+    # benchmarks: reports, recipients, dispatch
+    "benchmarks:report_list": (no_kwargs, LOGGED_IN),
+    "benchmarks:report_pdf": (lambda w: {"pk": w.report_751.pk}, OWN_751),
+    "benchmarks:report_request": (no_kwargs, expect(302, 405, 405, 405, 405, 405)),
+    "benchmarks:report_batch_retry": (
+        lambda w: {"pk": w.report_batch.pk},
+        expect(302, 405, 405, 405, 405, 405),
+    ),
+    "benchmarks:recipient_list": (no_kwargs, READERS),
+    "benchmarks:recipient_create": (no_kwargs, STAR_ONLY),
+    "benchmarks:recipient_update": (
+        lambda w: {"pk": w.recipient_751.pk},
+        expect(302, 200, 200, 403, 403, 404),
+    ),
+    "benchmarks:recipient_delete": (
+        lambda w: {"pk": w.recipient_751.pk},
+        expect(302, 200, 200, 403, 403, 404),
+    ),
+    "benchmarks:dispatch_quarters": (no_kwargs, READERS),
+    "benchmarks:dispatch_log": (lambda w: {"quarter": w.quarter}, READERS),
+    "benchmarks:dispatch_preview": (lambda w: {"quarter": w.quarter}, READERS),
+    "benchmarks:dispatch_start": (
+        lambda w: {"quarter": w.quarter},
+        expect(302, 405, 405, 405, 405, 405),
+    ),
+    "benchmarks:dispatch_retry": (
+        lambda w: {"quarter": w.quarter},
+        expect(302, 405, 405, 405, 405, 405),
+    ),
     # API
     "api-schema": (no_kwargs, API_LOGGED_IN),
     "api-docs": (no_kwargs, API_LOGGED_IN),
     "municipality-list": (no_kwargs, API_LOGGED_IN),
     "municipality-detail": (lambda w: {"pk": 101}, API_LOGGED_IN),
+    "report-list": (no_kwargs, API_LOGGED_IN),
+    "report-detail": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
+    "report-pdf": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
+    "dispatch-list": (no_kwargs, API_READERS),
+    "dispatch-detail": (lambda w: {"pk": w.dispatch_751.pk}, expect(401, 200, 200, 200, 403, 404)),
 }

@@ -13,3 +13,5 @@ def build_world(world):
     for func in BUILDERS:
         func(world)
     return world
+
+from . import world_reports  # noqa: E402,F401

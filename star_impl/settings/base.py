@@ -270,12 +270,29 @@ REPORT_DISPATCH_MAX_ATTEMPTS = env.int("REPORT_DISPATCH_MAX_ATTEMPTS", default=6
 REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # seconds, doubled
 REPORT_MESSAGE_ID_DOMAIN = env("REPORT_MESSAGE_ID_DOMAIN", default="star-impl.star.dk")
 #: Fonts of the PDF, from Debian's fonts-liberation2 and fonts-dejavu-core.
+_LIBERATION = "/usr/share/fonts/truetype/liberation2/LiberationSans-{}.ttf"
+_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf"
 REPORT_FONTS = [
-    {"family": "Liberation Sans", "weight": w, "style": st, "path": f"/usr/share/fonts/truetype/liberation2/LiberationSans-{n}.ttf"}
-    for w, st, n in [(400, "normal", "Regular"), (700, "normal", "Bold"), (400, "italic", "Italic"), (700, "italic", "BoldItalic")]
-] + [
-    {"family": "DejaVu Sans", "weight": 400, "style": "normal", "path": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"},
-    {"family": "DejaVu Sans", "weight": 700, "style": "normal", "path": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
+    {
+        "family": "Liberation Sans",
+        "weight": 400,
+        "style": "normal",
+        "path": _LIBERATION.format("Regular"),
+    },
+    {
+        "family": "Liberation Sans",
+        "weight": 700,
+        "style": "normal",
+        "path": _LIBERATION.format("Bold"),
+    },
+    {
+        "family": "Liberation Sans",
+        "weight": 400,
+        "style": "italic",
+        "path": _LIBERATION.format("Italic"),
+    },
+    {"family": "DejaVu Sans", "weight": 400, "style": "normal", "path": _DEJAVU.format("")},
+    {"family": "DejaVu Sans", "weight": 700, "style": "normal", "path": _DEJAVU.format("-Bold")},
 ]
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")
