@@ -254,13 +254,13 @@ def reports_sweep(*, stale_after=None):
     cutoff = now - stale_after
     with transaction.atomic():
         report_ids = list(
-            Report.objects.select_for_update(skip_locked=True)
+            Report.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(state=Report.State.PENDING, enqueued_at__lte=cutoff)
             .values_list("pk", flat=True)
         )
         Report.objects.filter(pk__in=report_ids).update(enqueued_at=now)
         dispatch_ids = list(
-            Dispatch.objects.select_for_update(skip_locked=True)
+            Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(status=Dispatch.Status.PENDING, enqueued_at__lte=cutoff)
             .values_list("pk", flat=True)
         )
@@ -297,7 +297,9 @@ def dispatch_request(*, quarter, enqueue=True):
         for municipality in Municipality.objects.order_by("name"):
             dispatch, _ = Dispatch.objects.get_or_create(municipality=municipality, quarter=quarter)
             dispatch = (
-                Dispatch.objects.select_for_update(skip_locked=True).filter(pk=dispatch.pk).first()
+                Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk=dispatch.pk)
+                .first()
             )
             if dispatch is None:  # being sent right now by a worker
                 summary[Dispatch.Status.PENDING].append(municipality.name)
@@ -333,7 +335,7 @@ def dispatch_retry_failed(*, quarter):
     """Failed rows of the quarter back to pending, attempts reset, enqueued."""
     with transaction.atomic():
         ids = list(
-            Dispatch.objects.select_for_update(skip_locked=True)
+            Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(quarter=quarter, status=Dispatch.Status.FAILED)
             .values_list("pk", flat=True)
         )
