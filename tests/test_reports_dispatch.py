@@ -71,7 +71,7 @@ def quarter_reports(transactional_db):
 
 
 def _attachment(message):
-    [part] = [p for p in message.iter_attachments()]
+    [part] = list(message.iter_attachments())
     return part.get_filename(), part.get_content()
 
 

@@ -107,9 +107,7 @@ def test_charts_have_alt_text_and_a_data_table(media):
             kids = node.get("/K")
             if kids is not None:
                 for kid in kids if isinstance(kids, list) else [kids]:
-                    if hasattr(kid, "get_object"):
-                        walk(kid)
-                    elif isinstance(kid, dict):
+                    if hasattr(kid, "get_object") or isinstance(kid, dict):
                         walk(kid)
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])

@@ -14,4 +14,5 @@ def build_world(world):
         func(world)
     return world
 
+
 from . import world_reports  # noqa: E402,F401
