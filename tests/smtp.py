@@ -5,6 +5,7 @@ import email.policy
 import socket
 import threading
 
+import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -73,3 +74,20 @@ def start_smtp():
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     return controller, handler
+
+
+@pytest.fixture(name="smtp")
+def smtp_fixture(monkeypatch):
+    controller, handler = start_smtp()
+    monkeypatch.setenv("WORKER_EMAIL_URL", f"smtp://127.0.0.1:{controller.port}")
+    monkeypatch.setenv("REPORT_DISPATCH_BACKOFF", "1")
+    monkeypatch.setenv("REPORT_DISPATCH_MAX_ATTEMPTS", "4")
+    yield handler
+    handler.release.set()
+    controller.stop()
+
+
+@pytest.fixture(name="mail_worker")
+def mail_worker_fixture(smtp, transactional_db, request):
+    """A real worker whose e-mail goes to the local SMTP server (env set before it starts)."""
+    return request.getfixturevalue("celery_worker")

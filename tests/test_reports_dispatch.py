@@ -19,27 +19,10 @@ from benchmarks.services_reports import dispatch_request, reports_sweep
 from indicators.models import Municipality
 
 from .conftest import ROOT, _worker_env, wait_for
-from .smtp import start_smtp
+from .smtp import mail_worker_fixture, smtp_fixture  # noqa: F401 - fixtures
 
 QUARTER = "2024-Q2"
 JUNE = datetime.date(2024, 6, 1)
-
-
-@pytest.fixture
-def smtp(monkeypatch):
-    controller, handler = start_smtp()
-    monkeypatch.setenv("WORKER_EMAIL_URL", f"smtp://127.0.0.1:{controller.port}")
-    monkeypatch.setenv("REPORT_DISPATCH_BACKOFF", "1")
-    monkeypatch.setenv("REPORT_DISPATCH_MAX_ATTEMPTS", "4")
-    yield handler
-    handler.release.set()
-    controller.stop()
-
-
-@pytest.fixture
-def mail_worker(smtp, request):
-    """A real worker whose e-mail goes to the local SMTP server (env set before it starts)."""
-    return request.getfixturevalue("celery_worker")
 
 
 @pytest.fixture
