@@ -47,11 +47,12 @@ def _segments(points):
 
 
 def line_chart(series, *, labels):
-    """The SVG text of a chart of series (list of SeriesPoint); labels names the three lines."""
+    """The SVG text of a chart of series (list of SeriesPoint); labels names the lines to draw
+    ("value", "national", "region"; a false label leaves the line out)."""
     lines = {
-        "value": [p.value for p in series],
-        "national": [p.national for p in series],
-        "region": [p.region for p in series],
+        key: [getattr(p, key) for p in series]
+        for key in ("value", "national", "region")
+        if labels.get(key)
     }
     present = [v for values in lines.values() for v in values if v is not None]
     parts = [
@@ -100,7 +101,7 @@ def line_chart(series, *, labels):
                     f'<circle cx="{x:.1f}" cy="{y_of(v):.1f}" r="2.5" fill="{COLOURS[key]}"/>'
                 )
     legend_x = LEFT
-    for key in ("value", "national", "region"):
+    for key in lines:
         y = HEIGHT - 10
         dash = f' stroke-dasharray="{DASHES[key]}"' if DASHES[key] else ""
         parts.append(

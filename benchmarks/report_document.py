@@ -20,6 +20,10 @@ from .selectors import benchmark_for, data_as_of
 from .selectors_reports import revisions_by_indicator
 
 CHART_MONTHS = 13  # the month and the same month a year before
+# The PDF shows a compact rank context (the top three and two places either side of the
+# municipality) out of the selector's wider one; the page shows all of it.
+REPORT_RANK_TOP = 3
+REPORT_RANK_AROUND = 2
 PDF_VARIANT = "pdf/ua-1"
 
 
@@ -72,7 +76,9 @@ class FigureView:
 
 def _chart(indicator, series, place, period):
     points = [p for p in series if p.period <= period][-CHART_MONTHS:]
-    labels = {"value": place, "national": "Hele landet", "region": "Regionen"}
+    # Municipality and country only: the regional value is in the summary table, and every
+    # line of the chart must also be in its data table (which is what rendering time costs).
+    labels = {"value": place, "national": "Hele landet", "region": None}
     svg = line_chart(points, labels=labels)
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     if points:
@@ -85,16 +91,26 @@ def _chart(indicator, series, place, period):
         )
     else:
         alt = f"Linjediagram over {indicator.name}: ingen data."
-    table = [
-        {
-            "month": month_label(p.period),
-            "value": _value_text(p.value, p.suppressed),
-            "national": da_number(p.national),
-            "region": da_number(p.region),
-        }
-        for p in points
-    ]
+    # Transposed (months across, one row per line of the chart): four rows instead of
+    # thirteen keep the table on one page and the rendering cheap.
+    table = {
+        "months": [month_label(p.period) for p in points],
+        "rows": [
+            (place, [_value_text(p.value, p.suppressed) for p in points]),
+            ("Hele landet", [da_number(p.national) for p in points]),
+        ],
+    }
     return uri, alt, table
+
+
+def _compact_rank_context(rows):
+    """The first REPORT_RANK_TOP rows and REPORT_RANK_AROUND rows either side of the
+    municipality's own row (the selector's rows are in rank order)."""
+    own = next((i for i, r in enumerate(rows) if r.is_self), None)
+    keep = set(range(min(REPORT_RANK_TOP, len(rows))))
+    if own is not None:
+        keep |= set(range(max(0, own - REPORT_RANK_AROUND), own + REPORT_RANK_AROUND + 1))
+    return [rows[i] for i in sorted(keep) if i < len(rows)]
 
 
 def _figure_view(figure, place, period, revisions):
@@ -128,7 +144,7 @@ def _figure_view(figure, place, period, revisions):
                 "value": da_number(r.value),
                 "is_self": r.is_self,
             }
-            for r in figure.rank_context
+            for r in _compact_rank_context(figure.rank_context)
         ],
         formula=_formula(ind),
         sources=_sources(ind),
@@ -228,7 +244,7 @@ def national_document(*, report):
         ind_rows.sort(key=lambda r: (r.rank is None, r.rank or 0, names.get(r.municipality_id)))
         series = national_series.get(ind.pk, {})
         points = [_NationalPoint(p, v) for p, v in sorted(series.items())]
-        svg = line_chart(points, labels={"value": "Hele landet", "national": "", "region": ""})
+        svg = line_chart(points, labels={"value": "Hele landet"})
         views.append(
             {
                 "indicator": ind,
