@@ -1,6 +1,8 @@
 """API serializers of reports and dispatches."""
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.periods import format_period
@@ -8,6 +10,7 @@ from core.periods import format_period
 from .models_reports import Dispatch, Report
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-06"})
 class PeriodField(serializers.Field):
     def to_representation(self, value):
         return format_period(value)
@@ -36,7 +39,8 @@ class ReportSerializer(serializers.ModelSerializer):
             "pdf",
         ]
 
-    def get_pdf(self, obj):
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_pdf(self, obj) -> str | None:
         if obj.state != Report.State.DONE:
             return None
         url = reverse("report-pdf", args=[obj.pk])
