@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -141,23 +142,17 @@ class RecipientListView(ObjectListView):
 class RecipientCreateView(ObjectCreateView):
     model = Recipient
     form_class = RecipientForm
-    cancel_url = "/rapporter/modtagere/"
+    cancel_url = reverse_lazy("benchmarks:recipient_list")
 
-    def get_success_url(self):
-        from django.urls import reverse
-
-        return reverse("benchmarks:recipient_list")
+    success_url = reverse_lazy("benchmarks:recipient_list")
 
 
 class RecipientUpdateView(ObjectUpdateView):
     model = Recipient
     form_class = RecipientForm
-    cancel_url = "/rapporter/modtagere/"
+    cancel_url = reverse_lazy("benchmarks:recipient_list")
 
-    def get_success_url(self):
-        from django.urls import reverse
-
-        return reverse("benchmarks:recipient_list")
+    success_url = reverse_lazy("benchmarks:recipient_list")
 
 
 class RecipientDeleteView(ObjectDeleteView):
