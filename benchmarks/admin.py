@@ -1,9 +1,19 @@
-"""Admin of the benchmarks app (evaluation design and scores are maintained here)."""
+"""Admin of the benchmarks app: targets and evaluation design and scores are maintained here;
+reports, recipients and dispatches are read-mostly (the services do the work)."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+from .models import (
+    Dispatch,
+    EvaluationArea,
+    EvaluationRound,
+    EvaluationScore,
+    MunicipalTarget,
+    Recipient,
+    Report,
+    ReportBatch,
+)
 
 
 @admin.register(MunicipalTarget)
@@ -26,3 +36,26 @@ class EvaluationAreaAdmin(SimpleHistoryAdmin):
 class EvaluationScoreAdmin(SimpleHistoryAdmin):
     list_display = ["round", "area", "municipality", "score"]
     list_filter = ["round__reform", "round"]
+
+
+@admin.register(ReportBatch)
+class ReportBatchAdmin(admin.ModelAdmin):
+    list_display = ["period", "status", "run", "finished_at"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ["period", "municipality", "state", "checksum", "rendered_at"]
+    list_filter = ["state", "period"]
+
+
+@admin.register(Recipient)
+class RecipientAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "name", "email", "role", "active"]
+    search_fields = ["name", "email", "municipality__name"]
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(admin.ModelAdmin):
+    list_display = ["quarter", "municipality", "status", "attempts", "sent_at", "message_id"]
+    list_filter = ["quarter", "status"]

@@ -1,4 +1,5 @@
-"""Models of the benchmarks app: municipal result targets and evaluation rounds."""
+"""Models of the benchmarks app: municipal result targets and evaluation rounds (the report
+models live in models_reports and are re-exported at the end)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -206,3 +207,11 @@ class EvaluationScore(TimeStampedModel):
         super().clean()
         if self.round_id and self.area_id and self.round.reform_id != self.area.reform_id:
             raise ValidationError(_("Området hører ikke til rundens reform."))
+
+
+from .models_reports import (  # noqa: E402, F401
+    Dispatch,
+    Recipient,
+    Report,
+    ReportBatch,
+)

@@ -57,3 +57,8 @@ urlpatterns = [
         name="export",
     ),
 ]
+
+# Reports, recipients and dispatch (kept in their own module to ease merging).
+from .urls_reports import urlpatterns as _report_patterns  # noqa: E402
+
+urlpatterns += _report_patterns

@@ -103,6 +103,35 @@ MATRIX = {
     "benchmarks:evaluation_round_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     "benchmarks:evaluation_area_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     "benchmarks:evaluation_score_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
+    # benchmarks: reports, recipients, dispatch
+    "benchmarks:report_list": (no_kwargs, LOGGED_IN),
+    "benchmarks:report_pdf": (lambda w: {"pk": w.report_751.pk}, OWN_751),
+    "benchmarks:report_request": (no_kwargs, expect(302, 405, 405, 405, 405, 405)),
+    "benchmarks:report_batch_retry": (
+        lambda w: {"pk": w.report_batch.pk},
+        expect(302, 405, 405, 405, 405, 405),
+    ),
+    "benchmarks:recipient_list": (no_kwargs, READERS),
+    "benchmarks:recipient_create": (no_kwargs, STAR_ONLY),
+    "benchmarks:recipient_update": (
+        lambda w: {"pk": w.recipient_751.pk},
+        expect(302, 200, 200, 403, 403, 404),
+    ),
+    "benchmarks:recipient_delete": (
+        lambda w: {"pk": w.recipient_751.pk},
+        expect(302, 200, 200, 403, 403, 404),
+    ),
+    "benchmarks:dispatch_quarters": (no_kwargs, READERS),
+    "benchmarks:dispatch_log": (lambda w: {"quarter": w.quarter}, READERS),
+    "benchmarks:dispatch_preview": (lambda w: {"quarter": w.quarter}, READERS),
+    "benchmarks:dispatch_start": (
+        lambda w: {"quarter": w.quarter},
+        expect(302, 405, 405, 405, 405, 405),
+    ),
+    "benchmarks:dispatch_retry": (
+        lambda w: {"quarter": w.quarter},
+        expect(302, 405, 405, 405, 405, 405),
+    ),
     # API
     "api-schema": (no_kwargs, API_LOGGED_IN),
     "api-docs": (no_kwargs, API_LOGGED_IN),
@@ -305,4 +334,9 @@ MATRIX = {
     "computationrun-list": (no_kwargs, API_READERS),
     "computationrun-detail": (lambda w: {"pk": w.run.pk}, API_READERS),
     "benchmark-detail": (lambda w: {"code": 751}, API_OWN_751),
+    "report-list": (no_kwargs, API_LOGGED_IN),
+    "report-detail": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
+    "report-pdf": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
+    "dispatch-list": (no_kwargs, API_READERS),
+    "dispatch-detail": (lambda w: {"pk": w.dispatch_751.pk}, expect(401, 200, 200, 200, 403, 404)),
 }

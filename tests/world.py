@@ -20,5 +20,6 @@ from . import (  # noqa: E402, F401
     world_imports,
     world_indicators,
     world_reforms,
+    world_reports,
     world_risklog,
 )

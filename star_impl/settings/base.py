@@ -204,6 +204,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "indicators.tasks_jobindsats.jobindsats_fetch_new_task",
         "schedule": 6 * 60 * 60.0,
     },
+    # benchmarks: re-enqueue work a dead worker left pending; the quarterly dispatch is checked
+    # every working-day morning at 07:30 (outside the 02:00-03:00 DST window).
+    "reports-sweep": {"task": "benchmarks.tasks.sweep_reports", "schedule": 300.0},
+    "reports-dispatch-due": {
+        "task": "benchmarks.tasks.dispatch_due",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
 }
 # risklog: status requests before implementation-group meetings (daily), owners' digest (weekly).
 CELERY_BEAT_SCHEDULE["risklog-status-requests"] = {
@@ -288,6 +295,37 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-star-2026")
 # Absolute links in e-mails (escalations, overdue questions).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SUPPRESS_BELOW = env.int("SUPPRESS_BELOW", default=5)
+# benchmarks: PDF reports and their quarterly dispatch (docs/reports.md).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+REPORT_SWEEP_STALE_AFTER = env.int("REPORT_SWEEP_STALE_AFTER", default=15 * 60)  # seconds
+REPORT_DISPATCH_MAX_ATTEMPTS = env.int("REPORT_DISPATCH_MAX_ATTEMPTS", default=6)
+REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # seconds, doubled
+REPORT_MESSAGE_ID_DOMAIN = env("REPORT_MESSAGE_ID_DOMAIN", default="star-impl.star.dk")
+#: Fonts of the PDF, from Debian's fonts-liberation2 and fonts-dejavu-core.
+_LIBERATION = "/usr/share/fonts/truetype/liberation2/LiberationSans-{}.ttf"
+_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf"
+REPORT_FONTS = [
+    {
+        "family": "Liberation Sans",
+        "weight": 400,
+        "style": "normal",
+        "path": _LIBERATION.format("Regular"),
+    },
+    {
+        "family": "Liberation Sans",
+        "weight": 700,
+        "style": "normal",
+        "path": _LIBERATION.format("Bold"),
+    },
+    {
+        "family": "Liberation Sans",
+        "weight": 400,
+        "style": "italic",
+        "path": _LIBERATION.format("Italic"),
+    },
+    {"family": "DejaVu Sans", "weight": 400, "style": "normal", "path": _DEJAVU.format("")},
+    {"family": "DejaVu Sans", "weight": 700, "style": "normal", "path": _DEJAVU.format("-Bold")},
+]
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")
 # (table, dimension values, measure label) -> measure code map: a JSON file path (default

@@ -1,0 +1,43 @@
+"""Danish number and month formatting shared by the PDF report and the e-mails."""
+
+MONTHS_DA = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+SUPPRESSED = "<5"
+MISSING = "–"
+
+
+def da_number(value, decimals=1):
+    """1234.5 -> '1.234,5' (independent of the active locale, so worker output is stable)."""
+    if value is None:
+        return MISSING
+    text = f"{abs(value):,.{int(decimals)}f}"
+    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if value < 0 and text.strip("0,.") != "":
+        text = "-" + text
+    return text
+
+
+def signed_da_number(value, decimals=1):
+    """Like da_number with an explicit '+' for increases."""
+    if value is None:
+        return MISSING
+    text = da_number(value, decimals)
+    return f"+{text}" if value > 0 and text.strip("0,.") else text
+
+
+def month_label(day, *, long=False):
+    """date -> 'jan 2024' (short) or 'januar 2024' (long)."""
+    name = MONTHS_DA[day.month - 1]
+    return f"{name} {day.year}" if long else f"{name[:3]} {day.year}"

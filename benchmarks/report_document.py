@@ -1,0 +1,296 @@
+"""The PDF document of a report: context from `benchmark_for`, Django template, WeasyPrint.
+
+Only this module knows how a report looks; services_reports decides when and where it goes.
+"""
+
+import base64
+import dataclasses
+import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from core.periods import add_months, format_period
+from indicators.models import Indicator, IndicatorValue, Municipality
+
+from .charts import line_chart
+from .formatting import SUPPRESSED, da_number, month_label, signed_da_number
+from .selectors import benchmark_for, data_as_of
+from .selectors_reports import revisions_by_indicator
+
+CHART_MONTHS = 13  # the month and the same month a year before
+# The PDF shows a compact rank context (the top three and two places either side of the
+# municipality) out of the selector's wider one; the page shows all of it.
+REPORT_RANK_TOP = 3
+REPORT_RANK_AROUND = 2
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _value_text(value, suppressed, decimals=1):
+    if suppressed:
+        return SUPPRESSED
+    return da_number(value, decimals)
+
+
+def _formula(indicator):
+    scale = da_number(indicator.scale, 0)
+    if indicator.denominator_id:
+        return f"{scale} × {indicator.numerator.name} / {indicator.denominator.name}"
+    return (
+        f"{scale} × {indicator.numerator.name}"
+        if indicator.scale != 1
+        else (indicator.numerator.name)
+    )
+
+
+def _sources(indicator):
+    measures = [indicator.numerator] + ([indicator.denominator] if indicator.denominator_id else [])
+    return sorted({m.source for m in measures if m.source})
+
+
+@dataclasses.dataclass
+class FigureView:
+    """One indicator as the report shows it (all numbers already formatted in Danish)."""
+
+    indicator: Indicator
+    value: str
+    unit: str
+    change_3m: str
+    change_12m: str
+    rank: str
+    expected: str
+    residual: str
+    national: str
+    region: str
+    milestone: str
+    revision: object
+    chart_uri: str
+    chart_alt: str
+    table: list
+    rank_context: list
+    formula: str
+    sources: list
+    peers: str
+
+
+def _chart(indicator, series, place, period):
+    points = [p for p in series if p.period <= period][-CHART_MONTHS:]
+    # Municipality and country only: the regional value is in the summary table, and every
+    # line of the chart must also be in its data table (which is what rendering time costs).
+    labels = {"value": place, "national": "Hele landet", "region": None}
+    svg = line_chart(points, labels=labels)
+    uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    if points:
+        last = points[-1]
+        alt = (
+            f"Linjediagram over {indicator.name} for {place} fra {month_label(points[0].period)} "
+            f"til {month_label(last.period)}. Seneste værdi "
+            f"{_value_text(last.value, last.suppressed)} {indicator.unit}, hele landet "
+            f"{da_number(last.national)} {indicator.unit}. Tallene står i tabellen under figuren."
+        )
+    else:
+        alt = f"Linjediagram over {indicator.name}: ingen data."
+    # Transposed (months across, one row per line of the chart): four rows instead of
+    # thirteen keep the table on one page and the rendering cheap.
+    table = {
+        "months": [month_label(p.period) for p in points],
+        "rows": [
+            (place, [_value_text(p.value, p.suppressed) for p in points]),
+            ("Hele landet", [da_number(p.national) for p in points]),
+        ],
+    }
+    return uri, alt, table
+
+
+def _compact_rank_context(rows):
+    """The first REPORT_RANK_TOP rows and REPORT_RANK_AROUND rows either side of the
+    municipality's own row (the selector's rows are in rank order)."""
+    own = next((i for i, r in enumerate(rows) if r.is_self), None)
+    keep = set(range(min(REPORT_RANK_TOP, len(rows))))
+    if own is not None:
+        keep |= set(range(max(0, own - REPORT_RANK_AROUND), own + REPORT_RANK_AROUND + 1))
+    return [rows[i] for i in sorted(keep) if i < len(rows)]
+
+
+def _figure_view(figure, place, period, revisions):
+    row, ind = figure.row, figure.indicator
+    suppressed = bool(row and row.suppressed)
+    uri, alt, table = _chart(ind, figure.series, place, period)
+    milestone = "–"
+    if ind.milestone_threshold is not None:
+        reached = row.milestone_reached if row else None
+        milestone = f"nået {month_label(reached, long=True)}" if reached else "ikke nået"
+    return FigureView(
+        indicator=ind,
+        value=_value_text(row.value if row else None, suppressed),
+        unit=ind.unit,
+        change_3m=signed_da_number(row.change_3m) if row else "–",
+        change_12m=signed_da_number(row.change_12m) if row else "–",
+        rank=f"{row.rank} af {row.rank_of}" if row and row.rank else "–",
+        expected=da_number(row.expected) if row else "–",
+        residual=signed_da_number(row.residual) if row else "–",
+        national=da_number(row.national_value) if row else "–",
+        region=da_number(row.region_value) if row else "–",
+        milestone=milestone,
+        revision=revisions.get(ind.code),
+        chart_uri=uri,
+        chart_alt=alt,
+        table=table,
+        rank_context=[
+            {
+                "rank": r.rank,
+                "name": r.municipality_name,
+                "value": da_number(r.value),
+                "is_self": r.is_self,
+            }
+            for r in _compact_rank_context(figure.rank_context)
+        ],
+        formula=_formula(ind),
+        sources=_sources(ind),
+        peers=", ".join(p.name for p in figure.peers),
+    )
+
+
+def snapshot(figures, period):
+    """The figures a report showed, as stored on the report (and on the dispatch that sends it)."""
+    shown = {}
+    for figure in figures:
+        row = figure.row
+        shown[figure.indicator.code] = {
+            "period": format_period(period),
+            "value": None if row is None or row.suppressed else row.value,
+            "suppressed": bool(row and row.suppressed),
+            "rank": row.rank if row else None,
+        }
+    return shown
+
+
+def _common(period, as_of, title):
+    return {
+        "title": title,
+        "period_label": format_period(period),
+        "month_long": month_label(period, long=True),
+        "as_of": timezone.localtime(as_of) if as_of else None,
+        "generated": timezone.localtime(),
+        "suppress_below": settings.SUPPRESS_BELOW,
+        "fonts": settings.REPORT_FONTS,
+    }
+
+
+def municipal_document(*, report):
+    """(html, figures snapshot, data as-of, computation run id) of a municipality's report."""
+    municipality, period = report.municipality, report.period
+    benchmark = benchmark_for(municipality=municipality, period=period)
+    revisions = revisions_by_indicator(municipality=municipality, period=period)
+    sections = [
+        {
+            "reform": section.reform,
+            "sigtelinjer": [
+                _figure_view(f, municipality.name, period, revisions) for f in section.sigtelinjer
+            ],
+            "implementation": [
+                _figure_view(f, municipality.name, period, revisions)
+                for f in section.implementation
+            ],
+        }
+        for section in benchmark.sections
+    ]
+    figures = [f for s in sections for f in s["sigtelinjer"] + s["implementation"]]
+    from .selectors_reports import figure_revisions
+
+    context = {
+        **_common(period, benchmark.as_of, report.title),
+        "municipality": municipality,
+        "sections": sections,
+        "figures": figures,
+        "other_revisions": [
+            r for r in figure_revisions(municipality=municipality) if r.period != period
+        ],
+        "has_data": benchmark.has_data,
+    }
+    html = render_to_string("benchmarks/report/municipal.html", context)
+    runs = {f.row.run_id for f in benchmark.figures if f.row is not None and f.row.run_id}
+    return html, snapshot(benchmark.figures, period), benchmark.as_of, max(runs, default=None)
+
+
+def national_document(*, report):
+    """(html, snapshot, data as-of, run id) of the national report: all 98 per indicator."""
+    period = report.period
+    names = dict(Municipality.objects.values_list("code", "name"))
+    indicators = list(
+        Indicator.objects.select_related("reform", "numerator", "denominator").order_by(
+            "reform__name", "kind", "code"
+        )
+    )
+    rows = {}
+    runs = set()
+    for row in IndicatorValue.objects.filter(period=period).order_by("rank", "municipality__name"):
+        rows.setdefault(row.indicator_id, []).append(row)
+        if row.run_id:
+            runs.add(row.run_id)
+    start = add_months(period, -(CHART_MONTHS - 1))
+    national_series = {}
+    for ind, p, national in (
+        IndicatorValue.objects.filter(period__gte=start, period__lte=period)
+        .values_list("indicator_id", "period", "national_value")
+        .distinct()
+        .order_by("indicator_id", "period")
+    ):
+        national_series.setdefault(ind, {})[p] = national
+    views = []
+    for ind in indicators:
+        ind_rows = rows.get(ind.pk, [])
+        ind_rows.sort(key=lambda r: (r.rank is None, r.rank or 0, names.get(r.municipality_id)))
+        series = national_series.get(ind.pk, {})
+        points = [_NationalPoint(p, v) for p, v in sorted(series.items())]
+        svg = line_chart(points, labels={"value": "Hele landet"})
+        views.append(
+            {
+                "indicator": ind,
+                "national": da_number(ind_rows[0].national_value) if ind_rows else "–",
+                "chart_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+                "chart_alt": f"Linjediagram over {ind.name} for hele landet, "
+                f"{len(points)} måneder. Tallene står i tabellen under figuren.",
+                "table": [
+                    {"month": month_label(p.period), "value": da_number(p.value)} for p in points
+                ],
+                "rows": [
+                    {
+                        "rank": r.rank or "",
+                        "name": names.get(r.municipality_id, r.municipality_id),
+                        "value": _value_text(r.value, r.suppressed),
+                        "change_12m": signed_da_number(r.change_12m),
+                        "residual": signed_da_number(r.residual),
+                    }
+                    for r in ind_rows
+                ],
+                "formula": _formula(ind),
+                "sources": _sources(ind),
+            }
+        )
+    as_of = data_as_of()
+    context = {**_common(period, as_of, report.title), "indicators": views}
+    html = render_to_string("benchmarks/report/national.html", context)
+    return html, {}, as_of, max(runs, default=None)
+
+
+@dataclasses.dataclass
+class _NationalPoint:
+    period: datetime.date
+    national_value: float | None
+
+    @property
+    def value(self):
+        return self.national_value
+
+    suppressed = False
+    national = None
+    region = None
+
+
+def render_pdf(html):
+    """PDF bytes of html: A4 from the template's CSS, tagged PDF/UA-1, /Lang from <html lang>."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant=PDF_VARIANT)

@@ -1,0 +1,31 @@
+"""Background tasks of the benchmarks app: thin wrappers around services_reports."""
+
+from celery import shared_task
+
+from . import services_reports
+
+
+@shared_task(name="benchmarks.tasks.render_report", acks_late=True)
+def render_report(report_id):
+    """Render one report (queue `reports`); safe to run twice."""
+    report = services_reports.report_render(report_id=report_id)
+    return report.pk if report else None
+
+
+@shared_task(name="benchmarks.tasks.send_dispatch", acks_late=True)
+def send_dispatch(dispatch_id):
+    """Send one municipality's quarterly e-mail at most once (queue `reports`)."""
+    return services_reports.dispatch_send(dispatch_id=dispatch_id)
+
+
+@shared_task(name="benchmarks.tasks.sweep_reports")
+def sweep_reports():
+    """Re-enqueue reports and dispatches a dead worker left pending (beat, every 5 minutes)."""
+    return services_reports.reports_sweep()
+
+
+@shared_task(name="benchmarks.tasks.dispatch_due")
+def dispatch_due():
+    """Start the previous quarter's dispatch on the first working day it is due (beat)."""
+    summary = services_reports.dispatch_due()
+    return None if summary is None else {k: len(v) for k, v in summary.items()}

@@ -1,0 +1,144 @@
+"""The monthly report as PDF: tagged PDF/UA, Danish, the figures the API serves."""
+
+import datetime
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from django.conf import settings
+from pypdf import PdfReader
+
+from benchmarks.formatting import da_number
+from benchmarks.models import Report
+from benchmarks.services_reports import report_render, reports_request
+from indicators.models import IndicatorValue
+
+from .reports_data import make_indicator_values
+
+JUNE = datetime.date(2024, 6, 1)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def _render(code):
+    reports_request(period=JUNE, municipalities=[code], enqueue=False)
+    report = Report.objects.get(municipality_id=code, period=JUNE)
+    report_render(report_id=report.pk)
+    report.refresh_from_db()
+    return report
+
+
+def _text(data):
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+@pytest.mark.django_db
+def test_pdf_is_tagged_danish_with_exact_title_and_the_served_figures(media, api_for, users):
+    make_indicator_values()
+    report = _render(751)
+    assert report.state == Report.State.DONE, report.error
+    response = api_for("jc751").get("/api/v1/reports/?period=2024-06&municipality=751")
+    assert response.status_code == 200
+    [row] = response.json()["results"]
+    assert row["municipality"] == 751 and row["period"] == "2024-06"
+    pdf_response = api_for("jc751").get(f"/api/v1/reports/{row['id']}/pdf/")
+    assert pdf_response.status_code == 200
+    assert pdf_response["Content-Type"] == "application/pdf"
+    data = b"".join(pdf_response.streaming_content)
+
+    reader = PdfReader(io.BytesIO(data))
+    root = reader.trailer["/Root"]
+    assert reader.metadata.title == "Benchmarkrapport Aarhus 2024-06"
+    assert root["/Lang"] == "da"
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
+
+    text = _text(data)
+    assert "Aarhus" in text
+    assert "Data pr." in text and "3. juli 2024" in text
+    for value in IndicatorValue.objects.filter(municipality=751, period=JUNE):
+        assert f"{da_number(value.value)}" in text, value.indicator.code
+        assert f"{value.rank} af {value.rank_of}" in text
+        assert da_number(value.national_value) in text
+    assert "Side 2 af" in text
+    assert "Sådan er tallene beregnet" in text
+    assert report.checksum and len(report.checksum) == 64
+    assert report.run_id is not None
+    assert report.figures["t_ind_0"]["value"] == pytest.approx(
+        IndicatorValue.objects.get(municipality=751, period=JUNE, indicator__code="t_ind_0").value
+    )
+
+
+@pytest.mark.django_db
+def test_suppressed_figure_shows_less_than_five_and_no_value(media):
+    make_indicator_values()
+    report = _render(101)
+    text = _text((Path(settings.MEDIA_ROOT) / report.file).read_bytes())
+    assert "<5" in text
+    assert report.figures["t_ind_1"] == {
+        "period": "2024-06",
+        "value": None,
+        "suppressed": True,
+        "rank": None,
+    }
+
+
+@pytest.mark.django_db
+def test_charts_have_alt_text_and_a_data_table(media):
+    make_indicator_values()
+    report = _render(751)
+    data = (Path(settings.MEDIA_ROOT) / report.file).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict) or hasattr(node, "keys"):
+            if "/Alt" in node:
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    if hasattr(kid, "get_object") or isinstance(kid, dict):
+                        walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert any(a.startswith("Linjediagram over") and "Aarhus" in a for a in alts), alts
+    assert "Tallene bag figuren" in _text(data)
+
+
+@pytest.mark.django_db
+def test_rerender_replaces_the_file_atomically(media):
+    make_indicator_values()
+    first = _render(751)
+    path = Path(settings.MEDIA_ROOT) / first.file
+    IndicatorValue.objects.filter(municipality=751, period=JUNE).update(value=12.345)
+    second = _render(751)
+    assert second.pk == first.pk
+    assert second.checksum != first.checksum
+    assert path.exists() and not list(path.parent.glob(".tmp-*"))
+    assert "12,3" in _text(path.read_bytes())
+
+
+@pytest.mark.django_db
+def test_national_report_has_all_municipalities(media):
+    make_indicator_values(indicators=1)
+    batch = reports_request(period=JUNE, enqueue=False)
+    national = batch.reports.get(municipality__isnull=True)
+    report_render(report_id=national.pk)
+    national.refresh_from_db()
+    assert national.title == "Benchmarkrapport Hele landet 2024-06"
+    data = (Path(settings.MEDIA_ROOT) / national.file).read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata.title == "Benchmarkrapport Hele landet 2024-06"
+    text = _text(data)
+    for name in ("København", "Aarhus", "Hjørring", "Læsø"):
+        assert name in text
