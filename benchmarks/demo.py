@@ -101,3 +101,40 @@ def seed_report_recipients(options):
         )
         created += was_created
     return f"{created} rapportmodtagere"
+
+
+DEMO_REPORT_MUNICIPALITIES = [751, 101]
+
+
+@demo_step(order=80)
+def seed_demo_reports(options):
+    """The latest month's reports of the demo managers' municipalities, rendered here so the
+    archive has something to download (the full month is rendered by the worker on request)."""
+    from django.db.models import Max
+
+    from indicators.models import IndicatorValue
+
+    from . import services_reports
+    from .models import Report
+
+    latest = IndicatorValue.objects.aggregate(latest=Max("period"))["latest"]
+    if latest is None:
+        return None
+    missing = [
+        code
+        for code in DEMO_REPORT_MUNICIPALITIES
+        if not Report.objects.filter(
+            municipality_id=code, period=latest, state=Report.State.DONE
+        ).exists()
+    ]
+    if not missing:
+        return None
+    batch = services_reports.reports_request(
+        period=latest, municipalities=missing, enqueue=False, national=False
+    )
+    ids = batch.reports.filter(state=Report.State.PENDING, municipality__in=missing).values_list(
+        "pk", flat=True
+    )
+    for report_id in ids:
+        services_reports.report_render(report_id=report_id)
+    return f"{len(missing)} demorapporter"

@@ -94,15 +94,16 @@ def reports_request(
 
 
 def reports_request_for_run(*, run):
-    """Called when a computation run has finished: request the reports of its months (its
-    `periods`, or the latest month with values when the run covered every period)."""
-    periods = run.periods or []
-    if periods:
-        months = sorted({datetime.date.fromisoformat(f"{p[:7]}-01") for p in periods})
-    else:
-        latest = IndicatorValue.objects.aggregate(latest=Max("period"))["latest"]
-        months = [latest] if latest else []
-    return [reports_request(period=month, run=run) for month in months]
+    """Called when a computation run has succeeded: request the reports of the latest month
+    with values, when the run touched it. Older months keep the reports that were sent (later
+    changes show as revisions), so back-filling history does not re-render the archive."""
+    latest = IndicatorValue.objects.aggregate(latest=Max("period"))["latest"]
+    if latest is None:
+        return []
+    touched = {datetime.date.fromisoformat(f"{p[:7]}-01") for p in (run.periods or [])}
+    if touched and latest not in touched:
+        return []
+    return [reports_request(period=latest, run=run)]
 
 
 def reports_retry_failed(*, batch):

@@ -664,7 +664,13 @@ def computation_run_execute(*, run_id):
     run = ComputationRun.objects.filter(pk=run_id).first()
     if run is None or run.status == ComputationRun.Status.SUCCEEDED:
         return run
-    return indicators_compute(periods=run.periods or None, run=run)
+    run = indicators_compute(periods=run.periods or None, run=run)
+    if run is not None and run.status == ComputationRun.Status.SUCCEEDED:
+        # A finished computation triggers the month's benchmark reports (rendered by the worker).
+        from benchmarks.services import reports_request_for_run
+
+        reports_request_for_run(run=run)
+    return run
 
 
 # --------------------------------------------------------------------------------------------
