@@ -21,4 +21,5 @@ from . import (  # noqa: E402, F401
     world_indicators,
     world_reforms,
     world_risklog,
+    world_scope,
 )
