@@ -6,6 +6,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -32,4 +33,8 @@ def exception_handler(exc, context):
             _("Kan ikke slettes, fordi det stadig bruges af: %(used_by)s.")
             % {"used_by": ", ".join(used_by)}
         )
+    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        # A bare list (e.g. "Null-tegn er ikke tilladte." for a NUL in ?search=) is not an
+        # object of field errors: put it under non_field_errors, like serializer.validate().
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     return drf_exception_handler(exc, context)

@@ -35,5 +35,13 @@ def test_nullable_fields_are_null_in_the_schema_and_the_response():
     assert schemas["IndicatorValue"]["properties"]["import_batch"]["nullable"] is True
     assert schemas["IndicatorValue"]["properties"]["computation_run"]["nullable"] is True
     assert schemas["Escalation"]["properties"]["decided_by"]["nullable"] is True
+    assert schemas["ImportBatch"]["properties"]["computation_run"]["nullable"] is True
     url = schemas["ChecklistItem"]["properties"]["evidence_url"]
     assert {"type": "string", "maxLength": 0} in url["oneOf"]
+
+
+def test_a_nul_character_in_search_is_a_400_object(api_for, users):
+    """DRF answered a bare JSON list for a NUL in ?search= (schema: an object of errors)."""
+    response = api_for("staff").get("/api/v1/checklist-items/", {"search": "a\x00b"})
+    assert response.status_code == 400, response.content
+    assert response.json() == {"non_field_errors": ["Null-tegn er ikke tilladte."]}
