@@ -144,11 +144,13 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     milestone_reached = serializers.SerializerMethodField()
     formula = serializers.SerializerMethodField()
     numerator_measure = serializers.CharField(source="indicator.numerator.code")
-    denominator_measure = serializers.CharField(source="indicator.denominator.code", default=None)
+    denominator_measure = serializers.CharField(
+        source="indicator.denominator.code", default=None, allow_null=True
+    )
     source = serializers.SerializerMethodField()
     data_as_of = serializers.SerializerMethodField()
-    import_batch = serializers.IntegerField(source="import_batch_id", default=None)
-    computation_run = serializers.IntegerField(source="run_id")
+    import_batch = serializers.IntegerField(source="import_batch_id", default=None, allow_null=True)
+    computation_run = serializers.IntegerField(source="run_id", allow_null=True)
 
     class Meta:
         model = IndicatorValue
@@ -216,7 +218,9 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 
 class ComputationRunSerializer(serializers.ModelSerializer):
-    requested_by = serializers.CharField(source="requested_by.username", default=None)
+    requested_by = serializers.CharField(
+        source="requested_by.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = ComputationRun

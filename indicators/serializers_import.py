@@ -8,7 +8,7 @@ from .models import ImportBatch
 
 class ImportBatchSerializer(serializers.ModelSerializer):
     created_by = serializers.CharField(source="created_by.username", read_only=True, default=None)
-    computation_run = serializers.PrimaryKeyRelatedField(read_only=True)
+    computation_run = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = ImportBatch

@@ -273,7 +273,9 @@ class EscalationSerializer(CleanModelSerializer):
         slug_field="code", queryset=Indicator.objects.all(), required=False, allow_null=True
     )
     proposed_by = serializers.CharField(source="proposed_by.username", read_only=True)
-    decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = Escalation

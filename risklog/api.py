@@ -94,7 +94,7 @@ class InitiativeViewSet(StarModelViewSet):
         return Response(StatusUpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: StatusUpdateSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def updates(self, request, pk=None):
         """The initiative's full status history, newest first."""
         initiative = self.get_object()
@@ -155,7 +155,7 @@ class RiskViewSet(StarModelViewSet):
         )
 
     @extend_schema(responses={200: AssessmentHistorySerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def assessments(self, request, pk=None):
         risk = self.get_object()
         history = selectors.assessment_history(risk)

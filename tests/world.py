@@ -22,4 +22,5 @@ from . import (  # noqa: E402, F401
     world_reforms,
     world_reports,
     world_risklog,
+    world_scope,
 )

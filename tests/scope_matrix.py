@@ -1,0 +1,58 @@
+"""Every municipality-scoped model (a `municipality_field`, see core/access.py) -> how an object
+of municipality 751 is reached through the API and the pages. tests/test_permission_matrix.py
+proves that job-centre manager 101 gets 404 on read, update and delete of it, and fails when a
+scoped model has no row here.
+
+`api`: the detail path in the OpenAPI schema (None: no API addresses one object, with `reason`).
+`api_writes`: the write methods the API offers on it; the others must answer 405 to everyone
+(a read-only endpoint cannot leak by writing).
+`pages`: URL names (taking `pk`) for read / update / delete (None: no such page).
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scoped:
+    obj: object  # world -> the object of municipality 751
+    api: str | None = None
+    api_writes: tuple = ()
+    pages: dict = field(default_factory=dict)
+    reason: str = ""
+
+
+SCOPED = {
+    "reforms.Question": Scoped(
+        obj=lambda w: w.question,
+        api="/api/v1/questions/{id}/",
+        api_writes=("PUT", "PATCH", "DELETE"),
+        pages={
+            "read": "reforms:question_detail",
+            "update": "reforms:question_answer",
+            "delete": "reforms:question_delete",
+        },
+    ),
+    "indicators.IndicatorValue": Scoped(
+        obj=lambda w: w.value_751,
+        api="/api/v1/values/{id}/",
+        reason="Computed values are read-only (the computation writes them); no page per value.",
+    ),
+    "indicators.Observation": Scoped(
+        obj=lambda w: w.observation_751,
+        reason="Observations are only written by imports and read through indicator values.",
+    ),
+    "benchmarks.MunicipalTarget": Scoped(
+        obj=lambda w: w.target_751,
+        pages={
+            "read": "benchmarks:target_detail",
+            "update": "benchmarks:target_update",
+            "delete": "benchmarks:target_delete",
+        },
+        reason="Targets have pages only; the benchmark API shows them inside /benchmark/{code}/.",
+    ),
+    "benchmarks.EvaluationScore": Scoped(
+        obj=lambda w: w.score_751,
+        reason="Scores are entered on the reform's evaluation page (STAR staff only); no page "
+        "or API addresses one score.",
+    ),
+}

@@ -1,0 +1,16 @@
+"""Objects of municipality 751 for the cross-municipality checks (tests/scope_matrix.py)."""
+
+import datetime
+
+from .world import builder
+
+
+@builder
+def scope_world(world):
+    from benchmarks.models import EvaluationScore
+    from indicators.models import Observation
+
+    world.observation_751 = Observation.objects.create(
+        measure=world.measure, municipality_id=751, period=datetime.date(2025, 1, 1), value=3.0
+    )
+    world.score_751 = EvaluationScore.objects.filter(municipality_id=751).first()
