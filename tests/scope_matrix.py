@@ -19,6 +19,7 @@ class Scoped:
     api_writes: tuple = ()
     pages: dict = field(default_factory=dict)
     reason: str = ""
+    owner_status: int = 200  # what 751's own manager gets on the API detail (403: STAR only)
 
 
 SCOPED = {
@@ -54,5 +55,23 @@ SCOPED = {
         obj=lambda w: w.score_751,
         reason="Scores are entered on the reform's evaluation page (STAR staff only); no page "
         "or API addresses one score.",
+    ),
+    "benchmarks.Report": Scoped(
+        obj=lambda w: w.report_751,
+        api="/api/v1/reports/{id}/",
+        pages={"read": "benchmarks:report_pdf"},
+        reason="Reports are written by the worker; the API and the archive only read them.",
+    ),
+    "benchmarks.Recipient": Scoped(
+        obj=lambda w: w.recipient_751,
+        pages={"update": "benchmarks:recipient_update", "delete": "benchmarks:recipient_delete"},
+        reason="Recipients are managed by STAR staff on pages; no API addresses one recipient.",
+    ),
+    "benchmarks.Dispatch": Scoped(
+        obj=lambda w: w.dispatch_751,
+        api="/api/v1/dispatches/{id}/",
+        owner_status=403,
+        reason="Dispatch rows are written by the dispatch service and read by STAR only; "
+        "751's manager gets 403, 101's 404 (scoping comes first).",
     ),
 }
