@@ -196,31 +196,37 @@ def main():
             f"gunicorn 2 workers + 1 Celery worker on {base}; locust {USERS} users, "
             f"spawn rate {SPAWN_RATE}/s, {RUN_TIME}"
         )
-        subprocess.run(
-            [
-                str(BIN / "locust"),
-                "-f",
-                str(ROOT / "tests" / "perf" / "locustfile.py"),
-                "--host",
-                base,
-                "--headless",
-                "--users",
-                USERS,
-                "--spawn-rate",
-                SPAWN_RATE,
-                "--run-time",
-                RUN_TIME,
-                "--csv",
-                str(CSV_PREFIX),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env=dict(os.environ, DEMO_PASSWORD=env.get("DEMO_PASSWORD", "demo-star-2026")),
-            check=False,  # locust exits 1 when any request failed; the table says which
-            stdout=subprocess.DEVNULL,
-        )
+        locust_log = CSV_PREFIX.with_name(CSV_PREFIX.name + "-locust.log")
+        with open(locust_log, "w") as out:
+            subprocess.run(
+                [
+                    str(BIN / "locust"),
+                    "-f",
+                    str(ROOT / "tests" / "perf" / "locustfile.py"),
+                    "--host",
+                    base,
+                    "--headless",
+                    "--users",
+                    USERS,
+                    "--spawn-rate",
+                    SPAWN_RATE,
+                    "--run-time",
+                    RUN_TIME,
+                    "--csv",
+                    str(CSV_PREFIX),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                cwd=ROOT,
+                env=dict(os.environ, DEMO_PASSWORD=env.get("DEMO_PASSWORD", "demo-star-2026")),
+                check=False,  # locust exits 1 when any request failed; the table says which
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        for line in locust_log.read_text().splitlines():
+            if "RAMP-UP" in line:
+                print(line[line.index("RAMP-UP") :])
         report(f"{CSV_PREFIX}_stats.csv")
         failures = Path(f"{CSV_PREFIX}_failures.csv")
         if failures.exists() and len(failures.read_text().splitlines()) > 1:

@@ -12,15 +12,57 @@ group (the `name=` of each request), so the statistics group e.g. all benchmark 
 Mix (by user count): 60 % job-centre managers (their own benchmark page is the most visited page
 of the system), 25 % STAR staff, 15 % steering-group members. `/healthz` is requested now and then
 by every role as the in-run reference.
+
+The ramp-up (50 log-ins, each a deliberately slow PBKDF2 password check) would dominate the
+figures of the first half minute, so once every user has logged in the log-in figures are
+logged (lines starting "RAMP-UP") and the statistics are reset: the CSV holds the steady state.
+Set LOAD_KEEP_RAMPUP=1 to keep the ramp-up in the statistics.
 """
 
+import logging
 import os
 import random
 import re
 
 from locust import HttpUser, between, task
 
+log = logging.getLogger("star.load")
+
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-star-2026")
+KEEP_RAMPUP = os.environ.get("LOAD_KEEP_RAMPUP") == "1"
+_started = {"users": 0}
+
+
+def _user_ready(environment):
+    """Count users past on_start; when all are, log the ramp-up and reset the statistics."""
+    _started["users"] += 1
+    target = getattr(environment.parsed_options, "num_users", None) if environment else None
+    if KEEP_RAMPUP or not target or _started["users"] != target:
+        return
+    stats = environment.runner.stats
+    for name, method in (("login (post)", "POST"), ("login (form)", "GET")):
+        entry = stats.get(name, method)
+        if entry.num_requests:
+            log.warning(
+                "RAMP-UP %s: n=%d p50=%d ms p95=%d ms max=%d ms failures=%d",
+                name,
+                entry.num_requests,
+                entry.get_response_time_percentile(0.5),
+                entry.get_response_time_percentile(0.95),
+                entry.max_response_time,
+                entry.num_failures,
+            )
+    total = stats.total
+    log.warning(
+        "RAMP-UP all requests: n=%d p50=%d ms p95=%d ms failures=%d (reset now)",
+        total.num_requests,
+        total.get_response_time_percentile(0.5),
+        total.get_response_time_percentile(0.95),
+        total.num_failures,
+    )
+    stats.reset_all()
+
+
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SLUG_FALLBACK = ["flere-skal-med", "sygedagpenge-afbureaukratisering"]
 
@@ -44,6 +86,10 @@ class StarUser(HttpUser):
             if "/login/" in response.url:
                 response.failure(f"log-in as {self.username} failed")
         self.slugs = self._reform_slugs()
+        self.ready()
+
+    def ready(self):
+        _user_ready(self.environment)
 
     def _reform_slugs(self):
         with self.client.get(
@@ -127,9 +173,14 @@ class JobCentreManager(StarUser):
     def on_start(self):
         self.code = random.choice([751, 101])
         self.username = f"jc{self.code}"
+        self.months = []
+        self.reports_url = None
         super().on_start()
+
+    def ready(self):
         self.months = self._months()
         self.reports_url = self._optional("/reports/")
+        super().ready()
 
     def _months(self):
         page = self.client.get(f"/benchmark/{self.code}/", name="jc: benchmark page")
@@ -137,7 +188,7 @@ class JobCentreManager(StarUser):
 
     def _optional(self, url):
         """url if the page exists in this build (the reports app may not be installed)."""
-        with self.client.get(url, name="jc: report list", catch_response=True) as response:
+        with self.client.get(url, name="jc: report list (probe)", catch_response=True) as response:
             if response.status_code == 404:
                 response.success()
                 return None
