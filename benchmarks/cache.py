@@ -100,3 +100,12 @@ def cached_benchmark(*, municipality, period=None, version=None):
     if hit is None:
         hit = put(key, benchmark_for(municipality=municipality, period=period))
     return hit
+
+
+def memo(name, *args, version, build):
+    """build() once per (name, args, data version) in this process."""
+    key = (name, *args, version)
+    hit = get(key)
+    if hit is None:
+        hit = put(key, build())
+    return hit

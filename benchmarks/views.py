@@ -289,7 +289,11 @@ class OverviewView(StarReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        periods = selectors.overview_periods()
+        # The grid, the months and the warnings change only with the data (benchmarks.cache).
+        version = page_cache.data_version()[0]
+        periods = page_cache.memo(
+            "overview-periods", version=version, build=selectors.overview_periods
+        )
         period, error = requested_period(self.request)
         if period is not None and period not in periods:
             error = error or _("Der er ingen tal for %(month)s.") % {"month": format_period(period)}
@@ -302,8 +306,17 @@ class OverviewView(StarReaderMixin, TemplateView):
         sort = self.request.GET.get("sort") or "name"
         descending = self.request.GET.get("dir") == "desc"
         indicators, rows = (
-            selectors.overview_grid(
-                period=period, region=region, colour=colour, sort=sort, descending=descending
+            page_cache.memo(
+                "overview-grid",
+                period,
+                region,
+                colour,
+                sort,
+                descending,
+                version=version,
+                build=lambda: selectors.overview_grid(
+                    period=period, region=region, colour=colour, sort=sort, descending=descending
+                ),
             )
             if period
             else ([], [])
@@ -320,7 +333,13 @@ class OverviewView(StarReaderMixin, TemplateView):
             descending=descending,
             indicators=indicators,
             rows=rows,
-            warnings=selectors.early_warnings(period=period, region=region),
+            warnings=page_cache.memo(
+                "overview-warnings",
+                period,
+                region,
+                version=version,
+                build=lambda: selectors.early_warnings(period=period, region=region),
+            ),
         )
         return context
 
@@ -337,7 +356,12 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
         reform = get_object_or_404(
             Reform.objects.prefetch_related("phases"), slug=self.kwargs["slug"]
         )
-        series = selectors.national_series(reform=reform)
+        series = page_cache.memo(
+            "national-series",
+            reform.pk,
+            version=page_cache.data_version()[0],
+            build=lambda: selectors.national_series(reform=reform),
+        )
         context.update(
             reform=reform,
             reforms=Reform.objects.order_by("name"),

@@ -9,7 +9,8 @@ per page group (with /healthz as the in-run reference), stop everything and drop
 Run: .venv/bin/python tests/perf/bench_load.py     (`make bench` runs it with the others)
 Environment: PERF_PG (postgres://postgres@127.0.0.1:5432), LOAD_DB (star_load), LOAD_REDIS_URL
 (redis://127.0.0.1:6379/14), LOAD_USERS (50), LOAD_SPAWN_RATE (10), LOAD_RUN_TIME (2m),
-LOAD_MONTHS (24), LOAD_END (2026-10), LOAD_CSV (var/perf/load), LOAD_KEEP_DB=1 keeps the database.
+LOAD_MONTHS (24), LOAD_END (2026-10), LOAD_THREADS (threads per gunicorn worker, 4),
+LOAD_CSV (var/perf/load), LOAD_KEEP_DB=1 keeps the database.
 """
 
 import csv
@@ -33,6 +34,7 @@ SPAWN_RATE = os.environ.get("LOAD_SPAWN_RATE", "10")
 RUN_TIME = os.environ.get("LOAD_RUN_TIME", "2m")
 MONTHS = os.environ.get("LOAD_MONTHS", "24")
 END = os.environ.get("LOAD_END", "2026-10")
+THREADS = os.environ.get("LOAD_THREADS", "4")
 CSV_PREFIX = Path(os.environ.get("LOAD_CSV", str(ROOT / "var" / "perf" / "load")))
 BIN = Path(sys.executable).parent
 
@@ -169,6 +171,8 @@ def main():
                 f"127.0.0.1:{port}",
                 "--workers",
                 "2",
+                "--threads",
+                THREADS,
                 "--log-level",
                 "warning",
             ],
@@ -193,8 +197,8 @@ def main():
         )
         wait_healthy(base, env)
         print(
-            f"gunicorn 2 workers + 1 Celery worker on {base}; locust {USERS} users, "
-            f"spawn rate {SPAWN_RATE}/s, {RUN_TIME}"
+            f"gunicorn 2 workers x {THREADS} threads + 1 Celery worker on {base}; "
+            f"locust {USERS} users, spawn rate {SPAWN_RATE}/s, {RUN_TIME}"
         )
         locust_log = CSV_PREFIX.with_name(CSV_PREFIX.name + "-locust.log")
         with open(locust_log, "w") as out:
