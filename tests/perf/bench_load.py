@@ -173,6 +173,10 @@ def main():
                 "2",
                 "--threads",
                 THREADS,
+                # Longer than locust's think time (1-3 s): an idle keep-alive connection closed
+                # by the server just as the client reuses it shows up as a connection reset.
+                "--keep-alive",
+                "10",
                 "--log-level",
                 "warning",
             ],
