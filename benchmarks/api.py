@@ -10,8 +10,9 @@ from rest_framework.views import APIView
 
 from core.periods import format_period, parse_period
 
+from .cache import cached_benchmark
 from .exports import benchmark_dict
-from .selectors import benchmark_for, benchmark_municipality_for
+from .selectors import benchmark_municipality_for
 
 
 class BenchmarkAPIView(APIView):
@@ -32,7 +33,7 @@ class BenchmarkAPIView(APIView):
                 period = parse_period(request.query_params["period"])
             except ValueError as exc:
                 raise ValidationError({"period": [str(exc)]}) from exc
-        benchmark = benchmark_for(municipality=municipality, period=period)
+        benchmark = cached_benchmark(municipality=municipality, period=period)
         if period is not None and period not in benchmark.periods:
             raise NotFound(
                 _("Der er ingen tal for kommunen i %(month)s.") % {"month": format_period(period)}

@@ -1,11 +1,19 @@
 """Benchmark pages of the municipalities, targets, national overview, reform dashboard and
 evaluation rounds. Thin: every figure comes from benchmarks.selectors."""
 
+import hashlib
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
@@ -20,6 +28,7 @@ from core.views import (
 from indicators.models import Region
 from reforms.models import Reform
 
+from . import cache as page_cache
 from . import selectors
 from .exports import benchmark_csv, benchmark_xlsx
 from .filtersets import MunicipalTargetFilterSet
@@ -67,38 +76,111 @@ def requested_period(request):
 class BenchmarkPageView(LoginRequiredMixin, TemplateView):
     """/benchmark/{code}/: how the municipality is doing, compared with whom, and why.
 
-    An htmx request (month switch) gets only the body that changes."""
+    An htmx request (month switch) gets only the body that changes. The body is rendered once
+    per municipality, month and data version in each process (benchmarks.cache), and the
+    response carries an ETag of that version, so a repeat visit with unchanged data is a 304."""
 
     template_name = "benchmarks/page.html"
+    body_template_name = "benchmarks/_body.html"
 
-    def get_template_names(self):
-        if getattr(self.request, "htmx", False):
-            return ["benchmarks/_body.html"]
-        return [self.template_name]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get(self, request, *args, **kwargs):
         municipality = selectors.benchmark_municipality_for(
-            user=self.request.user, code=self.kwargs["code"]
+            user=request.user, code=self.kwargs["code"]
         )
-        period, error = requested_period(self.request)
-        benchmark = selectors.benchmark_for(municipality=municipality, period=period)
+        version, modified = page_cache.data_version()
+        htmx = bool(getattr(request, "htmx", False))
+        etag = page_etag(request, municipality.code, version, htmx)
+        conditional = None
+        if not has_pending_messages(request):
+            conditional = get_conditional_response(
+                request, etag=etag, last_modified=None if modified is None else modified.timestamp()
+            )
+        if conditional is not None:
+            response = conditional
+        else:
+            body = self.body(request, municipality, version)
+            if htmx:
+                response = HttpResponse(body["html"])
+            else:
+                context = self.get_context_data(
+                    municipality=municipality,
+                    body_html=body["html"],
+                    period_text=body["period_text"],
+                    period_choices=body["period_choices"],
+                )
+                response = self.render_to_response(context)
+            if modified is not None:
+                response["Last-Modified"] = http_date(modified.timestamp())
+        response["ETag"] = etag
+        response["Cache-Control"] = "private, no-cache"
+        patch_vary_headers(response, ["Cookie", "HX-Request"])
+        return response
+
+    def body(self, request, municipality, version):
+        """{html, period_text, period_choices} of the body, from the cache when possible."""
+        period, error = requested_period(request)
+        key = ("page-body", municipality.code, period, error, version, get_language())
+        cached = page_cache.get(key)
+        if cached is not None:
+            return cached
+        benchmark = page_cache.cached_benchmark(
+            municipality=municipality, period=period, version=version
+        )
         if period is not None and period not in benchmark.periods:
             error = error or _("Der er ingen tal for %(month)s. Vælg en anden måned.") % {
                 "month": format_period(period)
             }
         if error:
             # Show the latest month instead, with the message.
-            benchmark = selectors.benchmark_for(municipality=municipality)
-        context.update(
-            municipality=municipality,
-            benchmark=benchmark,
-            period_error=error,
-            charts=selectors.chart_data(benchmark),
-            period_text=format_period(benchmark.period) if benchmark.period else "",
-            period_choices=[format_period(p) for p in reversed(benchmark.periods)],
+            benchmark = page_cache.cached_benchmark(municipality=municipality, version=version)
+        period_text = format_period(benchmark.period) if benchmark.period else ""
+        html = render_to_string(
+            self.body_template_name,
+            {
+                "municipality": municipality,
+                "benchmark": benchmark,
+                "period_error": error,
+                "charts": selectors.chart_data(benchmark),
+                "period_text": period_text,
+            },
         )
-        return context
+        return page_cache.put(
+            key,
+            {
+                "html": mark_safe(html),  # noqa: S308 - rendered by the autoescaping template
+                "period_text": period_text,
+                "period_choices": [format_period(p) for p in reversed(benchmark.periods)],
+            },
+        )
+
+
+def has_pending_messages(request):
+    storage = getattr(request, "_messages", None)
+    return bool(storage) and len(storage) > 0
+
+
+def csrf_secret(request):
+    """The CSRF secret the page's forms are masked with (created now if the visitor has none,
+    so the first response's ETag already matches the cookie it sets)."""
+    get_token(request)
+    return request.META.get("CSRF_COOKIE", "")
+
+
+def page_etag(request, code, version, htmx):
+    """A weak validator of what this user gets: the data version, the page variant and the
+    user's session and CSRF secret (the full page has the user's menu and forms)."""
+    parts = [
+        version,
+        str(code),
+        request.GET.urlencode(),
+        "htmx" if htmx else "page",
+        get_language() or "",
+        str(request.user.pk),
+        request.session.session_key or "",
+        csrf_secret(request),
+    ]
+    digest = hashlib.sha1("|".join(parts).encode(), usedforsecurity=False).hexdigest()[:20]
+    return f'W/"{digest}"'
 
 
 class BenchmarkExportView(LoginRequiredMixin, View):
@@ -109,7 +191,7 @@ class BenchmarkExportView(LoginRequiredMixin, View):
         period, error = requested_period(request)
         if error:
             return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-        benchmark = selectors.benchmark_for(municipality=municipality, period=period)
+        benchmark = page_cache.cached_benchmark(municipality=municipality, period=period)
         if period is not None and period not in benchmark.periods:
             raise Http404(_("Der er ingen tal for den valgte måned."))
         month = format_period(benchmark.period) if benchmark.period else "ingen-data"
@@ -207,7 +289,11 @@ class OverviewView(StarReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        periods = selectors.overview_periods()
+        # The grid, the months and the warnings change only with the data (benchmarks.cache).
+        version = page_cache.data_version()[0]
+        periods = page_cache.memo(
+            "overview-periods", version=version, build=selectors.overview_periods
+        )
         period, error = requested_period(self.request)
         if period is not None and period not in periods:
             error = error or _("Der er ingen tal for %(month)s.") % {"month": format_period(period)}
@@ -220,8 +306,17 @@ class OverviewView(StarReaderMixin, TemplateView):
         sort = self.request.GET.get("sort") or "name"
         descending = self.request.GET.get("dir") == "desc"
         indicators, rows = (
-            selectors.overview_grid(
-                period=period, region=region, colour=colour, sort=sort, descending=descending
+            page_cache.memo(
+                "overview-grid",
+                period,
+                region,
+                colour,
+                sort,
+                descending,
+                version=version,
+                build=lambda: selectors.overview_grid(
+                    period=period, region=region, colour=colour, sort=sort, descending=descending
+                ),
             )
             if period
             else ([], [])
@@ -238,7 +333,13 @@ class OverviewView(StarReaderMixin, TemplateView):
             descending=descending,
             indicators=indicators,
             rows=rows,
-            warnings=selectors.early_warnings(period=period, region=region),
+            warnings=page_cache.memo(
+                "overview-warnings",
+                period,
+                region,
+                version=version,
+                build=lambda: selectors.early_warnings(period=period, region=region),
+            ),
         )
         return context
 
@@ -255,7 +356,12 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
         reform = get_object_or_404(
             Reform.objects.prefetch_related("phases"), slug=self.kwargs["slug"]
         )
-        series = selectors.national_series(reform=reform)
+        series = page_cache.memo(
+            "national-series",
+            reform.pk,
+            version=page_cache.data_version()[0],
+            build=lambda: selectors.national_series(reform=reform),
+        )
         context.update(
             reform=reform,
             reforms=Reform.objects.order_by("name"),

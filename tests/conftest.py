@@ -207,3 +207,11 @@ def login(page, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit] >> text=Log ind")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_benchmark_cache():
+    """Each test starts with an empty per-process benchmark page cache (benchmarks.cache)."""
+    from benchmarks import cache
+
+    cache.clear()
