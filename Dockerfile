@@ -25,4 +25,4 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py compilemessag
     && useradd --create-home --uid 1000 star && mkdir -p /app/var/media && chown -R star /app/var
 USER star
 EXPOSE 8000
-CMD ["gunicorn", "star_impl.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "star_impl.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "4", "--keep-alive", "10"]
