@@ -1,4 +1,7 @@
-"""Danish number and month formatting shared by the PDF report and the e-mails."""
+"""Danish number and month formatting shared by the PDF report and the e-mails (numbers via
+core.formatting, the same function the pages use)."""
+
+from core.formatting import MISSING, da_number  # noqa: F401 - re-exported for the report
 
 MONTHS_DA = [
     "januar",
@@ -15,18 +18,6 @@ MONTHS_DA = [
     "december",
 ]
 SUPPRESSED = "<5"
-MISSING = "–"
-
-
-def da_number(value, decimals=1):
-    """1234.5 -> '1.234,5' (independent of the active locale, so worker output is stable)."""
-    if value is None:
-        return MISSING
-    text = f"{abs(value):,.{int(decimals)}f}"
-    text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if value < 0 and text.strip("0,.") != "":
-        text = "-" + text
-    return text
 
 
 def signed_da_number(value, decimals=1):

@@ -1,31 +1,16 @@
 """Template helpers of the benchmark pages: signed Danish numbers, months, heat classes."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core.periods import format_period
+from core.templatetags.star import da_number
 
 register = template.Library()
 
-_QUANTA = {d: Decimal(1).scaleb(-d) for d in range(0, 7)}
-
-
-def da_number(value, decimals=1):
-    """Danish number format like core's da_number (round half up, '.' thousands, ',' decimals),
-    without the locale machinery: the benchmark page formats thousands of numbers."""
-    if value is None or value == "":
-        return "–"
-    decimals = int(decimals)
-    number = Decimal(repr(float(value))).quantize(_QUANTA[decimals], rounding=ROUND_HALF_UP)
-    text = f"{number:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-
-
-register.filter("bm_number", da_number)
+register.filter("bm_number", da_number)  # the shared formatter under its old name
 
 MONTHS = [
     "januar",

@@ -1,9 +1,8 @@
 """Template helpers for the DKFDS-styled shell: form widgets, Danish numbers, breadcrumbs."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import forms, template
-from django.utils.formats import number_format
+
+from core.formatting import da_number as format_da_number
 
 register = template.Library()
 
@@ -38,10 +37,5 @@ def is_checkbox(bound_field):
 
 @register.filter
 def da_number(value, decimals=1):
-    """A number in Danish format (decimal comma, dot for thousands); '–' for missing."""
-    if value is None or value == "":
-        return "–"
-    # number_format truncates; round half up first (12.96 -> "13,0", not "12,9").
-    quantum = Decimal(1).scaleb(-int(decimals))
-    value = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
-    return number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)
+    """A number in Danish format (see core.formatting.da_number)."""
+    return format_da_number(value, decimals)
