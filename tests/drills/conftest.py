@@ -196,7 +196,9 @@ class DrillApp:
         return env
 
     def manage(self, *args, timeout=180):
-        return _run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.env, timeout=timeout)
+        return _run(
+            [str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=self.env, timeout=timeout
+        )
 
     def popen_manage(self, *args, log_name):
         log = open(self.workdir / log_name, "w")  # noqa: SIM115 - closed in stop()

@@ -24,7 +24,8 @@ def run_row(pg, run_id):
         " WHERE id = %s",
         [run_id],
     )
-    return dict(zip(["status", "progress", "trigger", "error", "rows_written"], rows[0]))
+    keys = ["status", "progress", "trigger", "error", "rows_written"]
+    return dict(zip(keys, rows[0], strict=True))
 
 
 def change_observations(pg):
@@ -134,3 +135,155 @@ def test_postgres_stopped_during_computation(drill):
     page = session.get(f"{app.base}/computations/{run_id}/", timeout=10)
     assert page.status_code == 200 and "Afbrudt" in page.text
     print(f"drill a: {time.monotonic() - stopped:.1f} s from start of computation to recovery")
+
+
+PAGES = ["/", "/computations/", "/indicators/", "/measures/", "/imports/", "/reforms/"]
+DELAYED = "Baggrundsjob er forsinket"
+
+
+def test_redis_stopped(drill):
+    """(b) Redis (the job queue) stops: pages keep working, work is delayed, not lost."""
+    app = drill("redis")
+    pg = app.pg
+    session = app.login()
+    app.redis.stop()
+
+    for path in PAGES:
+        response = session.get(app.base + path, timeout=10)
+        assert response.status_code == 200, (path, response.status_code)
+    health = requests.get(app.base + "/healthz", timeout=10)
+    assert health.status_code == 200, health.text
+    assert health.json()["database"] == "ok"
+    assert health.json()["broker"].startswith("error"), health.json()
+
+    # Starting a computation: the run is registered and the user told that it is delayed.
+    started = time.monotonic()
+    response = app.post_form(session, "/computations/start/", {"period": ""})
+    took = time.monotonic() - started
+    assert response.status_code == 200 and DELAYED in response.text, response.status_code
+    assert took < 10, f"the page waited {took:.1f} s for the broker"
+    run_id = int(re.search(r"/computations/(\d+)/$", response.url).group(1))
+    assert run_row(pg, run_id)["status"] == "queued"
+
+    # An import is stored; its recomputation is delayed (and said so).
+    measure = pg.scalar("SELECT code FROM indicators_measure ORDER BY code LIMIT 1")
+    count = pg.scalar("SELECT count(*) FROM indicators_observation")
+    csv = "measure;municipality;period;value\n" + "".join(
+        f"{measure};{code};1999-0{month};{code * 10 + month}\n"
+        for code in (101, 751)
+        for month in (1, 2)
+    )
+    response = app.post_form(
+        session, "/imports/upload/", files={"file": ("delayed.csv", csv.encode(), "text/csv")}
+    )
+    assert response.status_code == 200, response.text[:2000]
+    assert "Importen er gennemført" in response.text and DELAYED in response.text
+    assert pg.scalar("SELECT count(*) FROM indicators_observation") == count + 4
+    import_run = pg.scalar(
+        "SELECT computation_run_id FROM indicators_importbatch ORDER BY id DESC LIMIT 1"
+    )
+    assert run_row(pg, import_run)["status"] == "queued"
+
+    # Redis is back: the sweeper resends the queued runs and the worker computes them.
+    app.redis.start()
+    recover_until(
+        app,
+        lambda: all(run_row(pg, r)["status"] == "succeeded" for r in (run_id, import_run)),
+        timeout=90,
+    )
+    health = requests.get(app.base + "/healthz", timeout=10).json()
+    assert health["broker"] == "ok"
+
+
+def test_worker_killed_during_computation(drill):
+    """(c) The worker is SIGKILLed in the middle of a computation (the report-rendering variant
+    waits for benchmarks/tasks.py): after a restart the run is closed and re-run, values
+    complete."""
+    app = drill("workerkill")
+    pg = app.pg
+    session = app.login()
+    change_observations(pg)
+    before = pg.values_checksum()
+    run_id = start_computation(app, session)
+    pull_plug_when_running(pg, run_id, app.kill_worker)
+
+    # Nothing of the killed computation is visible: the write was one transaction.
+    assert pg.values_checksum() == before
+    assert run_row(pg, run_id)["status"] == "running"
+
+    app.start_worker()  # its start-up check (and beat every minute) closes the orphaned run
+    recover_until(app, lambda: run_row(pg, run_id)["status"] == "failed")
+    assert run_row(pg, run_id)["error"].startswith("Afbrudt")
+    rerun = wait_for(lambda: latest_rerun(pg, run_id), timeout=10, what="re-run requested")
+    wait_for(
+        lambda: run_row(pg, rerun)["status"] in ("succeeded", "failed"),
+        timeout=90,
+        what="re-run finished",
+    )
+    assert run_row(pg, rerun)["status"] == "succeeded", run_row(pg, rerun)
+    after = pg.values_checksum()
+    assert after[0] == before[0] and after[1] != before[1]
+    assert run_row(pg, rerun)["rows_written"] == before[0]
+
+
+def _big_csv(pg, path):
+    """Every measure x municipality x month of 1950-1999 (~400 000 new rows)."""
+    measures = [r[0] for r in pg.query("SELECT code FROM indicators_measure ORDER BY code")]
+    codes = [r[0] for r in pg.query("SELECT code FROM indicators_municipality ORDER BY code")]
+    with open(path, "w") as f:
+        f.write("measure;municipality;period;value\n")
+        for measure in measures:
+            for year in range(1950, 2000):
+                for month in range(1, 13):
+                    period = f"{year}-{month:02d}"
+                    f.writelines(f"{measure};{c};{period};{c + month}\n" for c in codes)
+    return len(measures) * len(codes) * 600
+
+
+def test_import_killed_midway(drill, tmp_path):
+    """(d) An import is SIGKILLed while PostgreSQL loads it: nothing is stored."""
+    app = drill("import", web=False, worker=False)
+    pg = app.pg
+    rows = _big_csv(pg, tmp_path / "big.csv")
+    state = """SELECT
+        (SELECT count(*) FROM indicators_observation),
+        (SELECT count(*) FROM indicators_importbatch),
+        (SELECT count(*) FROM indicators_importbatch WHERE status = 'succeeded'),
+        (SELECT count(*) FROM pg_indexes WHERE tablename = 'indicators_observation'),
+        (SELECT count(*) FROM pg_constraint
+          WHERE conrelid = 'indicators_observation'::regclass)"""
+    before = pg.query(state)[0]
+    proc = app.popen_manage("import_observations", str(tmp_path / "big.csv"), log_name="import.log")
+    try:
+        copy = wait_for(
+            lambda: proc.poll() is None
+            and pg.query(
+                "SELECT pid, query FROM pg_stat_activity WHERE state = 'active'"
+                " AND query ILIKE 'COPY%%'"
+            ),
+            timeout=90,
+            interval=0.01,
+            what="the import's COPY is running",
+        )
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    # PostgreSQL notices the dead client and rolls the transaction back.
+    backend = copy[0][0]
+    wait_for(
+        lambda: not pg.query("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [backend]),
+        timeout=30,
+        what="the killed import's backend is gone",
+    )
+    assert pg.query(state)[0] == before, (copy[0][1][:80], rows)
+    print(f"drill d: killed {rows} rows into the load, during: {copy[0][1][:70]}")
+    # The table is not left locked: a small import goes through.
+    measure = pg.scalar("SELECT code FROM indicators_measure ORDER BY code LIMIT 1")
+    (tmp_path / "small.csv").write_text(
+        f"measure;municipality;period;value\n{measure};101;1960-01;7\n"
+    )
+    app.manage("import_observations", str(tmp_path / "small.csv"))
+    assert pg.scalar("SELECT count(*) FROM indicators_observation") == before[0] + 1
