@@ -333,6 +333,12 @@ for i in range({EXTRA_COPIES}):
 @pytest.fixture(scope="session")
 def drill_template(tmp_path_factory):
     """The data directory of a stopped cluster with the migrated, seeded demo database."""
+    missing = [t for t in ("pg_createcluster", "redis-server") if not shutil.which(t)]
+    if missing or os.geteuid() != 0:
+        pytest.skip(
+            f"failure drills need root and Debian's postgresql-common and redis-server "
+            f"(missing: {', '.join(missing) or 'root'})"
+        )
     pg = PgCluster("template")
     workdir = tmp_path_factory.mktemp("drill-template")
     try:
