@@ -93,6 +93,13 @@ class PgCluster:
         )
 
     def drop(self):
+        # Immediate stop first: the data is thrown away, no checkpoint needed.
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.name, "stop"]
+            + ["-m", "immediate"],
+            capture_output=True,
+            check=False,
+        )
         subprocess.run(
             ["pg_dropcluster", "--stop", self.version, self.name], capture_output=True, check=False
         )
