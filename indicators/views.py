@@ -191,9 +191,7 @@ class ComputationStartView(StarPermissionMixin, ObjectContextMixin, FormView):
         if getattr(run, "enqueue_failed", False):
             messages.warning(self.request, background_delayed_message(run))
         else:
-            messages.success(
-                self.request, _("Beregning nr. %(id)s er sat i kø.") % {"id": run.pk}
-            )
+            messages.success(self.request, _("Beregning nr. %(id)s er sat i kø.") % {"id": run.pk})
         return redirect(reverse("indicators:run_detail", args=[run.pk]))
 
 
