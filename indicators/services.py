@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.periods import format_period, parse_period
+from core.services import task_enqueue
 
 from . import computation, pgcopy
 from .computation import Grid, IndicatorSpec, month_date, month_index
@@ -493,13 +494,17 @@ def _progress(run, percent, **fields):
     ComputationRun.objects.filter(pk=run.pk).update(progress=percent, **fields)
 
 
-def indicators_compute(*, periods=None, run=None, indicators=None):
+FINISHED = (ComputationRun.Status.SUCCEEDED, ComputationRun.Status.FAILED)
+
+
+def indicators_compute(*, periods=None, run=None, indicators=None, pending_only=False):
     """Compute every §6 figure of every indicator (or `indicators`) and store them.
 
     periods=None: every period with data (a full recompute, rows of vanished periods removed).
     periods=[...] (dates or 'YYYY-MM'): those months plus the later months whose changes or
     milestone depend on them. All rows are replaced in one transaction; on failure the previous
     values stay and the run is marked failed with its error (the exception is re-raised).
+    pending_only: return at once if the run finished while this call waited for the lock.
     Returns the run.
     """
     if run is None:
@@ -509,6 +514,10 @@ def indicators_compute(*, periods=None, run=None, indicators=None):
         )
     touched = _normalise_periods(periods)
     with computation_lock():
+        if pending_only:
+            run.refresh_from_db()
+            if run.status in FINISHED:
+                return run
         _progress(
             run,
             0,
@@ -623,8 +632,6 @@ def computation_request(*, periods, trigger, by=None):
     periods: iterable of dates or 'YYYY-MM' (None or empty = every period with data).
     Returns the run (its task_id is filled in after the commit).
     """
-    from .tasks import compute_indicators
-
     months = _normalise_periods(periods) or []
     run = ComputationRun.objects.create(
         status=ComputationRun.Status.QUEUED,
@@ -632,22 +639,35 @@ def computation_request(*, periods, trigger, by=None):
         requested_by=by if getattr(by, "is_authenticated", False) else None,
         periods=[format_period(month_date(m)) for m in months],
     )
+    run.enqueue_failed = False
 
     def enqueue():
-        try:
-            result = compute_indicators.apply_async(args=[run.pk], queue="default")
-        except Exception:  # a broker outage delays the work; it must not break the request
-            logger.exception("computation_enqueue_failed", run=run.pk)
-            return
-        ComputationRun.objects.filter(pk=run.pk).update(task_id=result.id or "")
-        run.task_id = result.id or ""
+        _run_enqueue(run)
 
     transaction.on_commit(enqueue)
     return run
 
 
+def _run_enqueue(run):
+    """Send the run's task; on a broker outage the run stays queued (``run.enqueue_failed``)
+    and ``computation_runs_recover`` sends it again later. Returns True when sent."""
+    from .tasks import compute_indicators
+
+    result = task_enqueue(
+        compute_indicators, args=[run.pk], queue="default", event="computation_enqueue_failed"
+    )
+    run.enqueue_failed = result is None
+    if result is None:
+        return False
+    run.task_id = result.id or ""
+    # updated_at marks the last send: the sweeper waits COMPUTATION_REQUEUE_AFTER from it.
+    ComputationRun.objects.filter(pk=run.pk).update(task_id=run.task_id, updated_at=timezone.now())
+    return True
+
+
 def computation_request_now(*, periods, trigger, by=None):
-    """computation_request in its own transaction (views, commands): enqueued on return."""
+    """computation_request in its own transaction (views, commands): enqueued on return
+    (``run.enqueue_failed`` is True when the broker could not be reached)."""
     with transaction.atomic():
         run = computation_request(periods=periods, trigger=trigger, by=by)
     return run
@@ -660,17 +680,109 @@ def indicator_saved(*, indicator, by=None):
 
 
 def computation_run_execute(*, run_id):
-    """Run a queued computation (the Celery task's body); safe to run twice."""
+    """Run a queued computation (the Celery task's body); safe to run twice: a finished run
+    (succeeded, or failed and closed) is left alone, also when a duplicate message waited for
+    the lock while the first one ran it."""
     run = ComputationRun.objects.filter(pk=run_id).first()
-    if run is None or run.status == ComputationRun.Status.SUCCEEDED:
+    if run is None or run.status in FINISHED:
         return run
-    run = indicators_compute(periods=run.periods or None, run=run)
+    run = indicators_compute(periods=run.periods or None, run=run, pending_only=True)
     if run is not None and run.status == ComputationRun.Status.SUCCEEDED:
         # A finished computation triggers the month's benchmark reports (rendered by the worker).
         from benchmarks.services import reports_request_for_run
 
         reports_request_for_run(run=run)
     return run
+
+
+# --------------------------------------------------------------------------------------------
+# Recovery (the sweeper): runs orphaned by a lost worker or database, runs whose message is lost
+# --------------------------------------------------------------------------------------------
+#: Prefix of the error of a run the sweeper closed (Danish, shown on the run page).
+INTERRUPTED = "Afbrudt"
+
+
+@contextlib.contextmanager
+def _idle_computation():
+    """Yield True while holding the computation lock (no computation runs), False when a
+    computation holds it, None when there is no lock to ask (SQLite: age decides)."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [COMPUTE_LOCK_KEY])
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
+
+
+def computation_runs_recover(*, now=None):
+    """Repair what an outage left behind (beat every minute, and at worker start).
+
+    - A run ``running`` while nobody holds the computation lock lost its worker or its database
+      (SIGKILL, OOM, PostgreSQL restart: the session lock died with it; on SQLite: running for
+      longer than COMPUTATION_STALE_AFTER_MINUTES). It is marked failed ("Afbrudt …"); its
+      stored values are the previous ones, because the write is one transaction. A new run of
+      the same periods is requested once (trigger "schedule"); an interrupted automatic re-run
+      is not re-run again, so a computation that kills its worker cannot loop.
+    - A run still ``queued`` COMPUTATION_REQUEUE_AFTER_MINUTES after its last send, while no
+      computation runs, lost its message (broker outage at request time, broker data lost): it
+      is sent again. A duplicate message is harmless (computation_run_execute skips finished
+      runs).
+
+    Returns {"failed": [ids], "rerun": [new ids], "requeued": [ids]}.
+    """
+    now = now or timezone.now()
+    requeue_after = datetime.timedelta(
+        minutes=getattr(settings, "COMPUTATION_REQUEUE_AFTER_MINUTES", 5)
+    )
+    stale_after = datetime.timedelta(
+        minutes=getattr(settings, "COMPUTATION_STALE_AFTER_MINUTES", 65)
+    )
+    report = {"failed": [], "rerun": [], "requeued": []}
+    Status = ComputationRun.Status
+    with _idle_computation() as idle:
+        orphans = ComputationRun.objects.filter(status=Status.RUNNING).order_by("pk")
+        if idle is None:
+            orphans = orphans.filter(started_at__lt=now - stale_after)
+        elif not idle:
+            orphans = orphans.none()
+        for run in orphans:
+            closed = ComputationRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
+                status=Status.FAILED,
+                finished_at=now,
+                error=_(
+                    "%(interrupted)s: beregningen blev afbrudt, fordi arbejdsprocessen eller "
+                    "databasen forsvandt undervejs. De tidligere tal er bevaret."
+                )
+                % {"interrupted": INTERRUPTED},
+            )
+            if not closed:
+                continue
+            report["failed"].append(run.pk)
+            logger.warning("computation_run_interrupted", run=run.pk)
+            if run.trigger != ComputationRun.Trigger.SCHEDULE:
+                with transaction.atomic():
+                    rerun = computation_request(
+                        periods=run.periods or None,
+                        trigger=ComputationRun.Trigger.SCHEDULE,
+                        by=run.requested_by,
+                    )
+                report["rerun"].append(rerun.pk)
+        if idle is not False:
+            waiting = ComputationRun.objects.filter(
+                status=Status.QUEUED, updated_at__lte=now - requeue_after
+            ).exclude(pk__in=report["rerun"])
+            for run in waiting.order_by("pk"):
+                if _run_enqueue(run):
+                    report["requeued"].append(run.pk)
+    if any(report.values()):
+        logger.info("computation_runs_recovered", **report)
+    return report
 
 
 # --------------------------------------------------------------------------------------------
@@ -750,6 +862,7 @@ __all__ = [
     "Measure",
     "computation_request",
     "computation_run_execute",
+    "computation_runs_recover",
     "indicator_validate",
     "indicators_compute",
 ]

@@ -188,5 +188,16 @@ class ComputationStartView(StarPermissionMixin, ObjectContextMixin, FormView):
             trigger=ComputationRun.Trigger.MANUAL,
             by=self.request.user,
         )
-        messages.success(self.request, _("Beregning nr. %(id)s er sat i kø.") % {"id": run.pk})
+        if getattr(run, "enqueue_failed", False):
+            messages.warning(self.request, background_delayed_message(run))
+        else:
+            messages.success(self.request, _("Beregning nr. %(id)s er sat i kø.") % {"id": run.pk})
         return redirect(reverse("indicators:run_detail", args=[run.pk]))
+
+
+def background_delayed_message(run):
+    """The Danish notice when a computation could not be handed to the job queue."""
+    return _(
+        "Beregning nr. %(id)s er registreret, men baggrundsjob er forsinket: jobkøen svarer "
+        "ikke lige nu. Beregningen starter automatisk, når jobkøen er tilbage."
+    ) % {"id": run.pk}

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import task_enqueue_on_commit
+
 from .checklists import GUIDE_ACTIVITIES
 from .models import (
     ChecklistItem,
@@ -113,7 +115,10 @@ def escalation_raise(
     )
     from .tasks import notify_escalation_raised
 
-    transaction.on_commit(lambda: notify_escalation_raised.delay(escalation.pk))
+    # A broker outage must not undo the escalation: the mail is logged as not sent.
+    task_enqueue_on_commit(
+        notify_escalation_raised, args=[escalation.pk], event="escalation_mail_enqueue_failed"
+    )
     return escalation
 
 
@@ -148,7 +153,9 @@ def escalation_decide(*, escalation, status, decision_text, by, decided_at=None)
     _save(escalation, by)
     from .tasks import notify_escalation_decided
 
-    transaction.on_commit(lambda: notify_escalation_decided.delay(escalation.pk))
+    task_enqueue_on_commit(
+        notify_escalation_decided, args=[escalation.pk], event="escalation_mail_enqueue_failed"
+    )
     return escalation
 
 

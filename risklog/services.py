@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import task_enqueue_on_commit
+
 from . import selectors
 from .models import (
     Assessment,
@@ -321,8 +323,9 @@ def meeting_pack_pdf_request(*, meeting, by):
     from .tasks import render_meeting_pack_pdf
 
     pdf = MeetingPackPdf.objects.create(meeting=meeting, requested_by=by)
-    transaction.on_commit(
-        lambda: render_meeting_pack_pdf.apply_async(args=[pdf.pk], queue="reports")
+    # Broker down: the order stays pending (logged) instead of failing the request.
+    task_enqueue_on_commit(
+        render_meeting_pack_pdf, args=[pdf.pk], queue="reports", event="meeting_pack_enqueue_failed"
     )
     return pdf
 

@@ -221,6 +221,15 @@ CELERY_BEAT_SCHEDULE["risklog-weekly-digest"] = {
     "task": "risklog.tasks.send_risk_digests",
     "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
 }
+# Recovery of indicator computations (indicators.services.computation_runs_recover): a queued
+# run is resent this long after its last send; on SQLite (no lock to ask) a run still
+# "running" after the stale limit (longer than the task time limit) is marked interrupted.
+CELERY_BEAT_SCHEDULE["indicators-recover-computation-runs"] = {
+    "task": "indicators.tasks.recover_computation_runs",
+    "schedule": 60.0,
+}
+COMPUTATION_REQUEUE_AFTER_MINUTES = env.int("COMPUTATION_REQUEUE_AFTER_MINUTES", default=5)
+COMPUTATION_STALE_AFTER_MINUTES = env.int("COMPUTATION_STALE_AFTER_MINUTES", default=65)
 #: Days before an implementation-group meeting that responsible people are asked for status.
 RISKLOG_STATUS_REQUEST_DAYS = env.int("RISKLOG_STATUS_REQUEST_DAYS", default=5)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
