@@ -122,6 +122,7 @@ def test_star_staff_reform_to_dispatch_preview(
     page.goto("/indicators/new/")
     page.get_by_label("Kode").fill("journey_andel_i_job")
     page.get_by_label("Navn", exact=True).fill("Andel ledige i job")
+    page.get_by_label("Type", exact=True).select_option("sigtelinje")
     page.get_by_label("Reform").select_option(str(reform.pk))
     page.get_by_label("Tæller").select_option(str(numerator.pk))
     page.get_by_label("Nævner").select_option(str(denominator.pk))
@@ -163,7 +164,7 @@ def test_star_staff_reform_to_dispatch_preview(
     assert abs(aarhus.value - expected_value) < 1e-6
 
     # 5. The finished computation requested June's reports; the worker renders them.
-    report_batch = ReportBatch.objects.get(period=june)
+    report_batch = wait_for(lambda: ReportBatch.objects.filter(period=june).first(), timeout=30)
     assert report_batch.run_id == run.pk
     assert Report.objects.filter(batch=report_batch).count() == 99
     first_done = wait_for(
