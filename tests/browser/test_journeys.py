@@ -260,8 +260,8 @@ def manager_data(users, settings, tmp_path):
 
 
 def test_job_centre_manager_reads_his_page_and_downloads_his_report(screen, manager_data):
-    from indicators.models import IndicatorValue
     from benchmarks.formatting import da_number
+    from indicators.models import IndicatorValue
 
     page = screen
     assert all(r.state == "done" for r in manager_data.values())
