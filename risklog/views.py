@@ -619,6 +619,11 @@ def levels_css(request):
             f".risk-level--{level.code} {{ background: {level.colour}; "
             f"color: {_text_colour(level.colour)}; }}"
         )
+        # Links in the heat map inherit their colour (.risk-heat a): keep the level's text
+        # colour there too, or the risk names fail the contrast check on dark levels.
+        lines.append(
+            f".risk-heat a.risk-level--{level.code} {{ color: {_text_colour(level.colour)}; }}"
+        )
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
