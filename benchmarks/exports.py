@@ -1,10 +1,10 @@
 """The benchmark as plain data: the API's JSON and the CSV/XLSX downloads (one source)."""
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
 
+from core.exports import csv_bytes, xlsx_append
 from core.periods import format_period
 
 #: The contract's per-row fields (CONTRACT.md §6), in API order.
@@ -166,18 +166,9 @@ def benchmark_dict(benchmark):
 
 # --- Downloads ---------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "|", "%")
-
-
-def safe_text(value):
-    """Text a spreadsheet will not run as a formula (OWASP CSV injection): prefix with '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def table_rows(benchmark):
-    """(header, rows) of the month's figures; text cells made formula-safe, numbers raw."""
+    """(header, rows) of the month's figures (the writers neutralise formulas, numbers raw)."""
     header = [
         _("Kommunekode"),
         _("Kommune"),
@@ -211,13 +202,13 @@ def table_rows(benchmark):
             rows.append(
                 [
                     m.code,
-                    safe_text(m.name),
+                    m.name,
                     _month(benchmark.period),
-                    safe_text(section.reform.name if section.reform else ""),
-                    safe_text(ind.code),
-                    safe_text(ind.name),
-                    safe_text(ind.get_kind_display()),
-                    safe_text(ind.unit),
+                    section.reform.name if section.reform else "",
+                    ind.code,
+                    ind.name,
+                    ind.get_kind_display(),
+                    ind.unit,
                     "<5" if d["suppressed"] else d["value"],
                     d["numerator"],
                     d["denominator"],
@@ -250,13 +241,7 @@ def _csv_cell(value):
 def benchmark_csv(benchmark):
     """UTF-8 (with BOM, for Excel) semicolon CSV with decimal comma."""
     header, rows = table_rows(benchmark)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes([header, *rows], cell=_csv_cell)
 
 
 def benchmark_xlsx(benchmark):
@@ -267,11 +252,12 @@ def benchmark_xlsx(benchmark):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Tal")
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     series = book.create_sheet(_("Tidsserier"))
-    series.append(
+    xlsx_append(
+        series,
         [
             _("Indikatorkode"),
             _("Måned"),
@@ -280,20 +266,21 @@ def benchmark_xlsx(benchmark):
             _("Regionen"),
             _("Sammenlignelige, min."),
             _("Sammenlignelige, maks."),
-        ]
+        ],
     )
     for figure in benchmark.figures:
         for p in figure.series:
-            series.append(
+            xlsx_append(
+                series,
                 [
-                    safe_text(figure.indicator.code),
+                    figure.indicator.code,
                     _month(p.period),
                     "<5" if p.suppressed else p.value,
                     p.national,
                     p.region,
                     p.peer_min,
                     p.peer_max,
-                ]
+                ],
             )
     buffer = io.BytesIO()
     book.save(buffer)

@@ -1,17 +1,15 @@
 """The risk log as rows with Danish column names, written as CSV or XLSX.
 
-Every text cell that a spreadsheet would read as a formula (starting with = + - @, a tab or a
-carriage return) is prefixed with an apostrophe (OWASP's advice against CSV/formula injection),
-and XLSX cells are written as strings, never as formulas."""
+Formula injection is neutralised by the shared helper in core/exports.py."""
 
-import csv
 import io
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from core.exports import csv_bytes, xlsx_append
 
 from . import selectors
 from .models import MitigationAction
@@ -39,15 +37,6 @@ COLUMNS = [
     "Sigtelinjer og indikatorer",
     "Initiativer",
 ]
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text value a spreadsheet will not execute as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def risk_log_rows(risks):
@@ -90,28 +79,15 @@ def risk_log_rows(risks):
 
 def to_csv(rows):
     """UTF-8 with BOM and `;` (what Danish Excel opens directly); dates as YYYY-MM-DD."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for row in rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
-    return out.getvalue().encode("utf-8")
+    return csv_bytes(rows)
 
 
 def to_xlsx(rows, *, title="Risikolog"):
     wb = Workbook()
     ws = wb.active
     ws.title = str(title)[:31]
-    for r_index, row in enumerate(rows, start=1):
-        for c_index, value in enumerate(row, start=1):
-            cell = ws.cell(row=r_index, column=c_index)
-            if isinstance(value, str):
-                cell.value = neutralise(value)
-                cell.data_type = TYPE_STRING  # never a formula
-            else:
-                cell.value = value
-                if hasattr(value, "year"):
-                    cell.number_format = "DD-MM-YYYY"
+    for row in rows:
+        xlsx_append(ws, row)
     for c_index, name in enumerate(rows[0], start=1):
         ws.cell(row=1, column=c_index).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(c_index)].width = max(12, min(40, len(name) + 4))

@@ -619,6 +619,13 @@ def levels_css(request):
             f".risk-level--{level.code} {{ background: {level.colour}; "
             f"color: {_text_colour(level.colour)}; }}"
         )
+        # Inside the heat map, links and the risk names would otherwise take the colour of
+        # more specific generic rules: give them the level's text colour explicitly.
+        code, text = level.code, _text_colour(level.colour)
+        lines.append(
+            f".risk-heat td.risk-level--{code}, .risk-heat td.risk-level--{code} a, "
+            f".risk-heat td.risk-level--{code} li {{ color: {text}; }}"
+        )
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from benchmarks.exports import safe_text
 from benchmarks.models import MunicipalTarget
 from benchmarks.selectors import benchmark_for
+from core.exports import neutralise as safe_text
 from indicators.models import IndicatorValue, Municipality, Observation
 from tests.benchmark_data import END, fill_values, make_indicator, make_reform
 
