@@ -11,6 +11,7 @@ subtraction.
 
 import dataclasses
 import datetime
+import hashlib
 
 import numpy as np
 
@@ -176,7 +177,7 @@ def _fit_period(y, framework_cols):
     return design @ beta
 
 
-def _peers(expected, codes, chunk=32):
+def _peers(expected, codes):
     """Peers for every column at once.
 
     expected: float[M, C] (NaN = outside the fit), codes: int[M] ascending. Returns
@@ -184,13 +185,104 @@ def _peers(expected, codes, chunk=32):
     the PEER_COUNT other fitted municipalities with the closest expected value, nearest first;
     distances equal within PEER_TIE_TOLERANCE x the column's range of expected values tie and
     are ordered by ascending code.
+
+    Distances are one-dimensional, so a municipality's PEER_COUNT nearest are among the
+    PEER_COUNT on either side of it in the column's sorted order (``_peers_window``); the few
+    columns where a tie group may reach past that window are done exactly (``_peers_exact``).
     """
     m, c = expected.shape
     peer_codes = np.full((m, c, PEER_COUNT), -1, np.int64)
     count = np.full((m, c), -1, np.int64)
     with_fit = np.flatnonzero((~np.isnan(expected)).any(axis=0))  # columns with a fit
-    for lo in range(0, len(with_fit), chunk):
-        cols = with_fit[lo : lo + chunk]
+    if not len(with_fit):
+        return peer_codes, count
+    unsure = _peers_window(expected, codes, with_fit, peer_codes, count)
+    if len(unsure):
+        _peers_exact(expected, codes, unsure, peer_codes, count)
+    peer_codes[count < 0] = -1  # canonical: nothing outside the fit (fingerprints compare it)
+    return peer_codes, count
+
+
+def _tie_ordered(sorted_dist, candidate_codes, spread):
+    """Given candidates sorted by distance ([..., K]), the keys (tie group, code) that order
+    them as §6 wants, and the tie group of each candidate."""
+    tol = (PEER_TIE_TOLERANCE * spread)[..., None]
+    with np.errstate(invalid="ignore"):
+        gaps = np.diff(sorted_dist, axis=-1) > tol
+    group = np.concatenate(
+        [np.zeros((*gaps.shape[:-1], 1), np.int64), np.cumsum(gaps, axis=-1)], axis=-1
+    )
+    return group * CODE_SPAN + candidate_codes, group
+
+
+def _peers_window(expected, codes, with_fit, peer_codes, count):
+    """Fills the columns where the window decides; returns the columns it could not decide."""
+    e = expected[:, with_fit].T  # [C, M]
+    n_cols, m = e.shape
+    order = np.argsort(e, axis=1, kind="stable")  # NaN (outside the fit) last
+    v = np.take_along_axis(e, order, axis=1)  # sorted expected values
+    n_fit = (~np.isnan(e)).sum(axis=1)  # [C]
+    spread = np.where(
+        n_fit > 0, v[np.arange(n_cols), np.maximum(n_fit - 1, 0)] - v[:, 0], 0.0
+    )  # max - min
+    take = np.minimum(PEER_COUNT, np.maximum(n_fit - 1, 0))  # [C]
+    w = PEER_COUNT
+    offsets = np.concatenate([np.arange(-w, 0), np.arange(1, w + 1)])  # [K]
+    pos = np.arange(m)[None, :, None] + offsets[None, None, :]  # [1, M, K]
+    valid = (pos >= 0) & (pos < n_fit[:, None, None])  # [C, M, K]
+    pos_c = np.clip(pos, 0, m - 1)
+    cols_index = np.arange(n_cols)[:, None, None]
+    cand = v[cols_index, pos_c]  # [C, M, K] candidate expected values
+    with np.errstate(invalid="ignore"):
+        dist = np.where(valid, np.abs(cand - v[:, :, None]), np.inf)
+    cand_order = np.argsort(dist, axis=2, kind="stable")
+    sorted_dist = np.take_along_axis(dist, cand_order, axis=2)
+    cand_pos = np.take_along_axis(np.broadcast_to(pos_c, dist.shape), cand_order, axis=2)
+    cand_rows = order[cols_index, cand_pos]
+    key, group = _tie_ordered(sorted_dist, codes[cand_rows], spread[:, None])
+    # Candidates past the ones that exist (inf distance) sort last and are dropped by `take`.
+    key = np.where(np.isinf(sorted_dist), np.iinfo(np.int64).max, key)
+    best = np.sort(key, axis=2)[:, :, :PEER_COUNT] % CODE_SPAN  # [C, M, P]
+    # Nearest distance outside the window, on either side.
+    left = np.arange(m)[None, :] - w - 1
+    right = np.arange(m)[None, :] + w + 1
+    with np.errstate(invalid="ignore"):
+        d_left = np.where(
+            left >= 0, v[:, :] - v[np.arange(n_cols)[:, None], np.clip(left, 0, m - 1)], np.inf
+        )
+        d_right = np.where(
+            right < n_fit[:, None],
+            v[np.arange(n_cols)[:, None], np.clip(right, 0, m - 1)] - v,
+            np.inf,
+        )
+    d_out = np.minimum(d_left, d_right)  # [C, M]
+    # The tie group of the last peer taken must end before anything outside the window.
+    last = np.maximum(take - 1, 0)[:, None, None]
+    last_group = np.take_along_axis(group, np.broadcast_to(last, (n_cols, m, 1)), axis=2)
+    group_end = np.max(np.where(group == last_group, sorted_dist, -np.inf), axis=2)
+    tol = PEER_TIE_TOLERANCE * spread[:, None]
+    fitted_pos = np.arange(m)[None, :] < n_fit[:, None]  # [C, M] sorted positions in the fit
+    with np.errstate(invalid="ignore"):
+        decided = np.isinf(d_out) | (group_end + tol < d_out)
+    decided |= ~fitted_pos | (take[:, None] == 0)
+    sure = decided.all(axis=1)
+    keep = np.arange(PEER_COUNT)[None, None, :] < take[:, None, None]
+    best = np.where(keep, best, -1)
+    rows = order  # sorted position -> municipality row
+    for ci in np.flatnonzero(sure):
+        col = with_fit[ci]
+        n = int(n_fit[ci])
+        r = rows[ci, :n]
+        peer_codes[r, col, :] = best[ci, :n]
+        count[r, col] = take[ci]
+    return with_fit[~sure]
+
+
+def _peers_exact(expected, codes, columns, peer_codes, count, chunk=32):
+    """The exact method (every pairwise distance) for the given columns."""
+    m = expected.shape[0]
+    for lo in range(0, len(columns), chunk):
+        cols = columns[lo : lo + chunk]
         e = expected[:, cols].T  # [C, M]
         fitted = ~np.isnan(e)
         n_fit = fitted.sum(axis=1)  # [C]
@@ -201,7 +293,6 @@ def _peers(expected, codes, chunk=32):
                 - np.nanmin(np.where(fitted, e, np.inf), axis=1),
                 0.0,
             )
-            tol = (PEER_TIE_TOLERANCE * spread)[:, None, None]
             dist = np.abs(e[:, :, None] - e[:, None, :])  # [C, M, M]
         dist[np.isnan(dist)] = np.inf
         idx = np.arange(m)
@@ -209,13 +300,7 @@ def _peers(expected, codes, chunk=32):
         # Order among equal distances does not matter here: ties are re-ordered by code below.
         order = np.argsort(dist, axis=2)
         sorted_dist = np.take_along_axis(dist, order, axis=2)
-        with np.errstate(invalid="ignore"):
-            gaps = np.diff(sorted_dist, axis=2) > tol
-        cluster = np.concatenate(
-            [np.zeros((*gaps.shape[:2], 1), np.int64), np.cumsum(gaps, axis=2)], axis=2
-        )
-        # One integer key: tie group first, then the municipality code.
-        key = cluster * CODE_SPAN + codes[order]
+        key, _ = _tie_ordered(sorted_dist, codes[order], spread[:, None])
         if m > PEER_COUNT + 1:
             nearest = np.argpartition(key, PEER_COUNT, axis=2)[:, :, :PEER_COUNT]
             nearest_key = np.take_along_axis(key, nearest, axis=2)
@@ -229,7 +314,6 @@ def _peers(expected, codes, chunk=32):
         width = ranked.shape[2]
         peer_codes[:, cols, :width] = ranked.transpose(1, 0, 2)
         count[:, cols] = np.where(fitted, take[:, None], -1).T
-    return peer_codes, count
 
 
 @dataclasses.dataclass
@@ -260,11 +344,14 @@ class Result:
         return None if count < 0 else self.peer_codes[row, col, :count].tolist()
 
 
-def compute_indicator(spec, grid, suppress_below=5, columns=None):
+def compute_indicator(spec, grid, suppress_below=5, columns=None, milestone_prior=None):
     """All §6 figures of one indicator over the grid.
 
-    ``columns`` (bool[T] or None) limits the per-period work (expected, peers) to the months
-    that will be written; values, changes and milestones always use the whole grid.
+    ``columns`` (bool[T] or None) limits the per-period work (national, region and cluster
+    values, ranks, expected values, peers) to the months that will be written (NaN elsewhere);
+    values, changes and milestones always use the whole grid. ``milestone_prior`` (int[M],
+    month index or -1): milestones already reached before the grid's history starts (an
+    incremental computation reads them from the stored rows); they win over the grid's.
     """
     num = grid.get(spec.numerator)
     has_den = spec.denominator is not None
@@ -284,51 +371,74 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None):
         value = np.where(present & ~suppressed, scale * num, np.nan)
     suppressed &= ~missing  # missing wins over suppression (already implied by `present`)
 
-    national_row = _group_ratio(
-        np.zeros(grid.shape[0], np.int64), present, num, den, scale, has_den
-    )[0]
-    region = _group_ratio(grid.regions, present, num, den, scale, has_den)
-    cluster = _group_ratio(grid.clusters, present, num, den, scale, has_den)
+    row_periods = n_present.any(axis=0)
+    wanted = row_periods if columns is None else (row_periods & columns)
+    cols = np.flatnonzero(wanted)
+    shape = grid.shape
 
-    rank, rank_of = _ranks(value, spec.direction != "lower_is_better")
+    def widen(part):  # [M, len(cols)] -> [M, T], NaN outside the wanted columns
+        out = np.full(shape, np.nan)
+        out[:, cols] = part
+        return out
+
+    sub_present = present[:, cols]
+    sub_num = num[:, cols]
+    sub_den = den[:, cols] if has_den else None
+    sub_value = value[:, cols]
+    national = np.full(shape[1], np.nan)
+    national[cols] = _group_ratio(
+        np.zeros(shape[0], np.int64), sub_present, sub_num, sub_den, scale, has_den
+    )[0]
+    region = widen(_group_ratio(grid.regions, sub_present, sub_num, sub_den, scale, has_den))
+    cluster = widen(_group_ratio(grid.clusters, sub_present, sub_num, sub_den, scale, has_den))
+
+    sub_rank, sub_rank_of = _ranks(sub_value, spec.direction != "lower_is_better")
+    rank = widen(sub_rank)
+    rank_of = np.zeros(shape[1], np.int64)
+    rank_of[cols] = sub_rank_of
     change_3m = value - _shift(value, 3)
     change_12m = value - _shift(value, 12)
 
-    expected = np.full(grid.shape, np.nan)
-    framework = [grid.get(m) for m in spec.framework]
+    expected = np.full(shape, np.nan)
+    framework = [grid.get(m)[:, cols] for m in spec.framework]
     if framework:
-        f_stack = np.stack(framework)  # [k, M, T]
+        f_stack = np.stack(framework)  # [k, M, C]
         f_present = ~np.isnan(f_stack).any(axis=0)
     else:
-        f_stack = np.zeros((0, *grid.shape))
-        f_present = np.ones(grid.shape, bool)
-    in_fit = ~np.isnan(value) & f_present
-    row_periods = n_present.any(axis=0)
-    wanted = row_periods if columns is None else (row_periods & columns)
-    for t in np.flatnonzero(wanted):
-        rows = np.flatnonzero(in_fit[:, t])
-        fitted = _fit_period(value[rows, t], f_stack[:, rows, t].T)
+        f_stack = np.zeros((0, shape[0], len(cols)))
+        f_present = np.ones((shape[0], len(cols)), bool)
+    in_fit = ~np.isnan(sub_value) & f_present
+    for j, t in enumerate(cols):
+        rows = np.flatnonzero(in_fit[:, j])
+        fitted = _fit_period(sub_value[rows, j], f_stack[:, rows, j].T)
         if fitted is None:
             continue
         expected[rows, t] = fitted
-    peer_codes, peer_count = _peers(expected, grid.codes)
+    peer_codes = np.full((*shape, PEER_COUNT), -1, np.int64)
+    peer_count = np.full(shape, -1, np.int64)
+    if len(cols):
+        sub_codes, sub_count = _peers(expected[:, cols], grid.codes)
+        peer_codes[:, cols] = sub_codes
+        peer_count[:, cols] = sub_count
     residual = value - expected
 
     if spec.has_milestone:
         first = _milestone(value, float(spec.milestone_threshold), int(spec.milestone_months))
         milestone = np.where(first >= 0, first + grid.start, -1)
+        if milestone_prior is not None:
+            milestone = np.where(milestone_prior >= 0, milestone_prior, milestone)
     else:
-        milestone = np.full(grid.shape[0], -1, np.int64)
+        milestone = np.full(shape[0], -1, np.int64)
 
     return Result(
         row_periods=row_periods,
         value=value,
         numerator=np.where(suppressed, np.nan, num),
-        denominator=np.where(suppressed, np.nan, den) if has_den else np.full(grid.shape, np.nan),
+        denominator=np.where(suppressed, np.nan, den) if has_den else np.full(shape, np.nan),
         suppressed=suppressed,
         rank=rank,
         rank_of=rank_of,
-        national=national_row,
+        national=national,
         region=region,
         cluster=cluster,
         change_3m=change_3m,
@@ -339,3 +449,61 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None):
         peer_count=peer_count,
         milestone=milestone,
     )
+
+
+#: The per-row figures a month's fingerprint covers (besides suppressed, peers, milestone).
+FINGERPRINT_FLOATS = (
+    "value",
+    "numerator",
+    "denominator",
+    "rank",
+    "region",
+    "cluster",
+    "change_3m",
+    "change_12m",
+    "expected",
+    "residual",
+)
+
+
+def month_fingerprints(grid, result, cols):
+    """One signed 64-bit fingerprint per grid column in ``cols``: a BLAKE2b hash of every
+    figure stored on the column's rows (all municipalities) and of the column's national value
+    and rank_of. Equal fingerprints = the stored rows would be identical, so the writer can
+    leave that month alone."""
+    cols = np.asarray(cols, dtype=np.int64)
+    if not len(cols):
+        return np.zeros(0, np.int64)
+    m = grid.shape[0]
+    floats = np.stack([getattr(result, name)[:, cols] for name in FINGERPRINT_FLOATS], axis=-1)
+    floats = np.where(np.isnan(floats), np.nan, floats)  # one bit pattern for every NaN
+    milestone = result.milestone[:, None]
+    months = (cols + grid.start)[None, :]
+    reached = np.where((milestone >= 0) & (milestone <= months), milestone, -1)
+    ints = np.stack(
+        [
+            result.suppressed[:, cols].astype(np.int32),
+            result.peer_count[:, cols].astype(np.int32),
+            reached.astype(np.int32),
+            np.broadcast_to(grid.codes[:, None], reached.shape).astype(np.int32),
+        ],
+        axis=-1,
+    )
+    peers = np.ascontiguousarray(result.peer_codes[:, cols].astype(np.int32))
+    block = np.concatenate(
+        [
+            floats.view(np.uint8).reshape(m, len(cols), -1),
+            ints.view(np.uint8).reshape(m, len(cols), -1),
+            peers.view(np.uint8).reshape(m, len(cols), -1),
+        ],
+        axis=2,
+    )
+    block = np.ascontiguousarray(block.transpose(1, 0, 2))  # [C, M, bytes]
+    per_column = np.stack([result.national[cols], result.rank_of[cols].astype(np.float64)], -1)
+    per_column = np.ascontiguousarray(np.where(np.isnan(per_column), np.nan, per_column))
+    out = np.empty(len(cols), np.int64)
+    for j in range(len(cols)):
+        digest = hashlib.blake2b(block[j], digest_size=8)
+        digest.update(per_column[j])
+        out[j] = int.from_bytes(digest.digest(), "little", signed=True)
+    return out

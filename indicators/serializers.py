@@ -232,6 +232,7 @@ class ComputationRunSerializer(serializers.ModelSerializer):
             "periods",
             "progress",
             "rows_written",
+            "rows_changed",
             "error",
             "task_id",
             "created_at",

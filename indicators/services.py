@@ -8,6 +8,7 @@ process lock plus SQLite's own write lock).
 """
 
 import contextlib
+import dataclasses
 import datetime
 import io
 import threading
@@ -15,7 +16,6 @@ import time
 import traceback
 
 import numpy as np
-import pandas as pd
 import structlog
 from django.conf import settings
 from django.db import connection, transaction
@@ -27,7 +27,14 @@ from core.services import task_enqueue
 
 from . import computation, pgcopy
 from .computation import Grid, IndicatorSpec, month_date, month_index
-from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
+from .models import (
+    ComputationRun,
+    Indicator,
+    IndicatorMonth,
+    IndicatorValue,
+    Measure,
+    Municipality,
+)
 
 logger = structlog.get_logger(__name__)
 
@@ -131,44 +138,79 @@ def _month_sql():
     )
 
 
-def _load_observations(measure_ids, start=None, end=None):
-    """(measure_id, municipality_id, month index, value) columns as numpy arrays."""
-    if not measure_ids:
+#: One observation row of the binary COPY in ``_load_observations``: field count, then
+#: (length, value) per field: measure int4, municipality int4, days since 2000-01-01 int4,
+#: value float8 (NaN for missing, so that every row has the same width).
+_OBSERVATION_ROW = np.dtype(
+    [
+        ("fields", ">i2"),
+        ("l1", ">i4"),
+        ("measure", ">i4"),
+        ("l2", ">i4"),
+        ("municipality", ">i4"),
+        ("l3", ">i4"),
+        ("days", ">i4"),
+        ("l4", ">i4"),
+        ("value", ">f8"),
+    ]
+)
+_PG_EPOCH_MONTH = 2000 * 12
+
+
+def _days_to_months(days):
+    """Days since 2000-01-01 -> month index (year * 12 + month - 1)."""
+    months = (np.datetime64("2000-01-01") + days.astype("timedelta64[D]")).astype("datetime64[M]")
+    return months.astype(np.int64) + 1970 * 12
+
+
+def _load_observations(measure_ids, start=None, end=None, months=None):
+    """(measure_id, municipality_id, month index, value) columns as numpy arrays, for the
+    months in [start, end] or, with `months`, just those months.
+
+    PostgreSQL: one binary COPY of fixed-width rows read straight into a numpy record array
+    (no text formatting or parsing on either side)."""
+    if not measure_ids or (months is not None and not len(months)):
         return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
     table = "indicators_observation"
     ids = ",".join(str(int(m)) for m in measure_ids)
     where = [f"measure_id IN ({ids})"]
     params = []
+    if months is not None:
+        days = [month_date(m) for m in months]
+        if connection.vendor == "postgresql":
+            where.append("period = ANY(%s)")
+            params.append(days)
+        else:
+            where.append(f"period IN ({', '.join(['%s'] * len(days))})")
+            params.extend(d.isoformat() for d in days)
     if start is not None:
         where.append("period >= %s")
         params.append(month_date(start))
     if end is not None:
         where.append("period <= %s")
         params.append(month_date(end))
-    # Only integers and fixed names are interpolated.
-    sql = (
-        f"SELECT measure_id, municipality_id, {_month_sql()} AS month, value FROM {table} "  # noqa: S608
-        f"WHERE {' AND '.join(where)}"
-    )
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Only integers and fixed names are interpolated.
+            sql = (
+                "SELECT measure_id::int4, municipality_id::int4, "  # noqa: S608
+                "(period - DATE '2000-01-01')::int4, COALESCE(value, 'NaN'::float8) "
+                f"FROM {table} WHERE {' AND '.join(where)}"
+            )
             query = cursor.mogrify(sql, params).decode()
-            buffer = io.StringIO()
-            cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT csv)", buffer)
-            buffer.seek(0)
-            frame = pd.read_csv(
-                buffer,
-                header=None,
-                names=["measure", "municipality", "month", "value"],
-                dtype={"measure": np.int64, "municipality": np.int64, "month": np.int64},
-                na_filter=True,
-            )
+            buffer = io.BytesIO()
+            cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT binary)", buffer)
+            rows = _decode_observation_copy(buffer.getbuffer())
             return (
-                frame["measure"].to_numpy(),
-                frame["municipality"].to_numpy(),
-                frame["month"].to_numpy(),
-                frame["value"].to_numpy(dtype=np.float64),
+                rows["measure"].astype(np.int64),
+                rows["municipality"].astype(np.int64),
+                _days_to_months(rows["days"].astype(np.int64)),
+                rows["value"].astype(np.float64),
             )
+        sql = (
+            f"SELECT measure_id, municipality_id, {_month_sql()} AS month, value FROM {table} "  # noqa: S608
+            f"WHERE {' AND '.join(where)}"
+        )
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
@@ -180,6 +222,21 @@ def _load_observations(measure_ids, start=None, end=None):
         arr[:, 2].astype(np.int64),
         arr[:, 3].astype(np.float64),
     )
+
+
+def _decode_observation_copy(payload):
+    """The rows of a binary COPY of _OBSERVATION_ROW (header and trailer checked)."""
+    data = memoryview(payload)
+    if bytes(data[:11]) != pgcopy.SIGNATURE[:11]:
+        raise ValueError("unexpected COPY header")
+    extension = int.from_bytes(data[15:19], "big")
+    body = data[19 + extension : len(data) - 2]
+    if len(body) % _OBSERVATION_ROW.itemsize:
+        raise ValueError("unexpected COPY row width")
+    rows = np.frombuffer(body, dtype=_OBSERVATION_ROW)
+    if len(rows) and not (rows["fields"] == 4).all():
+        raise ValueError("unexpected COPY field count")
+    return rows
 
 
 def _data_range(measure_ids):
@@ -207,6 +264,27 @@ def _data_range(measure_ids):
     if isinstance(first, str):
         first, last = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
     return month_index(first), month_index(last)
+
+
+def _stored_milestones(specs, before, codes):
+    """Per indicator: the stored milestone month (month index, -1 = not reached) of every
+    municipality (in `codes` order) as of the last stored month before month `before`."""
+    row_of = {code: i for i, code in enumerate(codes)}
+    out = {}
+    with connection.cursor() as cursor:
+        for spec in specs:
+            cursor.execute(
+                "SELECT municipality_id, milestone_reached FROM indicators_indicatorvalue "
+                "WHERE indicator_id = %s AND period = (SELECT MAX(period) FROM "
+                "indicators_indicatorvalue WHERE indicator_id = %s AND period < %s)",
+                [spec.id, spec.id, month_date(before)],
+            )
+            prior = np.full(len(codes), -1, np.int64)
+            for code, reached in cursor.fetchall():
+                if reached is not None and code in row_of:
+                    prior[row_of[code]] = _as_month(reached)
+            out[spec.id] = prior
+    return out
 
 
 def _geography():
@@ -274,8 +352,9 @@ def _rows_columns(spec, grid, result, months, run_id):
     if not len(cols):
         return None
     n_rows = grid.shape[0]
-    rr = np.repeat(np.arange(n_rows), len(cols))  # municipality-major
-    cc = np.tile(cols, n_rows)
+    # (period, municipality) order per indicator: the order of the unique index.
+    rr = np.tile(np.arange(n_rows), len(cols))
+    cc = np.repeat(cols, n_rows)
     milestone = result.milestone[rr]
     milestone = np.where((milestone >= 0) & (milestone <= cc + grid.start), milestone, -1)
     count = result.peer_count[rr, cc]
@@ -394,83 +473,145 @@ def _sqlite_records(columns, n):
     return list(zip(*data, strict=True))
 
 
-def _write_rows(parts, deletions, full_indicator_ids):
-    """Make the stored rows of the scope (whole indicators and/or (indicator, months)) equal to
-    the computed parts. Runs inside the caller's transaction; returns the rows computed."""
+@dataclasses.dataclass
+class _Computed:
+    """One indicator's computed months, ready for the writer."""
+
+    spec: IndicatorSpec
+    result: computation.Result
+    months: list  # month indexes that get rows (sorted)
+    digests: np.ndarray  # int64 fingerprint per month
+    scope: list | None  # months whose stored rows this run owns (None = the whole indicator)
+
+
+def _stored_months(items):
+    """What is stored for the scope of `items`: ({(indicator, month): rows},
+    {(indicator, month): fingerprint})."""
+    ids = sorted({item.spec.id for item in items})
+    if not ids:
+        return {}, {}
+    bounds = []
+    if all(item.scope is not None for item in items):
+        months = [m for item in items for m in item.scope]
+        if not months:
+            return {}, {}
+        bounds = [month_date(min(months)), month_date(max(months))]
+    id_list = ",".join(str(int(i)) for i in ids)
+    period_sql = " AND period BETWEEN %s AND %s" if bounds else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indicator_id, period, COUNT(*) FROM indicators_indicatorvalue "  # noqa: S608
+            f"WHERE indicator_id IN ({id_list}){period_sql} GROUP BY indicator_id, period",
+            bounds,
+        )
+        counts = {(i, _as_month(p)): n for i, p, n in cursor.fetchall()}
+        cursor.execute(
+            "SELECT indicator_id, period, digest FROM indicators_indicatormonth "  # noqa: S608
+            f"WHERE indicator_id IN ({id_list}){period_sql}",
+            bounds,
+        )
+        digests = {(i, _as_month(p)): d for i, p, d in cursor.fetchall()}
+    return counts, digests
+
+
+def _as_month(period):
+    if isinstance(period, str):
+        period = datetime.date.fromisoformat(period[:10])
+    return month_index(period)
+
+
+def _write_rows(grid, items, run_id, *, force=False):
+    """Make the stored rows of the items' scope equal to what was computed, touching only the
+    months whose figures changed (fingerprints) and the months that no longer have rows.
+    Runs inside the caller's transaction. Returns (rows computed, rows rewritten)."""
+    counts, digests = _stored_months(items)
+    n_rows = grid.shape[0]
+    computed = 0
+    parts, rewrite, remove, new_months = [], [], [], []
+    for item in items:
+        ind = item.spec.id
+        produced = dict(zip(item.months, item.digests.tolist(), strict=True))
+        computed += n_rows * len(produced)
+        changed = [
+            m
+            for m, digest in produced.items()
+            if force or counts.get((ind, m)) != n_rows or digests.get((ind, m)) != digest
+        ]
+        in_scope = (lambda m: True) if item.scope is None else set(item.scope).__contains__
+        gone = sorted(
+            {m for (i, m) in [*counts, *digests] if i == ind and in_scope(m) and m not in produced}
+        )
+        if changed:
+            parts.append(_rows_columns(item.spec, grid, item.result, changed, run_id))
+            rewrite.extend((ind, m) for m in changed if (ind, m) in counts)
+            new_months.extend(
+                IndicatorMonth(
+                    indicator_id=ind,
+                    period=month_date(m),
+                    digest=produced[m],
+                    rows=n_rows,
+                    run_id=run_id,
+                )
+                for m in changed
+            )
+        remove.extend((ind, m) for m in gone)
     columns, n = _concat(parts)
-    if connection.vendor == "postgresql":
-        return _write_rows_postgres(columns, n, deletions, full_indicator_ids)
+    _delete_rows([k for k in rewrite + remove if k in counts])
+    if n:
+        _insert_rows(columns, n)
+    for ind in sorted({key[0] for key in remove}):
+        IndicatorMonth.objects.filter(
+            indicator_id=ind, period__in=[month_date(m) for i, m in remove if i == ind]
+        ).delete()
+    if new_months:
+        IndicatorMonth.objects.bulk_create(
+            new_months,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["indicator", "period"],
+            update_fields=["digest", "rows", "run"],
+        )
+    return computed, n
+
+
+def _delete_rows(keys):
+    """Delete the stored rows of (indicator, month) keys."""
+    if not keys:
+        return
     table = IndicatorValue._meta.db_table
     with connection.cursor() as cursor:
-        for where, params in _scope_conditions(deletions, full_indicator_ids, postgres=False):
-            cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
-        if n:
-            placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
-            cursor.executemany(
-                f"INSERT INTO {table} ({', '.join(VALUE_COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
-                _sqlite_records(columns, n),
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"DELETE FROM {table} t USING unnest(%s::bigint[], %s::date[]) AS k(i, p) "  # noqa: S608
+                "WHERE t.indicator_id = k.i AND t.period = k.p",
+                [[key[0] for key in keys], [month_date(key[1]) for key in keys]],
             )
-    return n
-
-
-def _scope_conditions(deletions, full_indicator_ids, postgres, alias=""):
-    prefix = f"{alias}." if alias else ""
-    if full_indicator_ids:
-        ids = ",".join(str(int(i)) for i in full_indicator_ids)
-        yield f"{prefix}indicator_id IN ({ids})", []
-    for indicator_id, months in deletions.items():
-        if not months:
-            continue
-        days = [month_date(m) for m in months]
-        if postgres:
-            yield f"{prefix}indicator_id = %s AND {prefix}period = ANY(%s)", [indicator_id, days]
         else:
-            marks = ", ".join(["%s"] * len(days))
-            yield (
-                f"{prefix}indicator_id = %s AND {prefix}period IN ({marks})",
-                [indicator_id, *[d.isoformat() for d in days]],
+            cursor.executemany(
+                f"DELETE FROM {table} WHERE indicator_id = %s AND period = %s",  # noqa: S608
+                [(i, month_date(m).isoformat()) for i, m in keys],
             )
 
 
-def _write_rows_postgres(columns, n, deletions, full_indicator_ids):
-    """COPY (binary) into a temporary table, then one set-based upsert that touches only rows
-    whose figures changed, and one delete of the scope's rows that are no longer produced."""
+def _insert_rows(columns, n):
+    """PostgreSQL: one binary COPY straight into the table (the months were deleted first, so
+    no conflict handling is needed); SQLite: one executemany."""
     table = IndicatorValue._meta.db_table
     names = ", ".join(VALUE_COLUMNS)
-    figures = [c for c in VALUE_COLUMNS if c not in ("indicator_id", "municipality_id", "period")]
-    compared = [c for c in figures if c != "run_id"]
     with connection.cursor() as cursor:
-        # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
-        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        cursor.execute("DROP TABLE IF EXISTS indicator_value_new")
-        cursor.execute(
-            f"CREATE TEMP TABLE indicator_value_new ON COMMIT DROP AS "  # noqa: S608
-            f"SELECT {names} FROM {table} WITH NO DATA"
-        )
-        if n:
+        if connection.vendor == "postgresql":
+            # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
             cursor.copy_expert(
-                f"COPY indicator_value_new ({names}) FROM STDIN WITH (FORMAT binary)",
+                f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)",
                 io.BytesIO(_pg_payload(columns, n)),
             )
-        cursor.execute("ANALYZE indicator_value_new")
-        for where, params in _scope_conditions(deletions, full_indicator_ids, True, alias="t"):
-            cursor.execute(
-                f"DELETE FROM {table} t WHERE {where} AND NOT EXISTS ("  # noqa: S608
-                "SELECT 1 FROM indicator_value_new n WHERE n.indicator_id = t.indicator_id "
-                "AND n.period = t.period AND n.municipality_id = t.municipality_id)",
-                params,
-            )
-        if n:
-            updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in figures)
-            old = ", ".join(f"t.{c}" for c in compared)
-            new = ", ".join(f"EXCLUDED.{c}" for c in compared)
-            cursor.execute(
-                f"INSERT INTO {table} AS t ({names}) SELECT {names} FROM indicator_value_new "  # noqa: S608
-                "ON CONFLICT (indicator_id, period, municipality_id) DO UPDATE SET "
-                f"{updates} WHERE ({old}) IS DISTINCT FROM ({new})"
-            )
-        cursor.execute("DROP TABLE indicator_value_new")
-    return n
+            return
+        placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608
+            _sqlite_records(columns, n),
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -497,7 +638,9 @@ def _progress(run, percent, **fields):
 FINISHED = (ComputationRun.Status.SUCCEEDED, ComputationRun.Status.FAILED)
 
 
-def indicators_compute(*, periods=None, run=None, indicators=None, pending_only=False):
+def indicators_compute(  # noqa: PLR0913
+    *, periods=None, run=None, indicators=None, pending_only=False, force=False
+):
     """Compute every §6 figure of every indicator (or `indicators`) and store them.
 
     periods=None: every period with data (a full recompute, rows of vanished periods removed).
@@ -505,6 +648,9 @@ def indicators_compute(*, periods=None, run=None, indicators=None, pending_only=
     milestone depend on them. All rows are replaced in one transaction; on failure the previous
     values stay and the run is marked failed with its error (the exception is re-raised).
     pending_only: return at once if the run finished while this call waited for the lock.
+    force: rewrite every month in scope, also those whose figures did not change.
+    Only months whose figures changed are rewritten (fingerprints in ``IndicatorMonth``):
+    ``rows_written`` counts the rows computed and stored, ``rows_changed`` those rewritten.
     Returns the run.
     """
     if run is None:
@@ -527,7 +673,7 @@ def indicators_compute(*, periods=None, run=None, indicators=None, pending_only=
             error="",
         )
         try:
-            rows = _compute_and_write(run, touched, indicators)
+            rows, changed = _compute_and_write(run, touched, indicators, force=force)
         except Exception as exc:
             logger.exception("indicator_computation_failed", run=run.pk)
             message = f"{type(exc).__name__}: {exc}"
@@ -546,81 +692,91 @@ def indicators_compute(*, periods=None, run=None, indicators=None, pending_only=
             status=ComputationRun.Status.SUCCEEDED,
             finished_at=timezone.now(),
             rows_written=rows,
+            rows_changed=changed,
         )
     logger.info("indicator_computation_done", run=run.pk, rows=rows)
     return run
 
 
-def _compute_and_write(run, touched, indicators):
+def _compute_and_write(run, touched, indicators, force=False):
     specs = _specs(indicators)
     codes, regions, clusters = _geography()
     suppress_below = getattr(settings, "SUPPRESS_BELOW", 5)
     all_measures = sorted({m for s in specs for m in s.measures})
     data_range = _data_range(all_measures)
-    frames, deletions, full_ids = [], {}, []
+    run_id = run.pk if run else None
     if data_range is None or not codes:
-        # No observations: a full recompute removes every row.
-        if touched is None:
-            full_ids = [s.id for s in specs]
-        else:
-            deletions = {s.id: touched for s in specs}
+        # No observations: every stored row of the scope goes.
+        grid = Grid(codes or [0], regions or [-1], clusters or [-1], 0, 1)
+        items = [
+            _Computed(s, None, [], np.zeros(0, np.int64), None if touched is None else touched)
+            for s in specs
+        ]
         with transaction.atomic():
-            return _write_rows([], deletions, full_ids)
+            return _write_rows(grid, items, run_id, force=force)
 
     first, last = data_range
+    priors = {}
+    _progress(run, 5)
     if touched is None:
         plan = {s.id: None for s in specs}
-        load_start, history = first, set()
-        load_end = last
+        grid_start, grid_end = first, last
+        columns = [_load_observations(all_measures, first, last)]
     else:
         plan = {s.id: affected_months(s, touched, last) for s in specs}
-        wanted = [m for months in plan.values() for m in months]
-        load_start = max(first, min(wanted) - 12) if wanted else last
-        load_end = min(last, max(wanted)) if wanted else last
-        # Milestones need the whole history of their numerator and denominator.
-        history = {
-            m
-            for s in specs
-            if s.has_milestone and plan[s.id]
-            for m in (s.numerator, s.denominator)
-            if m
-        }
-    _progress(run, 5)
-    columns = [_load_observations(all_measures, load_start, load_end)]
-    grid_start = load_start
-    if history and load_start > first:
-        columns.append(_load_observations(sorted(history), first, load_start - 1))
-        grid_start = first
-    grid = Grid(codes, regions, clusters, grid_start, max(load_end - grid_start + 1, 1))
+        wanted = sorted({m for months in plan.values() for m in months})
+        grid_end = min(last, wanted[-1])
+        # A month's row needs that month and the months 3 and 12 before it (changes) only.
+        needed = sorted({x for t in wanted for x in (t, t - 3, t - 12) if first <= x <= last})
+        columns = [_load_observations(all_measures, months=needed)]
+        grid_start = needed[0] if needed else grid_end
+        # A milestone reached before the first touched month stays (those months did not
+        # change: it is read from the stored rows); one reached later completes a run that
+        # starts at most K - 1 months before the first touched month.
+        milestone_specs = [s for s in specs if s.has_milestone and plan[s.id]]
+        if milestone_specs:
+            history_from = max(
+                first, touched[0] - max(s.milestone_months for s in milestone_specs) + 1
+            )
+            history = sorted(
+                {m for s in milestone_specs for m in (s.numerator, s.denominator) if m}
+            )
+            columns.append(_load_observations(history, history_from, grid_end))
+            grid_start = min(grid_start, history_from)
+            priors = _stored_milestones(milestone_specs, touched[0], codes)
+    grid = Grid(codes, regions, clusters, grid_start, max(grid_end - grid_start + 1, 1))
     for cols in columns:
         grid.fill(*cols)
     del columns
     _progress(run, 20)
 
+    items = []
     for index, spec in enumerate(specs, start=1):
         months = plan[spec.id]
-        if months is None:
-            wanted_cols = None
-            write_months = range(grid.start, grid.start + grid.months)
-            full_ids.append(spec.id)
-        else:
+        wanted_cols = None
+        if months is not None:
             wanted_cols = np.zeros(grid.months, bool)
             for m in months:
                 if 0 <= m - grid.start < grid.months:
                     wanted_cols[m - grid.start] = True
-            write_months = months
-            deletions[spec.id] = months
         result = computation.compute_indicator(
-            spec, grid, suppress_below=suppress_below, columns=wanted_cols
+            spec,
+            grid,
+            suppress_below=suppress_below,
+            columns=wanted_cols,
+            milestone_prior=priors.get(spec.id),
         )
-        frames.append(_rows_columns(spec, grid, result, write_months, run.pk if run else None))
+        keep = result.row_periods if wanted_cols is None else result.row_periods & wanted_cols
+        cols = np.flatnonzero(keep)
+        digests = computation.month_fingerprints(grid, result, cols)
+        items.append(_Computed(spec, result, (cols + grid.start).tolist(), digests, months))
         _progress(run, 20 + int(60 * index / max(len(specs), 1)))
 
     # One transaction: readers see the old rows until the new ones are all in place.
     with transaction.atomic():
-        rows = _write_rows(frames, deletions, full_ids)
+        computed = _write_rows(grid, items, run_id, force=force)
     _progress(run, 95)
-    return rows
+    return computed
 
 
 # --------------------------------------------------------------------------------------------

@@ -53,5 +53,6 @@ class ComputationRunTable(tables.Table):
             "finished_at",
             "progress",
             "rows_written",
+            "rows_changed",
         ]
         empty_text = _("Der er ikke kørt nogen beregninger endnu.")

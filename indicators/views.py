@@ -161,6 +161,7 @@ class ComputationRunDetailView(ObjectDetailView):
         "finished_at",
         "progress",
         "rows_written",
+        "rows_changed",
         "task_id",
     ]
 

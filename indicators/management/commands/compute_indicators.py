@@ -1,4 +1,4 @@
-"""compute_indicators [--period YYYY-MM] [--sync] (CONTRACT.md §3)."""
+"""compute_indicators [--period YYYY-MM] [--sync] [--force] (CONTRACT.md §3)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -17,8 +17,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--period", help="Måned, YYYY-MM (standard: alle perioder med data)")
         parser.add_argument("--sync", action="store_true", help="Beregn her og nu (ingen kø).")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Skriv alle måneder om, også dem hvis tal ikke har ændret sig (kun med --sync).",
+        )
 
-    def handle(self, *args, period=None, sync=False, **options):
+    def handle(self, *args, period=None, sync=False, force=False, **options):
         periods = None
         if period:
             try:
@@ -31,10 +36,13 @@ class Command(BaseCommand):
                 periods=[p.strftime("%Y-%m") for p in periods or []],
             )
             try:
-                run = indicators_compute(periods=periods, run=run)
+                run = indicators_compute(periods=periods, run=run, force=force)
             except Exception as exc:
                 raise CommandError(f"Beregning #{run.pk} fejlede: {exc}") from exc
-            self.stdout.write(f"run={run.pk} status={run.status} rows_written={run.rows_written}")
+            self.stdout.write(
+                f"run={run.pk} status={run.status} rows_written={run.rows_written} "
+                f"rows_changed={run.rows_changed}"
+            )
             return
         with transaction.atomic():
             run = computation_request(

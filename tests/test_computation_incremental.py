@@ -1,0 +1,163 @@
+"""The computation's write path: months rewritten only when their figures change
+(fingerprints), incremental == full for milestones whose runs cross the touched months, and the
+windowed peer search == the exact one."""
+
+import datetime
+
+import numpy as np
+import pytest
+
+from core.periods import add_months
+from indicators import computation, services
+from indicators.models import (
+    Indicator,
+    IndicatorMonth,
+    IndicatorValue,
+    Measure,
+    Municipality,
+    Observation,
+)
+from tests.test_indicator_services import snapshot
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.date(2024, 1, 1)
+MONTHS = 14
+
+
+def milestone_world(seed=3):
+    """98 municipalities x 14 months; share around the 40 % threshold so that runs of 3 form,
+    break and re-form; some cells missing or suppressed."""
+    rng = np.random.default_rng(seed)
+    n = Measure.objects.create(code="n", name="N")
+    d = Measure.objects.create(code="d", name="D")
+    f = Measure.objects.create(code="f", name="F", framework=True)
+    ind = Indicator.objects.create(
+        code="ms",
+        name="Milepæl",
+        kind="implementation",
+        numerator=n,
+        denominator=d,
+        scale=100,
+        milestone_threshold=40,
+        milestone_months=3,
+    )
+    ind.framework.set([f])
+    codes = list(Municipality.objects.order_by("code").values_list("code", flat=True))
+    rows = []
+    for ci, code in enumerate(codes):
+        for t in range(MONTHS):
+            period = add_months(START, t)
+            den = float(rng.integers(3, 200))
+            num = float(np.floor(den * rng.uniform(0.3, 0.5)))
+            if rng.random() < 0.05:
+                num = None
+            rows.append(Observation(measure=n, municipality_id=code, period=period, value=num))
+            rows.append(Observation(measure=d, municipality_id=code, period=period, value=den))
+            rows.append(
+                Observation(measure=f, municipality_id=code, period=period, value=ci % 7 + t)
+            )
+    Observation.objects.bulk_create(rows)
+    return ind, n, d, codes
+
+
+def test_incremental_milestones_equal_full_when_runs_cross_the_touched_months():
+    ind, n, d, codes = milestone_world()
+    services.indicators_compute()
+    rng = np.random.default_rng(11)
+    assert IndicatorValue.objects.filter(indicator=ind, milestone_reached__isnull=False).exists()
+    for touched_index in (1, 5, 9, 13):
+        month = add_months(START, touched_index)
+        # Lift some municipalities over the threshold and push others under it.
+        for code in rng.choice(codes, 40, replace=False):
+            Observation.objects.filter(measure=n, municipality_id=code, period=month).update(
+                value=float(rng.choice([0, 90]))
+            )
+        services.indicators_compute(periods=[month])
+        incremental = snapshot()
+        services.indicators_compute(force=True)
+        assert snapshot() == incremental, f"touched {month}"
+
+
+def test_unchanged_months_are_not_rewritten_and_changed_ones_are():
+    ind, n, d, codes = milestone_world()
+    first = services.indicators_compute()
+    assert first.rows_written == first.rows_changed == 98 * MONTHS
+    ids = dict(IndicatorValue.objects.values_list("pk", "period"))
+    again = services.indicators_compute()
+    assert (again.rows_written, again.rows_changed) == (98 * MONTHS, 0)
+    assert dict(IndicatorValue.objects.values_list("pk", "period")) == ids
+    assert IndicatorMonth.objects.filter(indicator=ind).count() == MONTHS
+    # One observation of the last month changes: only that month is rewritten.
+    last = add_months(START, MONTHS - 1)
+    Observation.objects.filter(measure=d, municipality_id=751, period=last).update(value=1000)
+    changed = services.indicators_compute()
+    assert changed.rows_changed == 98
+    after = dict(IndicatorValue.objects.values_list("pk", "period"))
+    assert {pk for pk, p in after.items() if p != last} == {
+        pk for pk, p in ids.items() if p != last
+    }
+    assert set(IndicatorValue.objects.filter(period=last).values_list("run", flat=True)) == {
+        changed.pk
+    }
+    # --force rewrites every month.
+    forced = services.indicators_compute(force=True)
+    assert forced.rows_changed == 98 * MONTHS
+
+
+def test_rows_deleted_outside_the_computation_are_restored():
+    ind, n, d, codes = milestone_world()
+    services.indicators_compute()
+    full = snapshot()
+    march = add_months(START, 2)
+    IndicatorValue.objects.filter(period=march, municipality_id__lt=300).delete()
+    run = services.indicators_compute()
+    assert run.rows_changed == 98
+    assert snapshot() == full
+    IndicatorValue.objects.all().delete()
+    services.indicators_compute(periods=[march])
+    assert IndicatorValue.objects.filter(period=march).count() == 98
+
+
+def test_vanished_months_lose_their_rows_and_fingerprints():
+    ind, n, d, codes = milestone_world()
+    services.indicators_compute()
+    last = add_months(START, MONTHS - 1)
+    Observation.objects.filter(measure=n, period=last).delete()
+    services.indicators_compute()
+    assert not IndicatorValue.objects.filter(period=last).exists()
+    assert not IndicatorMonth.objects.filter(period=last).exists()
+    assert IndicatorMonth.objects.count() == MONTHS - 1
+
+
+@pytest.mark.parametrize("kind", ["normal", "integers", "rounded", "sparse", "constant"])
+def test_windowed_peers_equal_the_exact_search(kind):
+    rng = np.random.default_rng(len(kind))
+    codes = np.arange(101, 101 + 98 * 3, 3)
+    m, t = len(codes), 40
+    if kind == "normal":
+        e = rng.normal(size=(m, t))
+    elif kind == "integers":  # many exact ties: the window cannot decide, the exact search does
+        e = rng.integers(0, 6, size=(m, t)).astype(float)
+    elif kind == "rounded":
+        e = np.round(rng.normal(size=(m, t)), 1)
+    elif kind == "sparse":
+        e = rng.normal(size=(m, t))
+        e[rng.random((m, t)) < 0.7] = np.nan
+        e[:, 0] = np.nan
+        e[:, 1] = np.nan
+        e[:3, 1] = [1.0, 2.0, 2.0]
+    else:
+        e = np.full((m, t), 5.0)
+    e[rng.random((m, t)) < 0.1] = np.nan
+    got_codes, got_count = computation._peers(e, codes)
+    want_codes = np.full((m, t, computation.PEER_COUNT), -1, np.int64)
+    want_count = np.full((m, t), -1, np.int64)
+    columns = np.flatnonzero((~np.isnan(e)).any(axis=0))
+    computation._peers_exact(e, codes, columns, want_codes, want_count)
+    want_codes[want_count < 0] = -1
+    assert np.array_equal(got_count, want_count)
+    assert np.array_equal(got_codes, want_codes)
+    fitted = ~np.isnan(e)
+    expected_count = np.broadcast_to(np.minimum(10, fitted.sum(axis=0) - 1), (m, t))
+    assert np.array_equal(got_count[fitted], expected_count[fitted])
