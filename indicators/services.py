@@ -163,15 +163,9 @@ def _days_to_months(days):
     return months.astype(np.int64) + 1970 * 12
 
 
-def _load_observations(measure_ids, start=None, end=None, months=None):
-    """(measure_id, municipality_id, month index, value) columns as numpy arrays, for the
-    months in [start, end] or, with `months`, just those months.
-
-    PostgreSQL: one binary COPY of fixed-width rows read straight into a numpy record array
-    (no text formatting or parsing on either side)."""
-    if not measure_ids or (months is not None and not len(months)):
-        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
-    table = "indicators_observation"
+def _observation_filter(measure_ids, start=None, end=None, months=None):
+    """SQL condition and parameters: the measures' observations in [start, end] (month
+    indexes, either may be None) or, with `months`, in just those months."""
     ids = ",".join(str(int(m)) for m in measure_ids)
     where = [f"measure_id IN ({ids})"]
     params = []
@@ -189,13 +183,36 @@ def _load_observations(measure_ids, start=None, end=None, months=None):
     if end is not None:
         where.append("period <= %s")
         params.append(month_date(end))
+    return "(" + " AND ".join(where) + ")", params
+
+
+def _load_observations(*selections):
+    """(measure_id, municipality_id, month index, value) columns as numpy arrays of the
+    observations of every selection: dicts of ``_observation_filter`` arguments.
+
+    PostgreSQL: one binary COPY of fixed-width rows read straight into a numpy record array
+    (no text formatting or parsing on either side)."""
+    selections = [
+        sel
+        for sel in selections
+        if sel["measure_ids"] and (sel.get("months") is None or len(sel["months"]))
+    ]
+    if not selections:
+        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
+    table = "indicators_observation"
+    conditions, params = [], []
+    for sel in selections:
+        condition, values = _observation_filter(**sel)
+        conditions.append(condition)
+        params.extend(values)
+    where = " OR ".join(conditions)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Only integers and fixed names are interpolated.
             sql = (
                 "SELECT measure_id::int4, municipality_id::int4, "  # noqa: S608
                 "(period - DATE '2000-01-01')::int4, COALESCE(value, 'NaN'::float8) "
-                f"FROM {table} WHERE {' AND '.join(where)}"
+                f"FROM {table} WHERE {where}"
             )
             query = cursor.mogrify(sql, params).decode()
             buffer = io.BytesIO()
@@ -209,7 +226,7 @@ def _load_observations(measure_ids, start=None, end=None, months=None):
             )
         sql = (
             f"SELECT measure_id, municipality_id, {_month_sql()} AS month, value FROM {table} "  # noqa: S608
-            f"WHERE {' AND '.join(where)}"
+            f"WHERE {where}"
         )
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -270,20 +287,33 @@ def _stored_milestones(specs, before, codes):
     """Per indicator: the stored milestone month (month index, -1 = not reached) of every
     municipality (in `codes` order) as of the last stored month before month `before`."""
     row_of = {code: i for i, code in enumerate(codes)}
-    out = {}
+    out = {spec.id: np.full(len(codes), -1, np.int64) for spec in specs}
+    table = IndicatorValue._meta.db_table
     with connection.cursor() as cursor:
-        for spec in specs:
+        if connection.vendor == "postgresql":
+            # One statement; each MAX(period) is one backward probe of the unique index.
             cursor.execute(
-                "SELECT municipality_id, milestone_reached FROM indicators_indicatorvalue "
-                "WHERE indicator_id = %s AND period = (SELECT MAX(period) FROM "
-                "indicators_indicatorvalue WHERE indicator_id = %s AND period < %s)",
-                [spec.id, spec.id, month_date(before)],
+                f"SELECT v.indicator_id, v.municipality_id, v.milestone_reached "  # noqa: S608
+                f"FROM unnest(%s::bigint[]) AS s(id) CROSS JOIN LATERAL (SELECT MAX(period) AS p "
+                f"FROM {table} WHERE indicator_id = s.id AND period < %s) AS last "
+                f"JOIN {table} v ON v.indicator_id = s.id AND v.period = last.p "
+                "WHERE v.milestone_reached IS NOT NULL",
+                [[spec.id for spec in specs], month_date(before)],
             )
-            prior = np.full(len(codes), -1, np.int64)
-            for code, reached in cursor.fetchall():
-                if reached is not None and code in row_of:
-                    prior[row_of[code]] = _as_month(reached)
-            out[spec.id] = prior
+            found = cursor.fetchall()
+        else:
+            found = []
+            for spec in specs:
+                cursor.execute(
+                    f"SELECT indicator_id, municipality_id, milestone_reached FROM {table} "  # noqa: S608
+                    f"WHERE indicator_id = %s AND milestone_reached IS NOT NULL AND period = "
+                    f"(SELECT MAX(period) FROM {table} WHERE indicator_id = %s AND period < %s)",
+                    [spec.id, spec.id, month_date(before)],
+                )
+                found.extend(cursor.fetchall())
+    for indicator_id, code, reached in found:
+        if code in row_of:
+            out[indicator_id][row_of[code]] = _as_month(reached)
     return out
 
 
@@ -500,17 +530,15 @@ def _stored_months(items):
     period_sql = " AND period BETWEEN %s AND %s" if bounds else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indicator_id, period, COUNT(*) FROM indicators_indicatorvalue "  # noqa: S608
-            f"WHERE indicator_id IN ({id_list}){period_sql} GROUP BY indicator_id, period",
-            bounds,
-        )
-        counts = {(i, _as_month(p)): n for i, p, n in cursor.fetchall()}
-        cursor.execute(
-            "SELECT indicator_id, period, digest FROM indicators_indicatormonth "  # noqa: S608
+            "SELECT 0, indicator_id, period, COUNT(*) FROM indicators_indicatorvalue "  # noqa: S608
+            f"WHERE indicator_id IN ({id_list}){period_sql} GROUP BY indicator_id, period "
+            "UNION ALL SELECT 1, indicator_id, period, digest FROM indicators_indicatormonth "
             f"WHERE indicator_id IN ({id_list}){period_sql}",
-            bounds,
+            bounds + bounds,
         )
-        digests = {(i, _as_month(p)): d for i, p, d in cursor.fetchall()}
+        found = cursor.fetchall()
+    counts = {(i, _as_month(p)): n for kind, i, p, n in found if kind == 0}
+    digests = {(i, _as_month(p)): d for kind, i, p, d in found if kind == 1}
     return counts, digests
 
 
@@ -721,14 +749,14 @@ def _compute_and_write(run, touched, indicators, force=False):
     if touched is None:
         plan = {s.id: None for s in specs}
         grid_start, grid_end = first, last
-        columns = [_load_observations(all_measures, first, last)]
+        selections = [{"measure_ids": all_measures, "start": first, "end": last}]
     else:
         plan = {s.id: affected_months(s, touched, last) for s in specs}
         wanted = sorted({m for months in plan.values() for m in months})
         grid_end = min(last, wanted[-1])
         # A month's row needs that month and the months 3 and 12 before it (changes) only.
         needed = sorted({x for t in wanted for x in (t, t - 3, t - 12) if first <= x <= last})
-        columns = [_load_observations(all_measures, months=needed)]
+        selections = [{"measure_ids": all_measures, "months": needed}]
         grid_start = needed[0] if needed else grid_end
         # A milestone reached before the first touched month stays (those months did not
         # change: it is read from the stored rows); one reached later completes a run that
@@ -741,13 +769,11 @@ def _compute_and_write(run, touched, indicators, force=False):
             history = sorted(
                 {m for s in milestone_specs for m in (s.numerator, s.denominator) if m}
             )
-            columns.append(_load_observations(history, history_from, grid_end))
+            selections.append({"measure_ids": history, "start": history_from, "end": grid_end})
             grid_start = min(grid_start, history_from)
             priors = _stored_milestones(milestone_specs, touched[0], codes)
     grid = Grid(codes, regions, clusters, grid_start, max(grid_end - grid_start + 1, 1))
-    for cols in columns:
-        grid.fill(*cols)
-    del columns
+    grid.fill(*_load_observations(*selections))
     _progress(run, 20)
 
     items = []
