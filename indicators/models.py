@@ -13,6 +13,8 @@ from accounts.rules import (
 )
 from core.models import StarModel, TimeStampedModel
 
+from .fields import CodeListField
+
 #: Reference data: every logged-in user reads it; only administrators change it.
 REFERENCE_DATA_RULES = {
     "view": is_authenticated,
@@ -393,7 +395,7 @@ class IndicatorValue(StarModel):
     change_12m = models.FloatField(_("ændring 12 mdr."), null=True)
     expected = models.FloatField(_("forventet niveau"), null=True)
     residual = models.FloatField(_("afvigelse fra forventet"), null=True)
-    peers = models.JSONField(_("sammenlignelige kommuner"), null=True)
+    peers = CodeListField(_("sammenlignelige kommuner"), null=True)
     milestone_reached = models.DateField(_("milepæl nået"), null=True)
     run = models.ForeignKey(
         ComputationRun,

@@ -22,9 +22,45 @@ FIXED = {
 }
 
 
+INT2_OID = 21
+
+
+def int2_arrays(codes, count):
+    """Binary ``smallint[]`` values of rows: codes int[n, P] (padding ignored), count int[n]
+    (how many of the row's codes; -1 = NULL). Returns (blob uint8[], sizes int64[n], nulls)
+    for ``encode``'s "raw" kind. Built per array length, without a Python loop over rows."""
+    codes = np.asarray(codes, dtype=np.int64)
+    count = np.asarray(count, dtype=np.int64)
+    n = len(count)
+    nulls = count < 0
+    # Empty array: ndim 0, no null flag, element type (12 bytes); else 20 + 6 per element.
+    sizes = np.where(nulls, 0, np.where(count == 0, 12, 20 + 6 * np.maximum(count, 0)))
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if n else np.zeros(0, np.int64)
+    blob = np.zeros(int(sizes.sum()), np.uint8)
+    for k in np.unique(count[~nulls]):
+        rows = np.flatnonzero(count == k)
+        k = int(k)
+        if k == 0:
+            header = np.array([0, 0, INT2_OID], ">i4")
+            block = np.broadcast_to(header.view(np.uint8), (len(rows), 12))
+        else:
+            layout = np.dtype(
+                [("head", ">i4", (5,)), ("items", [("length", ">i4"), ("code", ">i2")], (k,))]
+            )
+            block = np.zeros(len(rows), layout)
+            block["head"] = [1, 0, INT2_OID, k, 1]
+            block["items"]["length"] = 2
+            block["items"]["code"] = codes[rows, :k]
+            block = block.view(np.uint8).reshape(len(rows), layout.itemsize)
+        index = offsets[rows][:, None] + np.arange(block.shape[1])[None, :]
+        blob[index.reshape(-1)] = block.reshape(-1)
+    return blob, sizes, nulls
+
+
 def encode(columns, n_rows):
-    """columns: list of (kind, values, null_mask or None); kind in FIXED or "jsonb"/"text"
-    (values: list of str or None). Returns the COPY payload as bytes."""
+    """columns: list of (kind, values, null_mask or None); kind in FIXED, "jsonb"/"text"
+    (values: list of str or None) or "raw" (values: (blob uint8[], sizes int[n]) of already
+    encoded field values, as from ``int2_arrays``). Returns the COPY payload as bytes."""
     lengths = [np.full(n_rows, 2, np.int64)]  # field count
     prepared = []
     for kind, values, nulls in columns:
@@ -37,6 +73,11 @@ def encode(columns, n_rows):
             data = np.where(nulls, 0, data).astype(dtype)
             field_len = np.where(nulls, 4, 4 + size)
             prepared.append(("fixed", data, nulls, size))
+        elif kind == "raw":
+            blob, sizes = values
+            nulls = np.asarray(nulls, bool)
+            field_len = np.where(nulls, 4, 4 + sizes)
+            prepared.append(("var", (np.asarray(blob, np.uint8), sizes), nulls, None))
         else:
             encoded = [None if v is None else v.encode() for v in values]
             nulls = np.array([v is None for v in encoded], bool)
@@ -62,13 +103,15 @@ def encode(columns, n_rows):
             _scatter(buf, pos[present] + 4, data[present].view(np.uint8), size)
         else:
             blob, sizes = data
-            if blob:
+            if len(blob):
                 starts = pos[present] + 4
                 sizes_p = sizes[present]
                 offsets = np.repeat(
                     starts - np.concatenate([[0], np.cumsum(sizes_p)[:-1]]), sizes_p
                 )
-                buf[offsets + np.arange(len(blob))] = np.frombuffer(blob, np.uint8)
+                if isinstance(blob, bytes):
+                    blob = np.frombuffer(blob, np.uint8)
+                buf[offsets + np.arange(len(blob))] = blob
         pos = pos + field_len
     return buf.tobytes()
 

@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import datetime
 import io
+import json
 import threading
 import time
 import traceback
@@ -387,12 +388,6 @@ def _rows_columns(spec, grid, result, months, run_id):
     cc = np.repeat(cols, n_rows)
     milestone = result.milestone[rr]
     milestone = np.where((milestone >= 0) & (milestone <= cc + grid.start), milestone, -1)
-    count = result.peer_count[rr, cc]
-    codes = result.peer_codes[rr, cc].tolist()
-    peers = [
-        None if k < 0 else "[" + ", ".join(map(str, row[:k])) + "]"
-        for row, k in zip(codes, count.tolist(), strict=True)
-    ]
     return {
         "indicator_id": np.full(len(rr), spec.id, np.int64),
         "municipality_id": grid.codes[rr],
@@ -410,7 +405,8 @@ def _rows_columns(spec, grid, result, months, run_id):
         "change_12m": result.change_12m[rr, cc],
         "expected": result.expected[rr, cc],
         "residual": result.residual[rr, cc],
-        "peers": peers,
+        # peers: (codes int[n, PEER_COUNT], count int[n]; -1 = null)
+        "peers": (result.peer_codes[rr, cc], result.peer_count[rr, cc]),
         "milestone_reached": milestone,
         "run_id": run_id,
     }
@@ -423,7 +419,7 @@ def _concat(parts):
     out = {}
     for key in VALUE_COLUMNS:
         if key == "peers":
-            out[key] = [text for p in parts for text in p[key]]
+            out[key] = tuple(np.concatenate([p[key][i] for p in parts]) for i in (0, 1))
         elif key == "run_id":
             out[key] = parts[0][key]
         else:
@@ -457,7 +453,8 @@ def _pg_payload(columns, n):
         elif key in ("rank", "rank_of"):
             spec.append(("int2", np.nan_to_num(data).astype(np.int64), np.isnan(data)))
         elif key == "peers":
-            spec.append(("jsonb", data, None))
+            blob, sizes, nulls = pgcopy.int2_arrays(*data)
+            spec.append(("raw", (blob, sizes), nulls))
         elif key == "milestone_reached":
             spec.append(("date", _pg_days(data), data < 0))
         elif key == "run_id":
@@ -497,7 +494,13 @@ def _sqlite_records(columns, n):
         elif key == "run_id":
             data.append([values] * n)
         elif key == "peers":
-            data.append(values)
+            codes, count = values
+            data.append(
+                [
+                    None if k < 0 else json.dumps(row[:k])
+                    for row, k in zip(codes.tolist(), count.tolist(), strict=True)
+                ]
+            )
         else:
             data.append(values.tolist())
     return list(zip(*data, strict=True))
