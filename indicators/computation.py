@@ -196,7 +196,12 @@ def _peers(expected, codes):
     with_fit = np.flatnonzero((~np.isnan(expected)).any(axis=0))  # columns with a fit
     if not len(with_fit):
         return peer_codes, count
-    unsure = _peers_window(expected, codes, with_fit, peer_codes, count)
+    unsure = np.concatenate(
+        [
+            _peers_window(expected, codes, with_fit[lo : lo + 256], peer_codes, count)
+            for lo in range(0, len(with_fit), 256)
+        ]
+    )
     if len(unsure):
         _peers_exact(expected, codes, unsure, peer_codes, count)
     peer_codes[count < 0] = -1  # canonical: nothing outside the fit (fingerprints compare it)
@@ -316,6 +321,23 @@ def _peers_exact(expected, codes, columns, peer_codes, count, chunk=32):
         count[:, cols] = np.where(fitted, take[:, None], -1).T
 
 
+def attach_peers(grid, results):
+    """Peers of many indicators in one search: ``results`` is a list of (Result, cols) whose
+    expected values at grid columns ``cols`` get their peers (compute_indicator with
+    ``with_peers=False``)."""
+    results = [(r, np.asarray(c, np.int64)) for r, c in results if len(c)]
+    if not results:
+        return
+    stacked = np.concatenate([r.expected[:, c] for r, c in results], axis=1)
+    codes, count = _peers(stacked, grid.codes)
+    at = 0
+    for result, cols in results:
+        width = len(cols)
+        result.peer_codes[:, cols] = codes[:, at : at + width]
+        result.peer_count[:, cols] = count[:, at : at + width]
+        at += width
+
+
 @dataclasses.dataclass
 class Result:
     """Every §6 figure of one indicator on the grid, as ``[M, T]`` arrays (NaN = null)."""
@@ -344,7 +366,9 @@ class Result:
         return None if count < 0 else self.peer_codes[row, col, :count].tolist()
 
 
-def compute_indicator(spec, grid, suppress_below=5, columns=None, milestone_prior=None):
+def compute_indicator(  # noqa: PLR0913
+    spec, grid, suppress_below=5, columns=None, milestone_prior=None, with_peers=True
+):
     """All §6 figures of one indicator over the grid.
 
     ``columns`` (bool[T] or None) limits the per-period work (national, region and cluster
@@ -352,6 +376,7 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None, milestone_prio
     values, changes and milestones always use the whole grid. ``milestone_prior`` (int[M],
     month index or -1): milestones already reached before the grid's history starts (an
     incremental computation reads them from the stored rows); they win over the grid's.
+    ``with_peers=False`` leaves the peers to ``attach_peers`` (one search for many indicators).
     """
     num = grid.get(spec.numerator)
     has_den = spec.denominator is not None
@@ -416,7 +441,7 @@ def compute_indicator(spec, grid, suppress_below=5, columns=None, milestone_prio
         expected[rows, t] = fitted
     peer_codes = np.full((*shape, PEER_COUNT), -1, np.int64)
     peer_count = np.full(shape, -1, np.int64)
-    if len(cols):
+    if len(cols) and with_peers:
         sub_codes, sub_count = _peers(expected[:, cols], grid.codes)
         peer_codes[:, cols] = sub_codes
         peer_count[:, cols] = sub_count

@@ -88,6 +88,23 @@ def computation_lock():
 
 
 @contextlib.contextmanager
+def _asynchronous_commit():
+    """PostgreSQL: the computation's commits (its progress updates and its one write
+    transaction) do not wait for the WAL flush. Everything it writes is derived and a crash
+    loses at most the last run, which the sweeper marks failed and requests again."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
+
+
+@contextlib.contextmanager
 def _file_lock():
     try:
         import fcntl
@@ -111,22 +128,39 @@ def _file_lock():
 # Loading
 # --------------------------------------------------------------------------------------------
 def _specs(indicators=None):
-    qs = Indicator.objects.order_by("code").prefetch_related("framework")
+    """The indicators to compute, as plain specs (two value queries, no model instances)."""
+    qs = Indicator.objects.order_by("code")
     if indicators is not None:
         qs = qs.filter(pk__in=[i.pk if isinstance(i, Indicator) else i for i in indicators])
+    rows = list(
+        qs.values_list(
+            "pk",
+            "code",
+            "numerator_id",
+            "denominator_id",
+            "scale",
+            "direction",
+            "milestone_threshold",
+            "milestone_months",
+        )
+    )
+    framework = {}
+    links = Indicator.framework.through.objects.filter(indicator_id__in=[r[0] for r in rows])
+    for indicator_id, measure_id in links.values_list("indicator_id", "measure_id"):
+        framework.setdefault(indicator_id, []).append(measure_id)
     return [
         IndicatorSpec(
-            id=ind.pk,
-            code=ind.code,
-            numerator=ind.numerator_id,
-            denominator=ind.denominator_id,
-            scale=ind.scale,
-            direction=ind.direction,
-            framework=sorted(m.pk for m in ind.framework.all()),
-            milestone_threshold=ind.milestone_threshold,
-            milestone_months=ind.milestone_months,
+            id=pk,
+            code=code,
+            numerator=numerator,
+            denominator=denominator,
+            scale=scale,
+            direction=direction,
+            framework=sorted(framework.get(pk, [])),
+            milestone_threshold=threshold,
+            milestone_months=months,
         )
-        for ind in qs
+        for pk, code, numerator, denominator, scale, direction, threshold, months in rows
     ]
 
 
@@ -631,8 +665,6 @@ def _insert_rows(columns, n):
     names = ", ".join(VALUE_COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Derived data that a rerun recreates: do not wait for the WAL flush at commit.
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
             cursor.copy_expert(
                 f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)",
                 io.BytesIO(_pg_payload(columns, n)),
@@ -690,7 +722,7 @@ def indicators_compute(  # noqa: PLR0913
             periods=[format_period(parse_period(str(p)[:7])) for p in periods or []],
         )
     touched = _normalise_periods(periods)
-    with computation_lock():
+    with computation_lock(), _asynchronous_commit():
         if pending_only:
             run.refresh_from_db()
             if run.status in FINISHED:
@@ -779,7 +811,7 @@ def _compute_and_write(run, touched, indicators, force=False):
     grid.fill(*_load_observations(*selections))
     _progress(run, 20)
 
-    items = []
+    computed = []
     for index, spec in enumerate(specs, start=1):
         months = plan[spec.id]
         wanted_cols = None
@@ -794,18 +826,29 @@ def _compute_and_write(run, touched, indicators, force=False):
             suppress_below=suppress_below,
             columns=wanted_cols,
             milestone_prior=priors.get(spec.id),
+            with_peers=False,
         )
         keep = result.row_periods if wanted_cols is None else result.row_periods & wanted_cols
-        cols = np.flatnonzero(keep)
-        digests = computation.month_fingerprints(grid, result, cols)
-        items.append(_Computed(spec, result, (cols + grid.start).tolist(), digests, months))
-        _progress(run, 20 + int(60 * index / max(len(specs), 1)))
+        computed.append((spec, result, np.flatnonzero(keep), months))
+        _progress(run, 20 + int(50 * index / max(len(specs), 1)))
+    computation.attach_peers(grid, [(result, cols) for _, result, cols, _ in computed])
+    items = [
+        _Computed(
+            spec,
+            result,
+            (cols + grid.start).tolist(),
+            computation.month_fingerprints(grid, result, cols),
+            months,
+        )
+        for spec, result, cols, months in computed
+    ]
+    _progress(run, 80)
 
     # One transaction: readers see the old rows until the new ones are all in place.
     with transaction.atomic():
-        computed = _write_rows(grid, items, run_id, force=force)
+        written = _write_rows(grid, items, run_id, force=force)
     _progress(run, 95)
-    return computed
+    return written
 
 
 # --------------------------------------------------------------------------------------------
