@@ -193,14 +193,30 @@ def _peers(expected, codes):
     m, c = expected.shape
     peer_codes = np.full((m, c, PEER_COUNT), -1, np.int64)
     count = np.full((m, c), -1, np.int64)
-    with_fit = np.flatnonzero((~np.isnan(expected)).any(axis=0))  # columns with a fit
+    fitted = ~np.isnan(expected)
+    with_fit = np.flatnonzero(fitted.any(axis=0))  # columns with a fit
     if not len(with_fit):
         return peer_codes, count
+    # A column whose expected values are all equal (no framework measures: everybody's expected
+    # value is the mean) is one tie group: the peers are the lowest codes, oneself excluded.
+    with np.errstate(invalid="ignore"):
+        flat = np.nanmax(expected[:, with_fit], axis=0) == np.nanmin(expected[:, with_fit], axis=0)
+    for col in with_fit[flat]:
+        rows = np.flatnonzero(fitted[:, col])
+        take = min(PEER_COUNT, len(rows) - 1)
+        first = codes[rows[: take + 1]]  # the take + 1 lowest codes of the fit
+        others = np.broadcast_to(first, (len(rows), take + 1))
+        keep = others != codes[rows][:, None]  # oneself left out (if among them)
+        order = np.argsort(~keep, axis=1, kind="stable")[:, :take]
+        peer_codes[rows, col, :take] = np.take_along_axis(others, order, axis=1)
+        count[rows, col] = take
+    with_fit = with_fit[~flat]
     unsure = np.concatenate(
         [
             _peers_window(expected, codes, with_fit[lo : lo + 256], peer_codes, count)
             for lo in range(0, len(with_fit), 256)
         ]
+        or [np.zeros(0, np.int64)]
     )
     if len(unsure):
         _peers_exact(expected, codes, unsure, peer_codes, count)
