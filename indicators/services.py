@@ -70,38 +70,28 @@ VALUE_COLUMNS = [
 # Locking
 # --------------------------------------------------------------------------------------------
 @contextlib.contextmanager
-def computation_lock():
-    """Only one computation at a time: a second one waits here until the first is done."""
+def computation_lock(*, asynchronous_commit=False):
+    """Only one computation at a time: a second one waits here until the first is done.
+
+    asynchronous_commit (PostgreSQL): while the lock is held, commits do not wait for the WAL
+    flush. The computation's writes are derived: a crash loses at most the last run, which the
+    sweeper marks failed and requests again."""
     if connection.vendor == "postgresql":
+        # One round trip each way (two statements in one query string).
+        commit = "; SET synchronous_commit TO off" if asynchronous_commit else ""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [COMPUTE_LOCK_KEY])
+            cursor.execute(f"SELECT pg_advisory_lock(%s){commit}", [COMPUTE_LOCK_KEY])
         try:
             yield
         finally:
+            reset = "; RESET synchronous_commit" if asynchronous_commit else ""
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
+                cursor.execute(f"SELECT pg_advisory_unlock(%s){reset}", [COMPUTE_LOCK_KEY])
         return
     # SQLite (the embedded default): one process lock and a lock file for the worker and the
     # web process; SQLite's own write lock (IMMEDIATE transactions) does the rest.
     with _process_lock, _file_lock():
         yield
-
-
-@contextlib.contextmanager
-def _asynchronous_commit():
-    """PostgreSQL: the computation's commits (its progress updates and its one write
-    transaction) do not wait for the WAL flush. Everything it writes is derived and a crash
-    loses at most the last run, which the sweeper marks failed and requests again."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
 
 
 @contextlib.contextmanager
@@ -722,7 +712,7 @@ def indicators_compute(  # noqa: PLR0913
             periods=[format_period(parse_period(str(p)[:7])) for p in periods or []],
         )
     touched = _normalise_periods(periods)
-    with computation_lock(), _asynchronous_commit():
+    with computation_lock(asynchronous_commit=True):
         if pending_only:
             run.refresh_from_db()
             if run.status in FINISHED:

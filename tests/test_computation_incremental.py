@@ -161,3 +161,24 @@ def test_windowed_peers_equal_the_exact_search(kind):
     fitted = ~np.isnan(e)
     expected_count = np.broadcast_to(np.minimum(10, fitted.sum(axis=0) - 1), (m, t))
     assert np.array_equal(got_count[fitted], expected_count[fitted])
+
+
+def test_the_run_commits_asynchronously_and_restores_the_setting(monkeypatch):
+    from django.db import connection
+
+    milestone_world()
+    seen = []
+    original = services._write_rows
+
+    def spy(*args, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            seen.append(cursor.fetchone()[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_write_rows", spy)
+    services.indicators_compute()
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        after = cursor.fetchone()[0]
+    assert (seen, after) == (["off"], "on")
