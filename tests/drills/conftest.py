@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -24,7 +25,9 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
+#: The virtualenv running the tests (python, gunicorn, celery): not necessarily ROOT/.venv (a
+#: git worktree runs the main checkout's virtualenv).
+BIN = Path(sys.executable).parent
 PASSWORD = "drill-pw-2026"
 SECRET_KEY = "drill-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123"
 #: Copies of each demo indicator in the template: 36 indicators, ~85 000 values, so that a
@@ -196,8 +199,9 @@ class DrillApp:
             DEMO_PASSWORD=PASSWORD,
             LOG_FORMAT="console",
             MEDIA_ROOT=str(self.workdir / "media"),
-            # Drills do not wait minutes for the sweeper's grace period.
+            # Drills do not wait minutes for the sweepers' grace periods.
             COMPUTATION_REQUEUE_AFTER_MINUTES="0",
+            REPORT_SWEEP_STALE_AFTER="0",
             PYTHONUNBUFFERED="1",
         )
         return env
