@@ -1,6 +1,7 @@
 """axe-core and 320 px reflow on the page templates the URL-matrix walk never renders: the error
-pages (403, 404, 500), the lock-out page, the empty reform dashboard and the import result
-(accepted and rejected). Same rules as tests/browser/test_accessibility_all_pages.py."""
+pages (403, 404, 500), the lock-out page, the empty reform dashboard, the import result
+(accepted and rejected), the reform warnings and the home-page panels of staff and steering.
+Same rules as tests/browser/test_accessibility_all_pages.py."""
 
 from pathlib import Path
 
@@ -125,4 +126,44 @@ def test_error_pages_lock_out_and_empty_states_pass_axe_and_reflow(
     assert page.get_by_text("Importen er afvist").is_visible()
     found += problems(page, "import rejected")
 
+    assert not found, "\n".join(found)
+
+
+def test_reform_warnings_and_home_panels_pass_axe_and_reflow(open_page, users):
+    """The reform warnings and the home-page panels appear only when a reform needs attention
+    or an escalation is open, which the URL-matrix world does not have."""
+    import datetime
+
+    from reforms import services
+    from reforms.models import Group, GroupMember, Person
+
+    reform = services.reform_create(
+        name="Reformen med advarsler",
+        slug="reformen-med-advarsler",
+        law_in_force=datetime.date(2024, 1, 1),  # in force, no indicators: red, two warnings
+    )
+    group = Group.objects.create(reform=reform, kind=Group.Kind.STEERING)
+    person = Person.objects.create(name="Signe Styregruppe", email="signe@star.dk")
+    GroupMember.objects.create(group=group, person=person, role="Formand")
+    services.escalation_raise(
+        reform=reform,
+        subject="Forsinket IT-understøttelse",
+        cause="Leverandøren er bagud.",
+        proposal="Udskyd første måling.",
+        by=users["staff"],
+    )
+    found = []
+    staff = open_page(users["staff"])
+    for url, text in [
+        ("/", "Reformer, der kræver opmærksomhed"),
+        ("/reforms/", "ingen sigtelinjer"),
+        (f"/reforms/{reform.slug}/", "ingen sigtelinjer"),
+    ]:
+        assert staff.goto(url).status == 200
+        assert staff.get_by_text(text).first.is_visible(), (url, text)
+        found += problems(staff, f"{url} as staff")
+    steering = open_page(users["steering"])
+    assert steering.goto("/").status == 200
+    assert steering.get_by_text("Eskaleringer, der afventer styregruppens beslutning").is_visible()
+    found += problems(steering, "/ as steering")
     assert not found, "\n".join(found)
