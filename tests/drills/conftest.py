@@ -232,6 +232,7 @@ class DrillApp:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() kills master and workers
         )
         wait_for(self._web_answers, timeout=30, what="gunicorn answers /healthz")
 
@@ -318,6 +319,11 @@ class DrillApp:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait(timeout=10)
+        if self.web is not None:
+            # A SIGKILLed gunicorn master leaves its workers running until their next
+            # parent check (up to the 60 s timeout): kill the whole group.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.web.pid, signal.SIGKILL)
         for log in self._logs:
             log.close()
 
