@@ -9,6 +9,7 @@ re-enqueues pending rows whose task has been silent for too long.
 import datetime
 import hashlib
 import os
+import re
 import smtplib
 import socket
 import tempfile
@@ -18,7 +19,7 @@ from pathlib import Path
 import structlog
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection, send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -127,11 +128,19 @@ def report_path(report):
     return f"reports/{format_period(report.period)}/{report.filename}"
 
 
-def _store_atomically(relative, data):
-    """Write data next to its final place, fsync, then rename over it (atomic on POSIX)."""
+#: Temp files are named `.tmp-{report id}-….pdf`: the sweeper removes those whose report row
+#: no render holds (a worker killed between writing and renaming leaves one behind).
+TMP_PREFIX = ".tmp-"
+_TMP_OWNER = re.compile(rf"^{re.escape(TMP_PREFIX)}(\d+)-")
+
+
+def _store_atomically(relative, data, *, owner=None):
+    """Write data next to its final place, fsync, then rename over it (atomic on POSIX).
+    owner: the report id, put in the temp file's name."""
     target = Path(settings.MEDIA_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pdf")
+    prefix = TMP_PREFIX if owner is None else f"{TMP_PREFIX}{owner}-"
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".pdf")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -165,7 +174,7 @@ def report_render(*, report_id):
             html, figures, as_of, run_id = build(report=report)
             pdf = render_pdf(html)
             report.file = report_path(report)
-            _store_atomically(report.file, pdf)
+            _store_atomically(report.file, pdf, owner=report.pk)
         except Exception as exc:  # recorded on the row, then raised again below
             log.exception("report_render_failed", report=report_id)
             error = f"{type(exc).__name__}: {exc}"
@@ -272,7 +281,44 @@ def reports_sweep(*, stale_after=None):
         ReportBatch.objects.filter(finished_at__isnull=True).values_list("pk", flat=True)
     ):
         batch_progress(batch_id=batch_id)
+    reports_temp_files_remove()
     return {"reports": len(report_ids), "dispatches": len(dispatch_ids)}
+
+
+def reports_temp_files_remove():
+    """Remove the temp files of renders that died between writing and renaming (a killed
+    worker): no reader ever sees them, but they must not pile up in MEDIA_ROOT. A temp file
+    `.tmp-{id}-….pdf` is orphaned when no render holds its report's row (a render holds it
+    from claim to rename); without row locks to ask (SQLite) or an id in the name, when it is
+    older than the task's hard time limit. Returns the removed paths relative to MEDIA_ROOT."""
+    media = Path(settings.MEDIA_ROOT)
+    oldest = timezone.now().timestamp() - settings.CELERY_TASK_TIME_LIMIT
+    removed = []
+    for tmp in sorted((media / "reports").glob(f"*/{TMP_PREFIX}*.pdf")):
+        match = _TMP_OWNER.match(tmp.name)
+        with transaction.atomic():
+            if match and connection.vendor == "postgresql":
+                report_id = int(match[1])
+                claimed = (
+                    Report.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(pk=report_id)
+                    .order_by()
+                )
+                if not claimed.values_list("pk", flat=True) and (
+                    Report.objects.filter(pk=report_id).exists()
+                ):
+                    continue  # a render holds the row: it is writing this file right now
+            else:
+                try:
+                    if tmp.stat().st_mtime > oldest:
+                        continue
+                except FileNotFoundError:
+                    continue
+            tmp.unlink(missing_ok=True)  # still holding the row: no render can start on it
+        removed.append(tmp.relative_to(media).as_posix())
+    if removed:
+        log.warning("report_temp_files_removed", files=removed)
+    return removed
 
 
 # ---- dispatch -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -188,10 +189,17 @@ def test_no_secrets_in_tracked_files():
 PIP_AUDIT_ACCEPTED = {}
 NPM_AUDIT_ACCEPTED = {}
 UNREACHABLE = ("connection", "resolve", "network", "timed out", "ENOTFOUND", "EAI_AGAIN")
+#: The virtualenv running the tests (not necessarily ROOT/.venv: a git worktree uses the main
+#: checkout's).
+VENV_BIN = Path(sys.executable).parent
+#: The runtime (non-dev) npm packages of package-lock.json as they were checked by hand for
+#: advisories while the audit endpoint was unavailable (docs/security.md, "Dependency audit
+#: results"). A new or bumped package fails here until it has been checked and documented.
+NPM_RUNTIME_CHECKED = {"dkfds": "11.2.0", "htmx.org": "2.0.11", "plotly.js-dist-min": "3.7.0"}
 
 
 def test_pip_audit_is_clean_or_explained():
-    pip_audit = shutil.which("pip-audit", path=str(ROOT / ".venv" / "bin"))
+    pip_audit = shutil.which("pip-audit", path=str(VENV_BIN))
     if pip_audit is None:
         pytest.fail("pip-audit is missing: install the dev extras (pip install -e .[dev])")
     result = subprocess.run(
@@ -200,7 +208,7 @@ def test_pip_audit_is_clean_or_explained():
         capture_output=True,
         text=True,
         timeout=600,
-        env={**os.environ, "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}"},
+        env={**os.environ, "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '')}"},
     )
     if result.returncode not in (0, 1) or not result.stdout.strip():
         if any(word.lower() in result.stderr.lower() for word in UNREACHABLE):
@@ -248,6 +256,24 @@ def test_npm_audit_of_runtime_packages_is_clean_or_explained():
         if name not in NPM_AUDIT_ACCEPTED
     ]
     assert not findings, "unexplained npm audit findings:\n" + "\n".join(findings)
+
+
+def test_npm_runtime_packages_are_the_checked_ones():
+    """The production tree of package-lock.json (what `npm audit --omit=dev` would audit) is
+    exactly the packages and versions of the documented manual advisory check."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    runtime = {
+        path.removeprefix("node_modules/"): meta["version"]
+        for path, meta in lock["packages"].items()
+        if path and not meta.get("dev")
+    }
+    assert runtime == NPM_RUNTIME_CHECKED, (
+        "runtime npm packages changed: check them for advisories (docs/security.md, "
+        "'Dependency audit results') and update NPM_RUNTIME_CHECKED"
+    )
+    documented = (ROOT / "docs" / "security.md").read_text()
+    for name, version in NPM_RUNTIME_CHECKED.items():
+        assert f"{name} {version}" in documented, f"{name} {version} not in docs/security.md"
 
 
 def test_pip_audit_is_a_dev_dependency():

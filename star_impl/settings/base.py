@@ -304,8 +304,7 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-star-2026")
 # Absolute links in e-mails (escalations, overdue questions).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SUPPRESS_BELOW = env.int("SUPPRESS_BELOW", default=5)
-# benchmarks: PDF reports and their quarterly dispatch (docs/reports.md).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# benchmarks: PDF reports and their quarterly dispatch (docs/reports.md); links use SITE_URL.
 REPORT_SWEEP_STALE_AFTER = env.int("REPORT_SWEEP_STALE_AFTER", default=15 * 60)  # seconds
 REPORT_DISPATCH_MAX_ATTEMPTS = env.int("REPORT_DISPATCH_MAX_ATTEMPTS", default=6)
 REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # seconds, doubled

@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -24,7 +25,9 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = ROOT / ".venv" / "bin"
+#: The virtualenv running the tests (python, gunicorn, celery): not necessarily ROOT/.venv (a
+#: git worktree runs the main checkout's virtualenv).
+BIN = Path(sys.executable).parent
 PASSWORD = "drill-pw-2026"
 SECRET_KEY = "drill-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-0123"
 #: Copies of each demo indicator in the template: 36 indicators, ~85 000 values, so that a
@@ -196,8 +199,9 @@ class DrillApp:
             DEMO_PASSWORD=PASSWORD,
             LOG_FORMAT="console",
             MEDIA_ROOT=str(self.workdir / "media"),
-            # Drills do not wait minutes for the sweeper's grace period.
+            # Drills do not wait minutes for the sweepers' grace periods.
             COMPUTATION_REQUEUE_AFTER_MINUTES="0",
+            REPORT_SWEEP_STALE_AFTER="0",
             PYTHONUNBUFFERED="1",
         )
         return env
@@ -228,6 +232,7 @@ class DrillApp:
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() kills master and workers
         )
         wait_for(self._web_answers, timeout=30, what="gunicorn answers /healthz")
 
@@ -314,6 +319,11 @@ class DrillApp:
                 except subprocess.TimeoutExpired:
                     proc.kill()
                     proc.wait(timeout=10)
+        if self.web is not None:
+            # A SIGKILLed gunicorn master leaves its workers running until their next
+            # parent check (up to the 60 s timeout): kill the whole group.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.web.pid, signal.SIGKILL)
         for log in self._logs:
             log.close()
 

@@ -4,18 +4,27 @@ in the middle of real work and check what the system does about it. See docs/fai
 Run only these: `pytest -m drill`.
 """
 
+import base64
+import hashlib
+import io
+import json
+import os
 import re
 import signal
 import time
+from pathlib import Path
 
 import pytest
+import redis
 import requests
+from pypdf import PdfReader
 
 from .conftest import wait_for
 
 pytestmark = pytest.mark.drill
 
 RECOVER = "indicators.tasks.recover_computation_runs"
+SWEEP_REPORTS = "benchmarks.tasks.sweep_reports"
 
 
 def run_row(pg, run_id):
@@ -56,11 +65,11 @@ def pull_plug_when_running(pg, run_id, plug):
     plug()
 
 
-def recover_until(app, predicate, timeout=60):
+def recover_until(app, predicate, timeout=60, task=RECOVER):
     """Send the sweeper task (as beat does every minute) until predicate() holds."""
 
     def attempt():
-        app.send_task(RECOVER)
+        app.send_task(task)
         return wait_for_quiet(predicate, 2)
 
     return wait_for(attempt, timeout=timeout, interval=0, what="recovery")
@@ -196,9 +205,8 @@ def test_redis_stopped(drill):
 
 
 def test_worker_killed_during_computation(drill):
-    """(c) The worker is SIGKILLed in the middle of a computation (the report-rendering variant
-    waits for benchmarks/tasks.py): after a restart the run is closed and re-run, values
-    complete."""
+    """(c') The worker is SIGKILLed in the middle of a computation: after a restart the run is
+    closed and re-run, values complete. (Killed while rendering reports: the next drill.)"""
     app = drill("workerkill")
     pg = app.pg
     session = app.login()
@@ -224,6 +232,193 @@ def test_worker_killed_during_computation(drill):
     after = pg.values_checksum()
     assert after[0] == before[0] and after[1] != before[1]
     assert run_row(pg, rerun)["rows_written"] == before[0]
+
+
+#: A handful of municipalities (the demo's 101 and 751 were rendered in the template; they
+#: are reset and rendered again in the drill's own MEDIA_ROOT).
+REPORT_CODES = [101, 461, 751, 851]
+
+
+def batch_reports(pg, batch_id):
+    """{report id: row} of the batch's reports."""
+    rows = pg.query(
+        "SELECT r.id, r.municipality_id, m.name, r.state, r.file, r.checksum, r.size, r.error,"
+        " r.rendered_at FROM benchmarks_report r LEFT JOIN indicators_municipality m"
+        " ON m.code = r.municipality_id WHERE r.batch_id = %s ORDER BY r.id",
+        [batch_id],
+    )
+    keys = ["id", "code", "name", "state", "file", "checksum", "size", "error", "rendered_at"]
+    return {row[0]: dict(zip(keys, row, strict=True)) for row in rows}
+
+
+def pending_reports(pg, batch_id):
+    return {i for i, r in batch_reports(pg, batch_id).items() if r["state"] == "pending"}
+
+
+def rendering_now(pg, batch_id):
+    """Ids of the batch's pending reports whose row a render holds (pgrowlocks reads the row
+    locks without taking any: the drill must not make the worker's SKIP LOCKED skip a row)."""
+    rows = pg.query(
+        "SELECT r.id FROM benchmarks_report r JOIN pgrowlocks('benchmarks_report') l"
+        " ON r.ctid = l.locked_row WHERE r.batch_id = %s AND r.state = 'pending'",
+        [batch_id],
+    )
+    return {row[0] for row in rows}
+
+
+def mid_render(pg, batch_id):
+    """The report being rendered, once a report of the batch is done and the worker has held
+    the next one's row for a second."""
+    if len(pending_reports(pg, batch_id)) == len(REPORT_CODES):
+        return None
+    now = rendering_now(pg, batch_id)
+    if not now:
+        return None
+    time.sleep(1)
+    return now if rendering_now(pg, batch_id) == now else None
+
+
+def unacked_report_ids(broker):
+    """Report ids of the render messages Redis holds as delivered but not acknowledged (it
+    would give them back only after the 4-hour visibility timeout)."""
+    ids = set()
+    for raw in broker.hvals("unacked"):
+        message = json.loads(raw)[0]
+        if message["headers"].get("task") == "benchmarks.tasks.render_report":
+            args = json.loads(base64.b64decode(message["body"]))[0]
+            ids.add(args[0])
+    return ids
+
+
+def media_files(media):
+    """Every file under MEDIA_ROOT (hidden temp files included), relative, sorted."""
+    return sorted(
+        (Path(folder) / name).relative_to(media).as_posix()
+        for folder, _, names in os.walk(media)
+        for name in names
+    )
+
+
+def test_worker_killed_while_rendering_reports(drill):
+    """(c) The worker is SIGKILLed while it renders the PDFs of a report batch: after a restart
+    and the sweeper every municipality of the batch has exactly one stored report, the batch is
+    complete, and MEDIA_ROOT holds exactly the batch's PDFs (no half-written file)."""
+    app = drill("reportkill")
+    pg = app.pg
+    media = app.workdir / "media"
+    broker = redis.Redis.from_url(app.redis.url)
+    if not pg.query("SELECT 1 FROM pg_available_extensions WHERE name = 'pgrowlocks'"):
+        pytest.skip("drill (c) needs PostgreSQL's pgrowlocks extension (postgresql-NN package)")
+    pg.query("CREATE EXTENSION IF NOT EXISTS pgrowlocks")
+    period = pg.scalar("SELECT max(period) FROM indicators_indicatorvalue")
+    month = period.strftime("%Y-%m")
+    started = time.monotonic()
+    out = app.manage(
+        "shell",
+        "-c",
+        "import datetime; from benchmarks.services_reports import reports_request;"
+        f" b = reports_request(period=datetime.date({period.year}, {period.month}, 1),"
+        f" municipalities={REPORT_CODES}); print('batch', b.pk)",
+    ).stdout
+    batch_id = int(re.search(r"batch (\d+)", out).group(1))
+    assert sorted(r["code"] for r in batch_reports(pg, batch_id).values()) == REPORT_CODES
+
+    # Pull the plug once the worker has finished a report and is a second into the next (a
+    # render takes several seconds: WeasyPrint is at work, the row locked, no file written).
+    victims = wait_for(
+        lambda: mid_render(pg, batch_id),
+        timeout=120,
+        interval=0.02,
+        what="the worker a second into the batch's second report or later",
+    )
+    app.kill_worker()
+    killed_at = pg.scalar("SELECT now()")
+    [victim] = victims
+    done_before = len(REPORT_CODES) - len(pending_reports(pg, batch_id))
+
+    # The killed render's transaction rolls back: the row is pending again, nobody holds it.
+    wait_for(
+        lambda: not rendering_now(pg, batch_id), timeout=30, what="the killed render rolls back"
+    )
+    assert batch_reports(pg, batch_id)[victim]["state"] == "pending"
+    # Its message is stuck in Redis as delivered-but-unacknowledged.
+    assert victim in unacked_report_ids(broker)
+
+    # A new worker renders what is still queued, but not the report it was killed on: the
+    # broker does not give that message back (visibility timeout 4 h). The killed worker held
+    # only that one message (solo pool, prefetch multiplier 1).
+    app.start_worker()
+    wait_for(
+        lambda: broker.llen("reports") == 0
+        and not rendering_now(pg, batch_id)
+        and pending_reports(pg, batch_id) == {victim},
+        timeout=180,
+        what="the restarted worker renders the rest of the queue",
+    )
+    time.sleep(3)  # nothing else would render it
+    assert pending_reports(pg, batch_id) == {victim}
+    assert victim in unacked_report_ids(broker)
+    assert pg.query(
+        "SELECT status, finished_at FROM benchmarks_reportbatch WHERE id = %s", [batch_id]
+    ) == [("running", None)]
+    session = app.login()
+    listing = session.get(app.base + "/rapporter/", timeout=30)
+    assert listing.status_code == 200
+    row = rf'\?period={month}">{month}</a></td>\s*<td>{{}}</td>\s*<td[^>]*>{{}} / {{}}</td>'
+    assert re.search(row.format("I gang", len(REPORT_CODES) - 1, len(REPORT_CODES)), listing.text)
+
+    # The sweeper (beat, every 5 minutes) re-enqueues the pending rows nobody holds.
+    recovered = time.monotonic()
+    recover_until(
+        app,
+        lambda: pg.query(
+            "SELECT status FROM benchmarks_reportbatch WHERE id = %s AND finished_at IS NOT NULL",
+            [batch_id],
+        ),
+        timeout=180,
+        task=SWEEP_REPORTS,
+    )
+    recovery_took = time.monotonic() - recovered
+    assert (
+        pg.scalar("SELECT status FROM benchmarks_reportbatch WHERE id = %s", [batch_id])
+        == "succeeded"
+    )
+
+    # Exactly one stored report per municipality of the batch, all done, the killed one
+    # rendered after the kill.
+    reports = batch_reports(pg, batch_id)
+    assert sorted(r["code"] for r in reports.values()) == REPORT_CODES
+    assert {(r["state"], r["error"]) for r in reports.values()} == {("done", "")}
+    assert reports[victim]["rendered_at"] > killed_at
+    assert pg.scalar(
+        "SELECT count(*) FROM benchmarks_report WHERE period = %s AND municipality_id = ANY(%s)",
+        [period, REPORT_CODES],
+    ) == len(REPORT_CODES)
+    # MEDIA_ROOT holds exactly the batch's PDFs: no temp file, no second copy, nothing else.
+    assert media_files(media) == sorted(r["file"] for r in reports.values())
+    assert media_files(media) == sorted(
+        f"reports/{month}/benchmarkrapport-{code}-{month}.pdf" for code in REPORT_CODES
+    )
+    for report in reports.values():
+        data = (media / report["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == report["checksum"], report["file"]
+        assert len(data) == report["size"]
+        assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+        pdf = PdfReader(io.BytesIO(data))
+        assert pdf.metadata.title == f"Benchmarkrapport {report['name']} {month}"
+        assert len(pdf.pages) > 1
+        # The archive serves the same bytes.
+        download = session.get(f"{app.base}/rapporter/{report['id']}/pdf/", timeout=30)
+        assert download.status_code == 200
+        assert hashlib.sha256(download.content).hexdigest() == report["checksum"]
+    listing = session.get(app.base + "/rapporter/", timeout=30)
+    full = len(REPORT_CODES)
+    assert re.search(row.format("Gennemført", full, full), listing.text)
+    print(
+        f"drill c (reports): killed while rendering report {victim} with {done_before} of"
+        f" {len(REPORT_CODES)} done; the sweeper recovered it"
+        f" in {recovery_took:.1f} s; {time.monotonic() - started:.1f} s from request to done"
+    )
 
 
 def _big_csv(pg, path):
