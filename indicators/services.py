@@ -779,10 +779,19 @@ def _compute_and_write(run, touched, indicators, force=False):
         plan = {s.id: affected_months(s, touched, last) for s in specs}
         wanted = sorted({m for months in plan.values() for m in months})
         grid_end = min(last, wanted[-1])
-        # A month's row needs that month and the months 3 and 12 before it (changes) only.
-        needed = sorted({x for t in wanted for x in (t, t - 3, t - 12) if first <= x <= last})
-        selections = [{"measure_ids": all_measures, "months": needed}]
-        grid_start = needed[0] if needed else grid_end
+        # A month's row needs that month (every measure) and the numerator and denominator of
+        # the months 3 and 12 before it (its changes), nothing else.
+        rows_at = sorted(m for m in wanted if first <= m <= last)
+        changes_at = sorted(
+            {x for t in wanted for x in (t - 3, t - 12) if first <= x <= last} - set(rows_at)
+        )
+        ratio_measures = sorted({m for s in specs for m in (s.numerator, s.denominator) if m})
+        selections = [
+            {"measure_ids": all_measures, "months": rows_at},
+            {"measure_ids": ratio_measures, "months": changes_at},
+        ]
+        needed = rows_at + changes_at
+        grid_start = min(needed) if needed else grid_end
         # A milestone reached before the first touched month stays (those months did not
         # change: it is read from the stored rows); one reached later completes a run that
         # starts at most K - 1 months before the first touched month.
