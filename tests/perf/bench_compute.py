@@ -218,10 +218,11 @@ def memory_child():
     from indicators.services import indicators_compute
 
     start = time.perf_counter()
-    run = indicators_compute()
+    # force: every row is rewritten, the worst case for memory (payload of every row).
+    run = indicators_compute(force=True)
     seconds = time.perf_counter() - start
     peak_mb = peak_rss_mb()
-    print(f"{peak_mb:.1f} {seconds:.3f} {run.rows_written}")
+    print(f"{peak_mb:.1f} {seconds:.3f} {run.rows_changed}")
 
 
 def peak_rss_mb():
@@ -336,8 +337,9 @@ def main():
         )
         peak_mb, seconds, rows = child.stdout.strip().splitlines()[-1].split()
         print(
-            f"large set full computation in a worker process: {float(seconds) * 1000:.1f} ms, "
-            f"{rows} rows, peak memory {float(peak_mb):.1f} MB (target <= 2048 MB)"
+            f"large set full computation rewriting every row in a worker process: "
+            f"{float(seconds) * 1000:.1f} ms, {rows} rows, peak memory {float(peak_mb):.1f} MB "
+            "(target <= 2048 MB)"
         )
 
     if not args.keep:
