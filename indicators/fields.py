@@ -25,6 +25,11 @@ class CodeListField(models.JSONField):
             return None if value is None else [int(code) for code in value]
         return super().get_db_prep_value(value, connection, prepared)
 
+    def get_placeholder(self, value, compiler, connection):
+        # Having this method keeps Django's UNNEST bulk insert (which would flatten arrays)
+        # away from this column on PostgreSQL.
+        return "%s"
+
     def from_db_value(self, value, expression, connection):
         if value is None or isinstance(value, list):
             return value
