@@ -105,6 +105,25 @@ def _ranks(values, uniques):
     return np.searchsorted(uniques, values)
 
 
+class Categorical:
+    """A column given as the value of each category and each row's category code (what
+    pandas parses): rows are gathered when asked for (`column[rows]`, `np.asarray(column)`)."""
+
+    def __init__(self, values, codes):
+        self.values = values
+        self.codes = codes
+
+    def __len__(self):
+        return len(self.codes)
+
+    def __getitem__(self, rows):
+        return self.values[self.codes[rows]]
+
+    def __array__(self, dtype=None, copy=None):  # noqa: ARG002 - always a new array
+        column = self.values[self.codes]
+        return column if dtype is None else column.astype(dtype)
+
+
 class CellSpace:
     """The box of (measure, period, municipality) cells spanned by some columns; a cell's
     position is its index in the box in that lexicographic order (the unique index's)."""
@@ -128,16 +147,21 @@ class CellSpace:
 
     @classmethod
     def of_categories(cls, measure, period, code):
-        """(space, positions) of categorical columns, each given as (value of each category,
-        category code of each row): the ranks are looked up per category, not per row."""
-        space = cls(*(_uniques(values.astype(np.int64)) for values, _ in (measure, period, code)))
-        ranks = [
-            _ranks(values.astype(np.int64), uniques)[codes]
-            for (values, codes), uniques in zip(
-                (measure, period, code), (space.measures, space.periods, space.codes), strict=True
-            )
-        ]
-        return space, space._combine(*ranks)
+        """(space, positions) of three Categorical columns: each category's share of the
+        position is computed once, each row's is a sum of three small-table lookups."""
+        columns = (measure, period, code)
+        space = cls(*(_uniques(c.values.astype(np.int64)) for c in columns))
+        dtype = np.int32 if space.size < 2**31 else np.int64
+        scales = (len(space.periods) * len(space.codes), len(space.codes), 1)
+        uniques = (space.measures, space.periods, space.codes)
+        positions = None
+        for column, values, scale in zip(columns, uniques, scales, strict=True):
+            table = (_ranks(column.values.astype(np.int64), values) * scale).astype(dtype)
+            if positions is None:
+                positions = table[column.codes]
+            else:
+                positions += table[column.codes]
+        return space, positions
 
     def positions(self, measure, period, code):
         """int64 box position of each cell (all must lie in the box)."""
@@ -166,10 +190,9 @@ def cell_order(positions, space):
     n = len(positions)
     if space.dense(n):
         slots = np.full(space.size, -1, np.int32 if n < 2**31 else np.int64)
-        rows = np.arange(n, dtype=slots.dtype)
-        slots[positions] = rows
-        duplicated = bool((slots[positions] != rows).any())
-        return slots[slots >= 0].astype(np.int64), duplicated
+        slots[positions] = np.arange(n, dtype=slots.dtype)
+        order = slots[slots >= 0]
+        return order, len(order) != n  # a shared cell leaves fewer slots than rows
     order = np.argsort(positions, kind="stable")
     ordered = positions[order]
     return order, bool((ordered[1:] == ordered[:-1]).any())

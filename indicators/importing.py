@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .importcopy import EPOCH, CellSpace, cell_order
+from .importcopy import EPOCH, Categorical, CellSpace, cell_order
 
 COLUMNS = ("measure", "municipality", "period", "value")
 FORMATS = ("csv", "xlsx", "jobindsats-json")
@@ -655,7 +655,8 @@ class ColumnSink:
 
     def arrays(self):
         """measure id (int64), municipality code (int16), period (int32, days since
-        2000-01-01) and value (float64, NaN = missing) of every row; `space` (the CellSpace
+        2000-01-01) and value (float64, NaN = missing) of every row (numpy arrays, or
+        importcopy.Categorical from the vectorised path); `space` (the CellSpace
         of the rows), `positions` (each row's cell in it) and `order` (the rows in cell
         order, the order of the unique index)."""
         columns = {
@@ -800,7 +801,7 @@ def fast_check_csv(data, lookups):  # noqa: PLR0911, PLR0912 - one early exit pe
 
     def categorical(series, mapping, convert, dtype):
         values = np.array([convert(mapping[c]) for c in series.cat.categories], dtype=dtype)
-        return values, series.cat.codes.to_numpy()
+        return Categorical(values, series.cat.codes.to_numpy())
 
     measure = categorical(measure_col, measures, int, np.int64)
     municipality = categorical(muni_col, municipalities, int, np.int16)
@@ -810,9 +811,9 @@ def fast_check_csv(data, lookups):  # noqa: PLR0911, PLR0912 - one early exit pe
     if duplicated:
         return None
     arrays = {
-        "measure": measure[0][measure[1]],
-        "municipality": municipality[0][municipality[1]],
-        "period": period[0][period[1]],
+        "measure": measure,
+        "municipality": municipality,
+        "period": period,
         "value": values,
         "space": space,
         "positions": positions,
