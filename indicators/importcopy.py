@@ -235,10 +235,11 @@ def _with_nulls(rows, missing):
     return rows.view(np.uint8).reshape(len(rows), size)[keep].tobytes()
 
 
-def observation_stream(first_id, columns, rows, batch_id, chunk=CHUNK_ROWS):
+def observation_stream(first_id, columns, rows, batch_id, chunk=None):
     """Binary COPY of new observations (columns OBSERVATION_COLUMNS): the `rows` (indexes
     into `columns`, in load order) with ids first_id, first_id + 1, …; value NaN = NULL.
     Yields bytes chunks, gathering each chunk's rows only when it is asked for."""
+    chunk = chunk or CHUNK_ROWS
     yield SIGNATURE
     template = _template(
         _OBSERVATION,
@@ -268,8 +269,9 @@ def observation_stream(first_id, columns, rows, batch_id, chunk=CHUNK_ROWS):
     yield TRAILER
 
 
-def change_stream(ids, value, chunk=CHUNK_ROWS):
+def change_stream(ids, value, chunk=None):
     """Binary COPY of (id, value) pairs; value NaN = NULL. Yields bytes chunks."""
+    chunk = chunk or CHUNK_ROWS
     yield SIGNATURE
     template = _template(_CHANGE, min(chunk, len(ids)), {"fields": 2, "id_len": 8, "value_len": 8})
     for start in range(0, len(ids), chunk):
