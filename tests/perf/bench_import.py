@@ -165,8 +165,8 @@ def main():
         print("Import of observation CSV vs. PostgreSQL COPY into a bare table (same file)")
         header = (
             f"{'measures':>8} {'rows':>10} {'MB':>7} {'COPY s':>8} {'import s':>9} "
-            f"{'ratio':>6} {'re-import s':>12} {'ratio':>6}  target"
-            f"{'':>20} {'warm import s':>14} {'ratio':>6}"
+            f"{'ratio':>6} {'re-import s':>12} {'ratio':>6}  {'target':<19} "
+            f"{'warm import s':>14} {'ratio':>6}"
         )
         print(header)
         for n, rows, size, copy_s, import_s, reimport_s, warm_s in results:
