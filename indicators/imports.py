@@ -250,9 +250,13 @@ def _start_computation(batch, periods, user):
     from .models import ComputationRun
     from .services import computation_request
 
-    run = computation_request(periods=periods, trigger=ComputationRun.Trigger.IMPORT, by=user)
+    # The run and the batch's link to it commit together (one commit, not two); the run's
+    # task is sent when that transaction commits.
+    with transaction.atomic():
+        run = computation_request(periods=periods, trigger=ComputationRun.Trigger.IMPORT, by=user)
+        if run is not None:
+            ImportBatch.objects.filter(pk=batch.pk).update(computation_run=run)
     if run is not None:
-        ImportBatch.objects.filter(pk=batch.pk).update(computation_run=run)
         batch.computation_run = run
 
 
