@@ -160,6 +160,7 @@ def main():
                 )
                 print(f"  import phases / COPY: {phases(batch.timings, import_s, copy_s)}")
                 print(f"  re-import phases / COPY: {phases(again.timings, reimport_s, copy_s)}")
+                print(f"  warm import phases / COPY: {phases(warm.timings, warm_s, copy_s)}")
                 path.unlink()
         print()
         print("Import of observation CSV vs. PostgreSQL COPY into a bare table (same file)")
