@@ -3,7 +3,9 @@
 Every format (CSV, XLSX, jobindsats JSON) becomes a stream of raw records
 ``(line, measure, municipality, period, value)`` that one validator checks in full before the
 loader (indicators/imports.py) writes anything. Valid rows go to a *sink* (a list by default;
-the PostgreSQL loader passes a COPY spool) so that millions of rows never sit in Python objects.
+the PostgreSQL loader passes a ColumnSink of typed columns) so that millions of rows never sit
+in Python objects. Large clean CSV files are checked by a vectorised path (`fast_check_csv`)
+that accepts exactly what the validator accepts.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+
+from .importcopy import EPOCH, Categorical, CellSpace, cell_order
 
 COLUMNS = ("measure", "municipality", "period", "value")
 FORMATS = ("csv", "xlsx", "jobindsats-json")
@@ -624,44 +629,93 @@ __all__ = [
 ]
 
 
-# --- the vectorised fast path for large CSV files (PostgreSQL loader) ------------------------
+# --- typed columns for the PostgreSQL loader ------------------------------------------------
+
+
+class ColumnSink:
+    """A validator sink that keeps valid rows as typed columns (what the PostgreSQL loader
+    takes): measure id, municipality code, period (days since 2000-01-01), value (NaN =
+    missing)."""
+
+    def __init__(self):
+        self._measure = array.array("q")
+        self._code = array.array("h")
+        self._period = array.array("i")
+        self._value = array.array("d")
+        self._days = {}
+
+    def __call__(self, measure_id, code, period, value):
+        days = self._days.get(period)
+        if days is None:
+            days = self._days[period] = (period - EPOCH).days
+        self._measure.append(measure_id)
+        self._code.append(code)
+        self._period.append(days)
+        self._value.append(math.nan if value is None else value)
+
+    def arrays(self):
+        """measure id (int64), municipality code (int16), period (int32, days since
+        2000-01-01) and value (float64, NaN = missing) of every row (numpy arrays, or
+        importcopy.Categorical from the vectorised path); `space` (the CellSpace
+        of the rows), `positions` (each row's cell in it) and `order` (the rows in cell
+        order, the order of the unique index)."""
+        columns = {
+            "measure": np.frombuffer(self._measure, np.int64),
+            "municipality": np.frombuffer(self._code, np.int16),
+            "period": np.frombuffer(self._period, np.int32),
+            "value": np.frombuffer(self._value, np.float64),
+        }
+        cells = (columns["measure"], columns["period"], columns["municipality"])
+        space = columns["space"] = CellSpace.spanning(*cells)
+        positions = columns["positions"] = space.positions(*cells)
+        columns["order"], _ = cell_order(positions, space)
+        return columns
+
+
+# --- the vectorised fast path for CSV files (PostgreSQL loader) ------------------------------
 
 
 @dataclass
 class FastCSV:
-    """A CSV file the vectorised checks found entirely valid: how to load it set-based.
-
-    The loader COPYs the file itself into a staging table of text columns and translates the
-    raw cells with these maps (raw text -> id / code / month) in SQL."""
+    """A CSV file the vectorised checks found entirely valid, as typed columns."""
 
     delimiter: str
-    width: int
-    columns: dict  # column name -> index
     comma_decimal: bool
-    measures: dict
-    municipalities: dict
-    periods: dict
     result: ParseResult
-    #: Typed columns (measure id, municipality code, days since 2000-01-01, value with NaN for
-    #: missing) when the values were parsed exactly (dot decimals); None otherwise.
-    arrays: dict | None = None
+    #: Typed columns (see ColumnSink.arrays).
+    arrays: dict
 
 
-def fast_check_csv(data, lookups):
-    """Validate a CSV with pandas/numpy; None when the file needs the row-by-row validator
-    (any error, quotes, blank lines, ragged rows): that path then gives the exact messages.
+def _content_end(data):
+    """Where the content ends: trailing line breaks (blank last lines) are ignored."""
+    end = len(data)
+    while end and data[end - 1] in (10, 13):
+        end -= 1
+    return end
 
-    Accepts only what the row-by-row validator accepts, so the two never disagree."""
-    import pandas as pd
 
-    try:
-        data.decode("utf-8")  # UTF-8 check only; pandas decodes again in C
-    except UnicodeDecodeError:
+def fast_check_csv(data, lookups):  # noqa: PLR0911, PLR0912 - one early exit per doubt
+    """Validate a CSV with pandas' C parser and numpy; None when the file needs the row-by-row
+    validator (any error, quotes, ragged rows, stray carriage returns, cells with spaces): that
+    path then gives the exact messages.
+
+    Accepts only what the row-by-row validator accepts, with the same numbers (values are
+    parsed by Python's float, as there), so the two never disagree."""
+    if not data.isascii():
+        try:
+            data.decode("utf-8")  # UTF-8 check only; pandas decodes again in C
+        except UnicodeDecodeError:
+            return None
+    start = 3 if data.startswith(codecs.BOM_UTF8) else 0
+    end = _content_end(data)
+    header_end = data.find(b"\n", start, end)
+    if header_end == -1 or b'"' in data or b"\x00" in data:
         return None
-    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
-    if not body.strip() or b'"' in body or b"\r" in body or b"\n\n" in body.rstrip(b"\n"):
-        return None
-    first_line = body.split(b"\n", 1)[0].decode("utf-8")
+    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
+        return None  # a carriage return that does not end a line
+    # Blank lines need no check: both paths skip them, and they only matter for the line
+    # numbers of error messages, which this path never produces.
+    first_line = data[start:header_end].rstrip(b"\r").decode("utf-8")
     delimiter = sniff_delimiter(first_line)
     header = next(csv.reader([first_line], delimiter=delimiter))
     try:
@@ -671,35 +725,35 @@ def fast_check_csv(data, lookups):
     width = len(header)
     if width != len(COLUMNS) or len(set(header)) != width:
         return None
-    comma = b"," in body and delimiter == ";"
     names = {column: header[index] for column, index in cols.items()}
+    # With ';' as separator a comma may be a decimal mark: read the values as text and decide
+    # on the value cells alone; otherwise the C parser reads plain decimals (and exponents) and
+    # '1_000', 'nan', ' .. ' and the like raise ValueError (-> the row-by-row validator).
+    text_values = delimiter == ";" and b"," in data
     dtypes = {
         names["measure"]: "category",
         names["municipality"]: "category",
         names["period"]: "category",
+        names["value"]: object if text_values else "float64",
     }
-    if not comma:
-        # The C parser reads plain decimals (and exponents); '1_000', 'nan', ' .. ' and the
-        # like raise ValueError and send the file to the row-by-row validator.
-        dtypes[names["value"]] = "float64"
+    buffer = io.BytesIO(data)  # shares the bytes
+    buffer.seek(start)
     try:
         frame = pd.read_csv(
-            io.BytesIO(body),
+            buffer,
             sep=delimiter,
             dtype=dtypes,
             keep_default_na=False,
             na_values={names["value"]: ["", ".."]},
-            skip_blank_lines=False,
             header=0,
             engine="c",
-            float_precision="round_trip",  # the same double PostgreSQL and float() give
+            float_precision="round_trip",  # the same double as float() and PostgreSQL
         )
     except (pd.errors.ParserError, ValueError, OverflowError):
         return None
     rows = len(frame)
-    if body.count(delimiter.encode()) != (rows + 1) * (width - 1):
+    if data.count(delimiter.encode(), start, end) != (rows + 1) * (width - 1):
         return None  # a short row somewhere
-    result = ParseResult(rows_total=rows, rows_valid=rows)
 
     def mapped(column, resolve):
         series = frame[names[column]]
@@ -714,7 +768,7 @@ def fast_check_csv(data, lookups):
             mapping[raw] = value
         return series, mapping
 
-    validator = Validator(lookups, comma_decimal=comma)
+    validator = Validator(lookups, comma_decimal=False)
     measure_col, measures = mapped(
         "measure",
         lambda raw: lookups.measures.get(raw.strip()) or lookups.measures.get(raw.strip().lower()),
@@ -727,47 +781,44 @@ def fast_check_csv(data, lookups):
     period_col, periods = mapped("period", parse_period)
     if period_col is None:
         return None
-    if comma:
+    comma = False
+    if text_values:
         raw_values = frame[names["value"]]
-        present = raw_values[raw_values.notna()].str.strip()
-        present = present[~present.isin(["", ".."])]
-        if not present.str.match(_COMMA_NUMBER).all():
+        present = raw_values.notna().to_numpy()
+        texts = raw_values[present]
+        comma = bool(texts.str.contains(",", regex=False).any())
+        if not texts.str.match(_COMMA_NUMBER if comma else _DOT_NUMBER).all():
             return None
-        numbers = pd.to_numeric(
-            present.str.replace(".", "", regex=False).str.replace(",", ".", regex=False),
-            errors="coerce",
-        ).to_numpy()
-        if np.isnan(numbers).any():
-            return None
+        if comma:
+            texts = texts.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        values = np.full(rows, np.nan)
+        values[present] = np.fromiter(map(float, texts.to_numpy()), np.float64, len(texts))
     else:
-        numbers = frame[names["value"]].to_numpy()
-        numbers = numbers[~np.isnan(numbers)]
+        values = frame[names["value"]].to_numpy(dtype=np.float64)
+    numbers = values[~np.isnan(values)]
     if not np.isfinite(numbers).all() or (numbers < 0).any():
         return None
-    measure_ids = np.array([measures[c] for c in measure_col.cat.categories], dtype=np.int64)
-    muni_codes = np.array([municipalities[c] for c in muni_col.cat.categories], dtype=np.int64)
-    months = np.array(
-        [periods[c].year * 12 + periods[c].month for c in period_col.cat.categories],
-        dtype=np.int64,
-    )
-    keys = (
-        (measure_ids[measure_col.cat.codes.to_numpy()] << 40)
-        | (muni_codes[muni_col.cat.codes.to_numpy()] << 24)
-        | months[period_col.cat.codes.to_numpy()]
-    )
-    if pd.Series(keys).duplicated().any():
+
+    def categorical(series, mapping, convert, dtype):
+        values = np.array([convert(mapping[c]) for c in series.cat.categories], dtype=dtype)
+        return Categorical(values, series.cat.codes.to_numpy())
+
+    measure = categorical(measure_col, measures, int, np.int64)
+    municipality = categorical(muni_col, municipalities, int, np.int16)
+    period = categorical(period_col, periods, lambda p: (p - EPOCH).days, np.int32)
+    space, positions = CellSpace.of_categories(measure, period, municipality)
+    order, duplicated = cell_order(positions, space)
+    if duplicated:
         return None
+    arrays = {
+        "measure": measure,
+        "municipality": municipality,
+        "period": period,
+        "value": values,
+        "space": space,
+        "positions": positions,
+        "order": order,
+    }
+    result = ParseResult(rows_total=rows, rows_valid=rows)
     result.periods = set(periods.values())
-    arrays = None
-    if not comma:
-        epoch = datetime.date(2000, 1, 1)
-        days = np.array(
-            [(periods[c] - epoch).days for c in period_col.cat.categories], dtype=np.int32
-        )
-        arrays = {
-            "measure": measure_ids[measure_col.cat.codes.to_numpy()],
-            "municipality": muni_codes[muni_col.cat.codes.to_numpy()].astype(np.int16),
-            "period": days[period_col.cat.codes.to_numpy()],
-            "value": frame[names["value"]].to_numpy(dtype=np.float64),
-        }
-    return FastCSV(delimiter, width, cols, comma, measures, municipalities, periods, result, arrays)
+    return FastCSV(delimiter, comma, result, arrays)

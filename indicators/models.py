@@ -218,12 +218,14 @@ class Observation(StarModel):
         verbose_name = _("observation")
         verbose_name_plural = _("observationer")
         rules_permissions = MUNICIPAL_FIGURE_RULES
+        # One index serves the upsert's uniqueness and the computation's reads by measure and
+        # period range (migration 0006): (measure, period) leads, the municipality completes
+        # the cell. A second (measure, period) index would be a prefix of it.
         constraints = [
             models.UniqueConstraint(
-                fields=["measure", "municipality", "period"], name="observation_unique_cell"
+                fields=["measure", "period", "municipality"], name="observation_unique_cell"
             )
         ]
-        indexes = [models.Index(fields=["measure", "period"], name="observation_measure_period")]
 
     def __str__(self):
         return f"{self.measure.code} {self.municipality_id} {self.period:%Y-%m}: {self.value}"
