@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0005_merge_imports_compute"),
+        ("indicators", "0007_peers_smallint_array"),
     ]
 
     operations = [
