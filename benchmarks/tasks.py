@@ -1,6 +1,7 @@
 """Background tasks of the benchmarks app: thin wrappers around services_reports."""
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown
 
 from . import services_reports
 
@@ -29,3 +30,12 @@ def dispatch_due():
     """Start the previous quarter's dispatch on the first working day it is due (beat)."""
     summary = services_reports.dispatch_due()
     return None if summary is None else {k: len(v) for k, v in summary.items()}
+
+
+@worker_process_shutdown.connect
+def _release_report_fonts(**kwargs):
+    """A pool process exits without running atexit handlers: delete the temp folder of fonts
+    its shared WeasyPrint font configuration holds (benchmarks.report_document)."""
+    from .report_document import release_weasyprint
+
+    release_weasyprint()
