@@ -5,8 +5,10 @@ Only this module knows how a report looks; services_reports decides when and whe
 
 import atexit
 import base64
+import contextlib
 import dataclasses
 import datetime
+import gc
 import os
 from pathlib import Path
 
@@ -356,11 +358,34 @@ def release_weasyprint():
     _SHARED.pop(os.getpid(), None)
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """Run the block with the cyclic garbage collector paused, then collect the youngest
+    generation once (nested: only the outermost collects).
+
+    A render allocates a few hundred thousand objects that live until it ends. With the
+    collector running, they trigger dozens of young collections that traverse them again and
+    again, and full collections that also traverse the whole Django heap (in the benchmark
+    about a third of a report's time). Paused, the render's cyclic garbage (~70 000 objects,
+    WeasyPrint's boxes and styles) is found in one pass over the young generation afterwards;
+    memory is back where it was after each report."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
 def render_pdf(html):
     """PDF bytes of html: A4 from report.css, tagged PDF/UA-1, /Lang from <html lang>."""
     from weasyprint import HTML
 
     font_config, css = _weasyprint_shared()
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
-    )
+    with gc_paused():
+        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
+        )

@@ -1,8 +1,9 @@
 """The cheap rendering path of the PDF report (docs/reports.md, "Performance"): SVG charts
-without per-point text or text-anchor groups, and one WeasyPrint font configuration and parsed
-stylesheet per process."""
+without per-point text or text-anchor groups, one WeasyPrint font configuration and parsed
+stylesheet per process, and the garbage-collector pause around a render."""
 
 import datetime
+import gc
 import os
 import re
 
@@ -57,3 +58,20 @@ def test_font_configuration_and_stylesheet_made_once_per_process():
     finally:
         font_config._folder = folder
         report_document._SHARED[os.getpid()] = first
+
+
+def test_gc_paused_collects_once_after_the_block_and_nests():
+    assert gc.isenabled()
+    with report_document.gc_paused():
+        assert not gc.isenabled()
+        with report_document.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block does not switch it back on
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with report_document.gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
