@@ -237,7 +237,6 @@ def municipal_document(*, report):
         "other_revisions": [r for r in all_revisions if r.period != period],
         "has_data": benchmark.has_data,
         "has_targets": has_targets,
-        "summary_columns": 11 if has_targets else 10,
     }
     html = render_to_string("benchmarks/report/municipal.html", context)
     runs = {f.row.run_id for f in benchmark.figures if f.row is not None and f.row.run_id}
