@@ -96,12 +96,13 @@ def _chart(indicator, series, place, period):
             f"Linjediagram over {indicator.name} for {place} fra {month_label(points[0].period)} "
             f"til {month_label(last.period)}. Seneste værdi "
             f"{_value_text(last.value, last.suppressed)} {indicator.unit}, hele landet "
-            f"{da_number(last.national)} {indicator.unit}. Tallene står i tabellen under figuren."
+            f"{da_number(last.national)} {indicator.unit}".rstrip(".")
+            + ". Tallene står i tabellen under figuren."
         )
     else:
         alt = f"Linjediagram over {indicator.name}: ingen data."
-    # Transposed (months across, one row per line of the chart): four rows instead of
-    # thirteen keep the table on one page and the rendering cheap.
+    # Transposed (months across, one row per line of the chart): three rows instead of
+    # fourteen keep the table on the indicator's page and the rendering cheap.
     table = {
         "months": [month_label(p.period) for p in points],
         "rows": [

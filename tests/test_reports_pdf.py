@@ -112,6 +112,7 @@ def test_charts_have_alt_text_and_a_data_table(media):
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     assert any(a.startswith("Linjediagram over") and "Aarhus" in a for a in alts), alts
+    assert not any(".." in a for a in alts), alts  # the unit "pct." ends a sentence once
     assert "Tallene bag figuren" in _text(data)
 
 
