@@ -188,23 +188,74 @@ def data_as_of():
     )["latest"]
 
 
-def benchmark_for(*, municipality, period=None):
-    """The benchmark of municipality for period (default: the latest month with values)."""
-    periods = benchmark_periods(municipality=municipality)
-    if period is None and periods:
-        period = periods[-1]
-    indicators = list(
+@dataclasses.dataclass
+class MonthData:
+    """What `benchmark_for` reads that is the same for every municipality of a month: the
+    PDF reports of a month (98 of them) read it once per worker process and data version
+    (`benchmarks.cache.memo`) instead of once per report."""
+
+    period: datetime.date
+    indicators: list
+    names: dict  # municipality code -> name
+    ranked: dict  # indicator id -> [(rank, code, value)] in rank order
+    as_of: datetime.datetime | None
+
+
+def _indicators():
+    return list(
         Indicator.objects.select_related("reform", "numerator", "denominator")
         .prefetch_related("framework")
         .order_by("reform__name", "kind", "code")
     )
+
+
+def _ranked(period):
+    """indicator id -> [(rank, code, value)] of the month's ranked rows (one query)."""
+    ranked = defaultdict(list)
+    if period is None:
+        return ranked
+    for ind, code, rank, value in (
+        IndicatorValue.objects.filter(period=period, rank__isnull=False)
+        .order_by("indicator_id", "rank", "municipality_id")
+        .values_list("indicator_id", "municipality_id", "rank", "value")
+    ):
+        ranked[ind].append((rank, code, value))
+    return ranked
+
+
+def month_data(*, period):
+    """The MonthData of period (four queries)."""
+    return MonthData(
+        period=period,
+        indicators=_indicators(),
+        names=dict(Municipality.objects.values_list("code", "name")),
+        ranked=_ranked(period),
+        as_of=data_as_of(),
+    )
+
+
+def benchmark_for(*, municipality, period=None, month=None, peer_band=True, official=True):
+    """The benchmark of municipality for period (default: the latest month with values).
+
+    month: the period's MonthData when the caller already has it (the PDF reports); it must be
+    for the same period. peer_band=False leaves out the chart's band of the peers (the PDF does
+    not draw it: one query of every peer's history less), official=False the ministry's
+    benchmark (the PDF does not show it)."""
+    periods = benchmark_periods(municipality=municipality)
+    if period is None and periods:
+        period = periods[-1]
+    if month is not None and month.period != period:
+        raise ValueError(f"MonthData of {month.period} for period {period}")
+    if month is None:
+        month = month_data(period=period)
+    indicators = month.indicators
     own_rows = {
         row.indicator_id: row
         for row in IndicatorValue.objects.filter(municipality=municipality, period=period)
     }
-    names = dict(Municipality.objects.values_list("code", "name"))
-    series = _series(municipality, own_rows)
-    contexts = _rank_contexts(municipality, period, names)
+    names = month.names
+    series = _series(municipality, own_rows, peer_band=peer_band)
+    contexts = _rank_contexts(municipality, period, names, month.ranked)
     peer_objects = Municipality.objects.in_bulk(
         {code for row in own_rows.values() for code in (row.peers or [])}
     )
@@ -234,9 +285,9 @@ def benchmark_for(*, municipality, period=None):
         municipality=municipality,
         period=period,
         periods=periods,
-        as_of=data_as_of(),
+        as_of=month.as_of,
         sections=ordered,
-        official=official_benchmark(municipality=municipality, period=period),
+        official=official_benchmark(municipality=municipality, period=period) if official else [],
     )
 
 
@@ -326,8 +377,9 @@ def official_benchmark(*, municipality, period):
     return figures
 
 
-def _series(municipality, own_rows):
-    """indicator id -> [SeriesPoint] with the band of the month's peers (one query each)."""
+def _series(municipality, own_rows, *, peer_band=True):
+    """indicator id -> [SeriesPoint] with the band of the month's peers (one query each; the
+    band only when peer_band)."""
     series = defaultdict(list)
     for ind, period, value, suppressed, national, region in (
         IndicatorValue.objects.filter(municipality=municipality)
@@ -339,6 +391,8 @@ def _series(municipality, own_rows):
         series[ind].append(
             SeriesPoint(period, None if suppressed else value, suppressed, national, region)
         )
+    if not peer_band:
+        return series
     peers_by_indicator = {ind: set(row.peers or []) for ind, row in own_rows.items()}
     all_peers = set().union(*peers_by_indicator.values()) if peers_by_indicator else set()
     if not all_peers:
@@ -360,17 +414,10 @@ def _series(municipality, own_rows):
     return series
 
 
-def _rank_contexts(municipality, period, names):
-    """indicator id -> the top five and the municipality ± five places (one query)."""
+def _rank_contexts(municipality, period, names, ranked):
+    """indicator id -> the top five and the municipality ± five places (from MonthData.ranked)."""
     if period is None:
         return {}
-    ranked = defaultdict(list)
-    for ind, code, rank, value in (
-        IndicatorValue.objects.filter(period=period, rank__isnull=False)
-        .order_by("indicator_id", "rank", "municipality_id")
-        .values_list("indicator_id", "municipality_id", "rank", "value")
-    ):
-        ranked[ind].append((rank, code, value))
     contexts = {}
     for ind, rows in ranked.items():
         position = next((i for i, r in enumerate(rows) if r[1] == municipality.code), None)

@@ -156,7 +156,7 @@ def _store_atomically(relative, data, *, owner=None):
 def report_render(*, report_id):
     """Render one pending report; returns the report, or None when another worker holds it or
     it is not pending. Raises ReportRenderError after recording a failure."""
-    from .report_document import municipal_document, national_document, render_pdf
+    from .report_document import gc_paused, municipal_document, national_document, render_pdf
 
     error = None
     with transaction.atomic():
@@ -171,8 +171,9 @@ def report_render(*, report_id):
         report.attempts += 1
         try:
             build = national_document if report.municipality_id is None else municipal_document
-            html, figures, as_of, run_id = build(report=report)
-            pdf = render_pdf(html)
+            with gc_paused():  # the document's and the render's garbage in one young pass
+                html, figures, as_of, run_id = build(report=report)
+                pdf = render_pdf(html)
             report.file = report_path(report)
             _store_atomically(report.file, pdf, owner=report.pk)
         except Exception as exc:  # recorded on the row, then raised again below

@@ -112,6 +112,7 @@ def test_charts_have_alt_text_and_a_data_table(media):
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     assert any(a.startswith("Linjediagram over") and "Aarhus" in a for a in alts), alts
+    assert not any(".." in a for a in alts), alts  # the unit "pct." ends a sentence once
     assert "Tallene bag figuren" in _text(data)
 
 
@@ -142,3 +143,77 @@ def test_national_report_has_all_municipalities(media):
     text = _text(data)
     for name in ("København", "Aarhus", "Hjørring", "Læsø"):
         assert name in text
+
+
+@pytest.mark.django_db
+def test_result_target_shown_where_the_municipality_set_one(media):
+    from benchmarks.models import MunicipalTarget
+
+    [ind] = make_indicator_values(indicators=1)
+    text = _text((Path(settings.MEDIA_ROOT) / _render(751).file).read_bytes())
+    assert "Resultatmål" not in text  # no targets: no column
+    value = IndicatorValue.objects.get(indicator=ind, municipality=751, period=JUNE).value
+    MunicipalTarget.objects.create(
+        municipality_id=751,
+        indicator=ind,
+        baseline_period=datetime.date(2024, 1, 1),
+        baseline_value=value - 5,
+        target_value=value + 10,
+        target_date=datetime.date(2026, 12, 31),
+    )
+    text = _text((Path(settings.MEDIA_ROOT) / _render(751).file).read_bytes())
+    assert "Resultatmål" in text
+    assert "Resultatmål" in text and f"{da_number(value + 10)} senest" in text
+    assert "31.12.2026 – På" in text  # the status as the page words it ("På sporet")
+
+
+@pytest.mark.django_db
+def test_rank_context_and_chart_caption(media):
+    make_indicator_values(indicators=1)
+    report = _render(751)
+    text = _text((Path(settings.MEDIA_ROOT) / report.file).read_bytes())
+    row = IndicatorValue.objects.get(municipality=751, period=JUNE)
+    assert f"{row.rank}. Aarhus {da_number(row.value)}" in text  # the municipality's own row
+    top = IndicatorValue.objects.get(period=JUNE, rank=1)
+    assert f"1. {top.municipality.name} {da_number(top.value)}" in text
+    # The legend is caption text (it names the lines by colour and dash).
+    assert "blå fuld linje: Aarhus" in text and "brun stiplet linje: Hele landet" in text
+
+
+@pytest.mark.django_db
+def test_national_report_data_table_has_the_monthly_values(media):
+    make_indicator_values(indicators=1)
+    batch = reports_request(period=JUNE, enqueue=False)
+    national = batch.reports.get(municipality__isnull=True)
+    report_render(report_id=national.pk)
+    national.refresh_from_db()
+    text = _text((Path(settings.MEDIA_ROOT) / national.file).read_bytes())
+    assert "Tallene bag figuren" in text
+    for row in IndicatorValue.objects.filter(municipality=751).order_by("period"):
+        assert da_number(row.national_value) in text
+
+
+@pytest.mark.django_db
+def test_month_data_shared_by_the_reports_gives_the_same_benchmark():
+    from benchmarks.selectors import benchmark_for, month_data
+    from indicators.models import Municipality
+
+    make_indicator_values(indicators=2)
+    aarhus = Municipality.objects.get(code=751)
+    plain = benchmark_for(municipality=aarhus, period=JUNE)
+    shared = benchmark_for(
+        municipality=aarhus, period=JUNE, month=month_data(period=JUNE), peer_band=False
+    )
+    assert shared.as_of == plain.as_of
+    for a, b in zip(plain.figures, shared.figures, strict=True):
+        assert a.indicator == b.indicator and a.row == b.row
+        assert a.rank_context == b.rank_context
+        assert [(p.period, p.value, p.national) for p in a.series] == [
+            (p.period, p.value, p.national) for p in b.series
+        ]
+        assert all(p.peer_min is None for p in b.series)
+    with pytest.raises(ValueError):
+        benchmark_for(municipality=aarhus, period=JUNE, month=month_data(period=MAY))
+
+
+MAY = datetime.date(2024, 5, 1)

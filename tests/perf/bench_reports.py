@@ -10,6 +10,9 @@ table and six inline SVG charts. Figures printed:
 
 Runs against a throw-away PostgreSQL test database and the Redis of REDIS_URL (default DB 14).
 Usage: DJANGO_SETTINGS_MODULE=star_impl.settings.test .venv/bin/python tests/perf/bench_reports.py
+  [--no-workers] [--same-gc]
+--no-workers skips the Celery part; --same-gc renders the reference under the same
+garbage-collector policy as our render_pdf (see bench_interleaved).
 """
 
 import datetime
@@ -79,24 +82,34 @@ def reference_html():
     )
 
 
-def bench_interleaved():
+def bench_interleaved(same_gc=False):
     """Our 98 reports and the 98 reference renderings, alternated one by one so that other
-    load on the machine weighs on both alike. Returns (reference s, ours s, reports done)."""
+    load on the machine weighs on both alike. Returns (reference s, ours s, reports done).
+
+    same_gc: render the reference under the garbage-collector policy our render_pdf uses
+    (collector paused during the render, one young collection after it), so that the ratio
+    compares the documents' rendering work alone. The reference document and the WeasyPrint
+    call are unchanged."""
+    import contextlib
+
     from weasyprint import HTML
 
     from benchmarks.models import Report
+    from benchmarks.report_document import gc_paused
     from benchmarks.services_reports import report_render, reports_request
     from indicators.models import Municipality
 
     html = reference_html()
     HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")  # warm-up: fonts, CSS caches
+    policy = gc_paused if same_gc else contextlib.nullcontext
     codes = list(Municipality.objects.values_list("code", flat=True))
     reports_request(period=PERIOD, municipalities=codes, enqueue=False)
     ids = list(Report.objects.filter(period=PERIOD).values_list("pk", flat=True))
     reference = ours = 0.0
     for report_id in ids:
         start = time.perf_counter()
-        HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+        with policy():
+            HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
         middle = time.perf_counter()
         report_render(report_id=report_id)
         reference += middle - start
@@ -204,11 +217,13 @@ def main():
         if Municipality.objects.count() != 98:
             load_geography(Region, Municipality)
         make_indicator_values(end=PERIOD, months=13, indicators=INDICATORS)
-        reference, ours, done = bench_interleaved()
+        same_gc = "--same-gc" in sys.argv
+        reference, ours, done = bench_interleaved(same_gc=same_gc)
         peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
             f"reference (98 x fixed PDF/UA A4, 98-row table, 6 SVG): {reference:.1f} s "
             f"({reference / RUNS * 1000:.0f} ms each)"
+            + (" [same GC policy as ours]" if same_gc else "")
         )
         print(
             f"our 98 reports, one process: {ours:.1f} s ({ours / done * 1000:.0f} ms each, "

@@ -1,0 +1,77 @@
+"""The cheap rendering path of the PDF report (docs/reports.md, "Performance"): SVG charts
+without per-point text or text-anchor groups, one WeasyPrint font configuration and parsed
+stylesheet per process, and the garbage-collector pause around a render."""
+
+import datetime
+import gc
+import os
+import re
+
+from benchmarks import report_document
+from benchmarks.charts import legend_text, line_chart, text_width
+from benchmarks.selectors import SeriesPoint
+
+
+def _series(months=13):
+    return [
+        SeriesPoint(datetime.date(2023 + (5 + i) // 12, (5 + i) % 12 + 1, 1), 30 + i, False, 33, 31)
+        for i in range(months)
+    ]
+
+
+def test_chart_has_few_text_elements_and_no_text_anchor():
+    svg = line_chart(_series(), labels={"value": "Aarhus", "national": "Hele landet"})
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[-2:] == ["jun 2023", "jun 2024"]  # the x axis: first and last month
+    assert all(re.fullmatch(r"\d+", t) for t in texts[:-2])  # the y axis ticks
+    assert "text-anchor" not in svg  # each anchored text would be a form XObject
+    assert svg.count("<polyline") == 2 and svg.count("<path") == 1
+    assert "Aarhus" not in svg  # the legend is in the caption
+    assert legend_text({"value": "Aarhus", "national": "Hele landet", "region": None}) == (
+        "blå fuld linje: Aarhus; brun stiplet linje: Hele landet"
+    )
+
+
+def test_labels_are_placed_with_the_font_advances():
+    assert text_width("0") > 0
+    assert text_width("60") == 2 * text_width("0")  # tabular digits in Liberation Sans
+    svg = line_chart(_series(), labels={"value": "Aarhus"})
+    x_last = float(re.search(r'<text x="([\d.]+)"[^>]*>jun 2024<', svg).group(1))
+    assert abs(x_last + text_width("jun 2024") - 620) < 0.1  # ends at the plot's right edge
+
+
+def test_chart_without_data():
+    assert "Ingen data" in line_chart([], labels={"value": "Aarhus"})
+
+
+def test_font_configuration_and_stylesheet_made_once_per_process():
+    first = report_document._weasyprint_shared()
+    assert report_document._weasyprint_shared() is first
+    # A forked child (another pid) makes its own and disarms the inherited one, whose temp
+    # folder of fonts belongs to the parent.
+    font_config = first[0]
+    folder = font_config._folder
+    report_document._SHARED[os.getpid() + 100000] = report_document._SHARED.pop(os.getpid())
+    try:
+        second = report_document._weasyprint_shared()
+        assert second is not first and font_config._folder is None
+    finally:
+        font_config._folder = folder
+        report_document._SHARED[os.getpid()] = first
+
+
+def test_gc_paused_collects_once_after_the_block_and_nests():
+    assert gc.isenabled()
+    with report_document.gc_paused():
+        assert not gc.isenabled()
+        with report_document.gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block does not switch it back on
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with report_document.gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
