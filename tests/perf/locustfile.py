@@ -175,16 +175,26 @@ class JobCentreManager(StarUser):
         self.username = f"jc{self.code}"
         self.months = []
         self.reports_url = None
+        self.pdf_urls = []
         super().on_start()
 
     def ready(self):
         self.months = self._months()
-        self.reports_url = self._optional("/reports/")
+        self.reports_url = self._optional("/rapporter/")
+        self.pdf_urls = self._report_pdfs()
         super().ready()
 
     def _months(self):
         page = self.client.get(f"/benchmark/{self.code}/", name="jc: benchmark page")
         return re.findall(r'<option value="(\d{4}-\d{2})"', page.text)[:12]
+
+    def _report_pdfs(self):
+        """The PDF links of his own reports (the archive API lists only his municipality)."""
+        response = self.client.get("/api/v1/reports/", name="jc: api reports")
+        if response.status_code != 200:
+            return []
+        rows = response.json().get("results", [])
+        return [f"/rapporter/{row['id']}/pdf/" for row in rows if row.get("id")][:3]
 
     def _optional(self, url):
         """url if the page exists in this build (the reports app may not be installed)."""
@@ -216,3 +226,8 @@ class JobCentreManager(StarUser):
     def report_list(self):
         if self.reports_url:
             self.client.get(self.reports_url, name="jc: report list")
+
+    @task(1)
+    def report_pdf(self):
+        if self.pdf_urls:
+            self.client.get(random.choice(self.pdf_urls), name="jc: report PDF download")
