@@ -20,8 +20,8 @@ import threading
 
 import numpy as np
 
-SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + b"\x00" * 8
-TRAILER = b"\xff\xff"
+from .pgcopy import SIGNATURE, TRAILER, row_dtype
+
 EPOCH = datetime.date(2000, 1, 1)  # PostgreSQL dates are days since 2000-01-01
 #: Rows per chunk of a COPY stream (64-byte records: 4 MB a chunk).
 CHUNK_ROWS = 65_536
@@ -32,43 +32,27 @@ _LUT_RANGE = 1 << 24
 
 #: COPY column order of new observations: the nullable value last.
 OBSERVATION_COLUMNS = ("id", "measure_id", "municipality_id", "period", "batch_id", "value")
-_OBSERVATION = np.dtype(
+_OBSERVATION = row_dtype(
     [
-        ("fields", ">i2"),
-        ("id_len", ">i4"),
         ("id", ">i8"),
-        ("measure_len", ">i4"),
         ("measure", ">i8"),
-        ("municipality_len", ">i4"),
         ("municipality", ">i2"),
-        ("period_len", ">i4"),
         ("period", ">i4"),
-        ("batch_len", ">i4"),
         ("batch", ">i8"),
-        ("value_len", ">i4"),
         ("value", ">f8"),
     ]
 )
 #: (id, value) of changed observations.
-_CHANGE = np.dtype(
-    [("fields", ">i2"), ("id_len", ">i4"), ("id", ">i8"), ("value_len", ">i4"), ("value", ">f8")]
-)
+_CHANGE = row_dtype([("id", ">i8"), ("value", ">f8")])
 #: What `stored_cells_sql` returns: id, measure, municipality, period, value (0 when NULL),
 #: value IS NULL: fixed width, so the answer is one np.frombuffer.
-_STORED = np.dtype(
+_STORED = row_dtype(
     [
-        ("fields", ">i2"),
-        ("id_len", ">i4"),
         ("id", ">i8"),
-        ("measure_len", ">i4"),
         ("measure", ">i8"),
-        ("municipality_len", ">i4"),
         ("municipality", ">i2"),
-        ("period_len", ">i4"),
         ("period", ">i4"),
-        ("value_len", ">i4"),
         ("value", ">f8"),
-        ("null_len", ">i4"),
         ("null", "u1"),
     ]
 )

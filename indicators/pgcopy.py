@@ -25,6 +25,16 @@ FIXED = {
 INT2_OID = 21
 
 
+def row_dtype(fields):
+    """numpy dtype of one binary COPY row whose fields are all fixed-width and never NULL:
+    the int16 field count, then per field its int32 length ``<name>_len`` and the value.
+    fields: [(name, big-endian numpy type such as ">i8")]."""
+    layout = [("fields", ">i2")]
+    for name, kind in fields:
+        layout += [(f"{name}_len", ">i4"), (name, kind)]
+    return np.dtype(layout)
+
+
 def int2_arrays(codes, count):
     """Binary ``smallint[]`` values of rows: codes int[n, P] (padding ignored), count int[n]
     (how many of the row's codes; -1 = NULL). Returns (blob uint8[], sizes int64[n], nulls)

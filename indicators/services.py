@@ -166,20 +166,9 @@ def _month_sql():
 #: One observation row of the binary COPY in ``_load_observations``: field count, then
 #: (length, value) per field: measure int4, municipality int4, days since 2000-01-01 int4,
 #: value float8 (NaN for missing, so that every row has the same width).
-_OBSERVATION_ROW = np.dtype(
-    [
-        ("fields", ">i2"),
-        ("l1", ">i4"),
-        ("measure", ">i4"),
-        ("l2", ">i4"),
-        ("municipality", ">i4"),
-        ("l3", ">i4"),
-        ("days", ">i4"),
-        ("l4", ">i4"),
-        ("value", ">f8"),
-    ]
+_OBSERVATION_ROW = pgcopy.row_dtype(
+    [("measure", ">i4"), ("municipality", ">i4"), ("days", ">i4"), ("value", ">f8")]
 )
-_PG_EPOCH_MONTH = 2000 * 12
 
 
 def _days_to_months(days):
