@@ -10,14 +10,13 @@ import pytest
 from core.periods import add_months
 from indicators import computation, services
 from indicators.models import (
-    Indicator,
     IndicatorMonth,
     IndicatorValue,
     Measure,
     Municipality,
     Observation,
 )
-from tests.test_indicator_services import snapshot
+from tests.test_indicator_services import milestone_indicator, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +28,8 @@ def milestone_world(seed=3):
     """98 municipalities x 14 months; share around the 40 % threshold so that runs of 3 form,
     break and re-form; some cells missing or suppressed."""
     rng = np.random.default_rng(seed)
-    n = Measure.objects.create(code="n", name="N")
-    d = Measure.objects.create(code="d", name="D")
-    f = Measure.objects.create(code="f", name="F", framework=True)
-    ind = Indicator.objects.create(
-        code="ms",
-        name="Milepæl",
-        kind="implementation",
-        numerator=n,
-        denominator=d,
-        scale=100,
-        milestone_threshold=40,
-        milestone_months=3,
-    )
-    ind.framework.set([f])
+    ind, n, d = milestone_indicator("ms", framework=True)
+    f = Measure.objects.get(code="f")
     codes = list(Municipality.objects.order_by("code").values_list("code", flat=True))
     rows = []
     for ci, code in enumerate(codes):

@@ -1,12 +1,7 @@
 """The computation on the embedded default (SQLite, `make run`): the same plan, fingerprints
 and incremental rules as on PostgreSQL, through the SQLite writer and loader."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.test_settings import run_manage
 
 SCRIPT = """
 import datetime
@@ -33,24 +28,15 @@ print("OK", len(full), inc.rows_changed, forced.rows_changed)
 
 
 def test_computation_on_sqlite(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    extra = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'star.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "DEBUG": "0",
     }
-    env.update(
-        DJANGO_SETTINGS_MODULE="star_impl.settings.local",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'star.sqlite3'}",
-        MEDIA_ROOT=str(tmp_path / "media"),
-        DEBUG="0",
-    )
 
     def manage(*args):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
+        result = run_manage(
+            "star_impl.settings.local", *args, extra_env=extra, drop=("REDIS_URL",), timeout=600
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout

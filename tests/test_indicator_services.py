@@ -161,12 +161,13 @@ def test_command_sync_and_enqueue(capsys):
         call_command("compute_indicators", "--period", "2025-13", "--sync")
 
 
-def test_milestone_reached_on_rows_exactly_on_third_month_and_kept_after_a_break(settings):
+def milestone_indicator(code="m", framework=False):
+    """N/D share with the seed-002 milestone (>= 40 % for 3 months); returns (ind, n, d)."""
     n = Measure.objects.create(code="n", name="N")
     d = Measure.objects.create(code="d", name="D")
-    Indicator.objects.create(
-        code="m",
-        name="M",
+    ind = Indicator.objects.create(
+        code=code,
+        name="Milepæl",
         kind="implementation",
         numerator=n,
         denominator=d,
@@ -174,6 +175,13 @@ def test_milestone_reached_on_rows_exactly_on_third_month_and_kept_after_a_break
         milestone_threshold=40,
         milestone_months=3,
     )
+    if framework:
+        ind.framework.set([Measure.objects.create(code="f", name="F", framework=True)])
+    return ind, n, d
+
+
+def test_milestone_reached_on_rows_exactly_on_third_month_and_kept_after_a_break(settings):
+    ind, n, d = milestone_indicator()
     shares = [45, 40, 41, 10, 50]  # reached in month 3 (40 counts), broken in month 4
     months = [datetime.date(2025, m, 1) for m in range(1, 6)]
     for month, share in zip(months, shares, strict=True):

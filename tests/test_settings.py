@@ -15,7 +15,7 @@ PROD_ENV = {
 }
 
 
-def run_manage(module, *args, extra_env=None, drop=()):
+def run_manage(module, *args, extra_env=None, drop=(), timeout=120):
     drop = (*drop, "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["DJANGO_SETTINGS_MODULE"] = module
@@ -26,7 +26,7 @@ def run_manage(module, *args, extra_env=None, drop=()):
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
 
 
