@@ -297,3 +297,35 @@ def test_job_centre_manager_reads_his_page_and_downloads_his_report(screen, mana
     # Another municipality's page and report do not exist for him.
     assert page.goto("/benchmark/101/").status == 404
     assert page.request.get(f"/rapporter/{manager_data[101].pk}/pdf/").status == 404
+
+
+def test_star_administrator_invites_a_job_centre_manager(screen, users, mailoutbox):
+    from accounts.models import Role, User
+
+    page = screen
+    login(page, "admin", PASSWORD)
+    page.wait_for_url(lambda url: "/login/" not in url)
+    page.goto("/users/")
+    expect(page.locator("main")).to_contain_text("jc751")
+    shot(page, "10-brugere-admin")
+    page.get_by_role("link", name="Invitér bruger").click()
+    page.fill("#id_username", "jc461")
+    page.fill("#id_email", "jobcenterchef@odense.dk")
+    page.fill("#id_first_name", "Ida")
+    page.fill("#id_last_name", "Holm")
+    page.select_option("#id_role", Role.JOBCENTRE)
+    # A job-centre manager without a municipality is refused with a Danish message.
+    page.get_by_role("button", name="Gem").click()
+    expect(page.locator("main")).to_contain_text("En jobcenterchef skal knyttes til en kommune.")
+    assert not User.objects.filter(username="jc461").exists()
+    page.select_option("#id_municipality", "461")
+    shot(page, "11-inviter-bruger")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.locator("main")).to_contain_text("er oprettet, og en invitation er sendt til")
+    user = User.objects.get(username="jc461")
+    assert (user.role, user.municipality_id, user.has_usable_password()) == (
+        Role.JOBCENTRE,
+        461,
+        False,
+    )
+    assert [m.to for m in mailoutbox] == [["jobcenterchef@odense.dk"]]
