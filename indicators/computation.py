@@ -49,6 +49,11 @@ class IndicatorSpec:
         return self.milestone_threshold is not None and bool(self.milestone_months)
 
     @property
+    def ratio_measures(self):
+        """The numerator and (if any) the denominator: what a value needs."""
+        return [self.numerator] if self.denominator is None else [self.numerator, self.denominator]
+
+    @property
     def measures(self):
         ids = [self.numerator, *self.framework]
         if self.denominator is not None:
@@ -141,6 +146,12 @@ def _ranks(valid_values, higher_is_better):
     rank = 1.0 + better.sum(axis=0)
     rank = np.where(valid, rank, np.nan)
     return rank, valid.sum(axis=0)
+
+
+def milestone_as_of(milestone, months):
+    """`milestone_reached` of rows: the milestone month where it is at or before the row's
+    month, else -1 (arrays broadcast)."""
+    return np.where((milestone >= 0) & (milestone <= months), milestone, -1)
 
 
 def _shift(arr, months):
@@ -518,9 +529,7 @@ def month_fingerprints(grid, result, cols):
     m = grid.shape[0]
     floats = np.stack([getattr(result, name)[:, cols] for name in FINGERPRINT_FLOATS], axis=-1)
     floats = np.where(np.isnan(floats), np.nan, floats)  # one bit pattern for every NaN
-    milestone = result.milestone[:, None]
-    months = (cols + grid.start)[None, :]
-    reached = np.where((milestone >= 0) & (milestone <= months), milestone, -1)
+    reached = milestone_as_of(result.milestone[:, None], (cols + grid.start)[None, :])
     ints = np.stack(
         [
             result.suppressed[:, cols].astype(np.int32),

@@ -20,7 +20,7 @@ import threading
 
 import numpy as np
 
-from .pgcopy import SIGNATURE, TRAILER, row_dtype
+from .pgcopy import SIGNATURE, TRAILER, decode_rows, row_dtype
 
 EPOCH = datetime.date(2000, 1, 1)  # PostgreSQL dates are days since 2000-01-01
 #: Rows per chunk of a COPY stream (64-byte records: 4 MB a chunk).
@@ -331,15 +331,7 @@ def stored_cells_sql(table):
 def decode_stored_cells(payload):
     """The binary COPY answer of `stored_cells_sql` -> dict of columns (period in days; `null`
     marks a NULL value, whose `value` is 0)."""
-    if not payload:
-        payload = SIGNATURE + TRAILER
-    if payload[:11] != SIGNATURE[:11]:
-        raise ValueError("unexpected COPY header")
-    start = len(SIGNATURE) + int.from_bytes(payload[15:19], "big")
-    count = (len(payload) - start - len(TRAILER)) // _STORED.itemsize
-    rows = np.frombuffer(payload, _STORED, count=max(count, 0), offset=start)
-    if (rows["fields"] != 6).any():
-        raise ValueError("unexpected COPY tuple")
+    rows = decode_rows(payload, _STORED)
     return {
         "id": rows["id"].astype(np.int64),
         "measure": rows["measure"].astype(np.int64),

@@ -35,6 +35,22 @@ def row_dtype(fields):
     return np.dtype(layout)
 
 
+def decode_rows(payload, dtype):
+    """The rows of a binary COPY answer whose rows all have the fixed layout `dtype` (from
+    ``row_dtype``): header, field counts and row width checked; an empty payload is no rows."""
+    data = memoryview(payload or (SIGNATURE + TRAILER))
+    if bytes(data[:11]) != SIGNATURE[:11]:
+        raise ValueError("unexpected COPY header")
+    start = len(SIGNATURE) + int.from_bytes(data[15:19], "big")
+    size = len(data) - start - len(TRAILER)
+    if size < 0 or size % dtype.itemsize:
+        raise ValueError("unexpected COPY row width")
+    rows = np.frombuffer(data, dtype, count=size // dtype.itemsize, offset=start)
+    if (rows["fields"] != (len(dtype.names) - 1) // 2).any():
+        raise ValueError("unexpected COPY field count")
+    return rows
+
+
 def int2_arrays(codes, count):
     """Binary ``smallint[]`` values of rows: codes int[n, P] (padding ignored), count int[n]
     (how many of the row's codes; -1 = NULL). Returns (blob uint8[], sizes int64[n], nulls)

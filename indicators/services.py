@@ -231,7 +231,7 @@ def _load_observations(*selections):
             query = cursor.mogrify(sql, params).decode()
             buffer = io.BytesIO()
             cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT binary)", buffer)
-            rows = _decode_observation_copy(buffer.getbuffer())
+            rows = pgcopy.decode_rows(buffer.getbuffer(), _OBSERVATION_ROW)
             return (
                 rows["measure"].astype(np.int64),
                 rows["municipality"].astype(np.int64),
@@ -253,21 +253,6 @@ def _load_observations(*selections):
         arr[:, 2].astype(np.int64),
         arr[:, 3].astype(np.float64),
     )
-
-
-def _decode_observation_copy(payload):
-    """The rows of a binary COPY of _OBSERVATION_ROW (header and trailer checked)."""
-    data = memoryview(payload)
-    if bytes(data[:11]) != pgcopy.SIGNATURE[:11]:
-        raise ValueError("unexpected COPY header")
-    extension = int.from_bytes(data[15:19], "big")
-    body = data[19 + extension : len(data) - 2]
-    if len(body) % _OBSERVATION_ROW.itemsize:
-        raise ValueError("unexpected COPY row width")
-    rows = np.frombuffer(body, dtype=_OBSERVATION_ROW)
-    if len(rows) and not (rows["fields"] == 4).all():
-        raise ValueError("unexpected COPY field count")
-    return rows
 
 
 def _data_range(measure_ids):
@@ -292,9 +277,7 @@ def _data_range(measure_ids):
         first, last = cursor.fetchone()
     if first is None:
         return None
-    if isinstance(first, str):
-        first, last = datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
-    return month_index(first), month_index(last)
+    return _as_month(first), _as_month(last)
 
 
 def _stored_milestones(specs, before, codes):
@@ -399,8 +382,7 @@ def _rows_columns(spec, grid, result, months, run_id):
     # (period, municipality) order per indicator: the order of the unique index.
     rr = np.tile(np.arange(n_rows), len(cols))
     cc = np.repeat(cols, n_rows)
-    milestone = result.milestone[rr]
-    milestone = np.where((milestone >= 0) & (milestone <= cc + grid.start), milestone, -1)
+    milestone = computation.milestone_as_of(result.milestone[rr], cc + grid.start)
     return {
         "indicator_id": np.full(len(rr), spec.id, np.int64),
         "municipality_id": grid.codes[rr],
@@ -774,7 +756,7 @@ def _compute_and_write(run, touched, indicators, force=False):
         changes_at = sorted(
             {x for t in wanted for x in (t - 3, t - 12) if first <= x <= last} - set(rows_at)
         )
-        ratio_measures = sorted({m for s in specs for m in (s.numerator, s.denominator) if m})
+        ratio_measures = sorted({m for s in specs for m in s.ratio_measures})
         selections = [
             {"measure_ids": all_measures, "months": rows_at},
             {"measure_ids": ratio_measures, "months": changes_at},
@@ -789,9 +771,7 @@ def _compute_and_write(run, touched, indicators, force=False):
             history_from = max(
                 first, touched[0] - max(s.milestone_months for s in milestone_specs) + 1
             )
-            history = sorted(
-                {m for s in milestone_specs for m in (s.numerator, s.denominator) if m}
-            )
+            history = sorted({m for s in milestone_specs for m in s.ratio_measures})
             selections.append({"measure_ids": history, "start": history_from, "end": grid_end})
             grid_start = min(grid_start, history_from)
             priors = _stored_milestones(milestone_specs, touched[0], codes)
