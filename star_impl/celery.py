@@ -18,3 +18,20 @@ if app.conf.broker_url.startswith("filesystem"):
         folder = app.conf.broker_transport_options.get(key)
         if folder:
             os.makedirs(folder, exist_ok=True)
+
+
+def _load_transports():
+    """Import the broker transport and result backend modules now, at process start.
+
+    kombu imports them on the first send: about 0.1 s for redis-py, paid by the first request
+    or import that starts a task (the first upload of a web process waited for it). Nothing
+    connects here: a Connection object only picks its transport class."""
+    connection = app.connection_for_write()
+    try:
+        connection.transport  # noqa: B018 - the property imports and instantiates it
+    finally:
+        connection.release()
+    app.backend  # noqa: B018 - the same for the (disabled) result backend
+
+
+_load_transports()
