@@ -31,10 +31,9 @@ _DENSE_FLOOR = 1 << 20
 _LUT_RANGE = 1 << 24
 
 #: COPY column order of new observations: the nullable value last.
-OBSERVATION_COLUMNS = ("id", "measure_id", "municipality_id", "period", "batch_id", "value")
+OBSERVATION_COLUMNS = ("measure_id", "municipality_id", "period", "batch_id", "value")
 _OBSERVATION = row_dtype(
     [
-        ("id", ">i8"),
         ("measure", ">i8"),
         ("municipality", ">i2"),
         ("period", ">i4"),
@@ -42,13 +41,15 @@ _OBSERVATION = row_dtype(
         ("value", ">f8"),
     ]
 )
-#: (id, value) of changed observations.
-_CHANGE = row_dtype([("id", ">i8"), ("value", ">f8")])
-#: What `stored_cells_sql` returns: id, measure, municipality, period, value (0 when NULL),
+#: (cell, value) of changed observations (CHANGE_COLUMNS).
+CHANGE_COLUMNS = ("measure_id", "municipality_id", "period", "value")
+_CHANGE = row_dtype(
+    [("measure", ">i8"), ("municipality", ">i2"), ("period", ">i4"), ("value", ">f8")]
+)
+#: What `stored_cells_sql` returns: measure, municipality, period, value (0 when NULL),
 #: value IS NULL: fixed width, so the answer is one np.frombuffer.
 _STORED = row_dtype(
     [
-        ("id", ">i8"),
         ("measure", ">i8"),
         ("municipality", ">i2"),
         ("period", ">i4"),
@@ -219,10 +220,10 @@ def _with_nulls(rows, missing):
     return rows.view(np.uint8).reshape(len(rows), size)[keep].tobytes()
 
 
-def observation_stream(first_id, columns, rows, batch_id, chunk=None):
+def observation_stream(columns, rows, batch_id, chunk=None):
     """Binary COPY of new observations (columns OBSERVATION_COLUMNS): the `rows` (indexes
-    into `columns`, in load order) with ids first_id, first_id + 1, …; value NaN = NULL.
-    Yields bytes chunks, gathering each chunk's rows only when it is asked for."""
+    into `columns`, in load order); value NaN = NULL. Yields bytes chunks, gathering each
+    chunk's rows only when it is asked for."""
     chunk = chunk or CHUNK_ROWS
     yield SIGNATURE
     template = _template(
@@ -230,7 +231,6 @@ def observation_stream(first_id, columns, rows, batch_id, chunk=None):
         min(chunk, len(rows)),
         {
             "fields": len(OBSERVATION_COLUMNS),
-            "id_len": 8,
             "measure_len": 8,
             "municipality_len": 2,
             "period_len": 4,
@@ -243,7 +243,6 @@ def observation_stream(first_id, columns, rows, batch_id, chunk=None):
         stop = min(start + chunk, len(rows))
         take = rows[start:stop]
         records = template[: stop - start].copy()
-        records["id"] = np.arange(first_id + start, first_id + stop, dtype=np.int64)
         records["measure"] = columns["measure"][take]
         records["municipality"] = columns["municipality"][take]
         records["period"] = columns["period"][take]
@@ -253,15 +252,28 @@ def observation_stream(first_id, columns, rows, batch_id, chunk=None):
     yield TRAILER
 
 
-def change_stream(ids, value, chunk=None):
-    """Binary COPY of (id, value) pairs; value NaN = NULL. Yields bytes chunks."""
+def change_stream(cells, value, chunk=None):
+    """Binary COPY of changed cells (CHANGE_COLUMNS): `cells` holds the measure,
+    municipality and period (days) columns; value NaN = NULL. Yields bytes chunks."""
     chunk = chunk or CHUNK_ROWS
+    count = len(value)
     yield SIGNATURE
-    template = _template(_CHANGE, min(chunk, len(ids)), {"fields": 2, "id_len": 8, "value_len": 8})
-    for start in range(0, len(ids), chunk):
-        stop = min(start + chunk, len(ids))
+    template = _template(
+        _CHANGE,
+        min(chunk, count),
+        {
+            "fields": len(CHANGE_COLUMNS),
+            "measure_len": 8,
+            "municipality_len": 2,
+            "period_len": 4,
+            "value_len": 8,
+        },
+    )
+    for start in range(0, count, chunk):
+        stop = min(start + chunk, count)
         records = template[: stop - start].copy()
-        records["id"] = ids[start:stop]
+        for name in ("measure", "municipality", "period"):
+            records[name] = cells[name][start:stop]
         values = value[start:stop]
         records["value"] = values
         yield _with_nulls(records, np.isnan(values))
@@ -323,7 +335,7 @@ def stored_cells_sql(table):
     """SELECT of the stored cells of some measures and periods (%s: two arrays), in the
     fixed-width layout `decode_stored_cells` reads."""
     return (
-        "SELECT id, measure_id, municipality_id, period, coalesce(value, 0), value IS NULL"  # noqa: S608
+        "SELECT measure_id, municipality_id, period, coalesce(value, 0), value IS NULL"  # noqa: S608
         f" FROM {table} WHERE measure_id = ANY(%s) AND period = ANY(%s)"
     )
 
@@ -333,7 +345,6 @@ def decode_stored_cells(payload):
     marks a NULL value, whose `value` is 0)."""
     rows = decode_rows(payload, _STORED)
     return {
-        "id": rows["id"].astype(np.int64),
         "measure": rows["measure"].astype(np.int64),
         "municipality": rows["municipality"].astype(np.int64),
         "period": rows["period"].astype(np.int64),

@@ -23,6 +23,7 @@ from django.utils import timezone
 from core.periods import format_period
 
 from .importcopy import (
+    CHANGE_COLUMNS,
     OBSERVATION_COLUMNS,
     CellSpace,
     StreamReader,
@@ -276,12 +277,12 @@ def _load_postgres(columns, batch, dry_run, timings):
         cursor.execute(f"LOCK TABLE {_OBSERVATION} IN SHARE ROW EXCLUSIVE MODE")
         started = time.perf_counter()
         stored = _stored_cells(cursor, columns["space"])
-        if len(stored["id"]):
-            new, changed, at = _compare(columns, stored)
+        if len(stored["value"]):
+            new, changed = _compare(columns, stored)
             created, updated = int(new.sum()), int(changed.sum())
             periods = {days_to_date(d) for d in distinct(columns["period"][new | changed])}
         else:
-            new = changed = at = None
+            new = changed = None
             created, updated = rows, 0
             periods = {days_to_date(d) for d in columns["space"].periods}
         timings["compare_s"] = round(time.perf_counter() - started, 3)
@@ -291,7 +292,8 @@ def _load_postgres(columns, batch, dry_run, timings):
             order = columns["order"]
             _copy_new(cursor, columns, order if new is None else order[new[order]], batch, timings)
         if updated:
-            _update_changed(cursor, stored["id"][at[changed]], columns["value"][changed], batch)
+            cells = {name: columns[name][changed] for name in ("measure", "municipality", "period")}
+            _update_changed(cursor, cells, columns["value"][changed], batch)
     return created, updated, periods
 
 
@@ -306,8 +308,8 @@ def _stored_cells(cursor, space):
 
 
 def _compare(columns, stored):
-    """(new, changed, at): masks over the file's rows and each row's index into `stored`.
-    Unchanged = same value, or both missing (IS NOT DISTINCT FROM)."""
+    """(new, changed): masks over the file's rows. Unchanged = same value, or both missing
+    (IS NOT DISTINCT FROM)."""
     cells = ("measure", "period", "municipality")
     space, positions = columns["space"], columns["positions"]
     if not space.contains_codes(stored["municipality"]):  # stored municipalities the file lacks
@@ -320,29 +322,17 @@ def _compare(columns, stored):
     value = columns["value"]
     missing = np.isnan(value)
     same = np.where(missing, old_null, ~old_null & (old == value))
-    return ~found, found & ~same, at
-
-
-def _reserve_ids(cursor, count):
-    """The first of `count` consecutive ids taken from the table's identity sequence (the
-    table lock keeps every other writer out until this transaction ends)."""
-    cursor.execute(
-        "SELECT setval(s, nextval(s) + %s - 1) - %s + 1"
-        " FROM CAST(pg_get_serial_sequence(%s, 'id') AS regclass) AS s",
-        [count, count, _OBSERVATION],
-    )
-    return cursor.fetchone()[0]
+    return ~found, found & ~same
 
 
 def _copy_new(cursor, columns, rows, batch, timings):
-    """Binary COPY of the new cells, in (measure, period, municipality) order with explicit
-    ids; a large first load drops the indexes and rebuilds them afterwards."""
-    first_id = _reserve_ids(cursor, len(rows))
+    """Binary COPY of the new cells, in (measure, period, municipality) order (the primary
+    key's); a large first load drops the indexes and rebuilds them afterwards."""
     rebuild = _secondary_indexes(cursor) if _is_bulk_load(cursor, len(rows)) else []
     for _, drop, _ in rebuild:
         cursor.execute(drop)
     started = time.perf_counter()
-    with StreamReader(observation_stream(first_id, columns, rows, batch.pk)) as stream:
+    with StreamReader(observation_stream(columns, rows, batch.pk)) as stream:
         cursor.cursor.copy_expert(
             f"COPY {_OBSERVATION} ({', '.join(OBSERVATION_COLUMNS)})"
             " FROM STDIN WITH (FORMAT binary)",
@@ -359,24 +349,27 @@ def _copy_new(cursor, columns, rows, batch, timings):
         timings["index_rebuild_s"] = round(time.perf_counter() - copied, 3)
 
 
-def _update_changed(cursor, ids, values, batch):
-    """New values of stored cells: binary COPY of (id, value) into a temporary table, then
+def _update_changed(cursor, cells, values, batch):
+    """New values of stored cells: binary COPY of (cell, value) into a temporary table, then
     one UPDATE through the primary key."""
     cursor.execute(
-        "CREATE TEMP TABLE import_changes (id bigint, value double precision) ON COMMIT DROP"
+        "CREATE TEMP TABLE import_changes (measure_id bigint, municipality_id smallint,"
+        " period date, value double precision) ON COMMIT DROP"
     )
-    with StreamReader(change_stream(ids, values)) as stream:
+    with StreamReader(change_stream(cells, values)) as stream:
         cursor.cursor.copy_expert(
-            "COPY import_changes (id, value) FROM STDIN WITH (FORMAT binary)", stream
+            f"COPY import_changes ({', '.join(CHANGE_COLUMNS)}) FROM STDIN WITH (FORMAT binary)",
+            stream,
         )
-    if len(ids) > 10_000:
+    if len(values) > 10_000:
         cursor.execute("ANALYZE import_changes")
     cursor.execute(
         f"UPDATE {_OBSERVATION} o SET value = c.value, batch_id = %s"  # noqa: S608
-        " FROM import_changes c WHERE o.id = c.id",
+        " FROM import_changes c WHERE o.measure_id = c.measure_id AND o.period = c.period"
+        " AND o.municipality_id = c.municipality_id",
         [batch.pk],
     )
-    assert cursor.rowcount == len(ids), (cursor.rowcount, len(ids))
+    assert cursor.rowcount == len(values), (cursor.rowcount, len(values))
     cursor.execute("DROP TABLE import_changes")
 
 
@@ -452,28 +445,20 @@ def _load_orm(rows, batch, dry_run):
     measures = {r[0] for r in rows}
     months = {r[2] for r in rows}
     existing = {
-        (m, c, p): (pk, v)
-        for pk, m, c, p, v in Observation.objects.filter(
+        (m, c, p): v
+        for m, c, p, v in Observation.objects.filter(
             measure_id__in=measures, period__in=months
-        ).values_list("pk", "measure_id", "municipality_id", "period", "value")
+        ).values_list("measure_id", "municipality_id", "period", "value")
     }
     to_create, to_update, periods = [], [], set()
     for measure_id, code, period, value in rows:
-        found = existing.get((measure_id, code, period))
-        if found is None:
-            to_create.append(
-                Observation(
-                    measure_id=measure_id,
-                    municipality_id=code,
-                    period=period,
-                    value=value,
-                    batch=batch,
-                )
-            )
-        elif found[1] != value:
-            to_update.append(Observation(pk=found[0], value=value, batch=batch))
-        else:
+        cell = (measure_id, code, period)
+        if cell in existing and existing[cell] == value:
             continue
+        observation = Observation(
+            measure_id=measure_id, municipality_id=code, period=period, value=value, batch=batch
+        )
+        (to_update if cell in existing else to_create).append(observation)
         periods.add(period)
     if not dry_run:
         Observation.objects.bulk_create(to_create, batch_size=1000)

@@ -212,20 +212,18 @@ class Observation(StarModel):
         db_index=False,
     )
 
+    # The cell is the key (migration 0009): one index serves uniqueness, the import's
+    # comparison and the computation's reads by measure and period range ((measure, period)
+    # leads, the municipality completes the cell). A surrogate id would add a column and a
+    # second index that every bulk load builds; nothing refers to single observations by id.
+    pk = models.CompositePrimaryKey("measure", "period", "municipality")
+
     municipality_field = "municipality"
 
     class Meta:
         verbose_name = _("observation")
         verbose_name_plural = _("observationer")
         rules_permissions = MUNICIPAL_FIGURE_RULES
-        # One index serves the upsert's uniqueness and the computation's reads by measure and
-        # period range (migration 0006): (measure, period) leads, the municipality completes
-        # the cell. A second (measure, period) index would be a prefix of it.
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measure", "period", "municipality"], name="observation_unique_cell"
-            )
-        ]
 
     def __str__(self):
         return f"{self.measure.code} {self.municipality_id} {self.period:%Y-%m}: {self.value}"

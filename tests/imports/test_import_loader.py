@@ -1,5 +1,5 @@
 """The PostgreSQL loader: numpy comparison with the stored cells, binary COPY of new cells
-with reserved ids, one UPDATE of changed values; the vectorised check on CRLF files, blank
+(the cell is the key), one UPDATE of changed values; the vectorised check on CRLF files, blank
 lines and commas outside the values; bad input on these paths is rejected as before."""
 
 import datetime
@@ -13,21 +13,30 @@ pytestmark = pytest.mark.django_db
 HEADER = "measure;municipality;period;value\n"
 
 
-def test_ids_are_reserved_from_the_sequence(measures):
-    """The COPY writes explicit ids; the ORM's next insert gets a fresh one."""
+def test_the_cell_is_the_primary_key(measures):
+    """Observations are keyed by (measure, period, municipality): the COPY writes no ids, the
+    ORM sees the cell as pk, and a second row for a stored cell is refused by the key."""
+    from django.db import IntegrityError, transaction
+
     from indicators.models import Observation
 
     batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;101;2024-01;6\n")
     assert batch.created == 2
-    ids = sorted(Observation.objects.values_list("pk", flat=True))
-    assert ids == [ids[0], ids[0] + 1]
-    extra = Observation.objects.create(
-        measure=measures["kth_modtagere"], municipality_id=147, period="2024-01-01", value=1
-    )
-    assert extra.pk > ids[-1]
-    again = run_import(HEADER + "kth_modtagere;153;2024-01;7\n")
-    assert Observation.objects.get(municipality_id=153).pk > extra.pk
-    assert again.created == 1
+    measure = measures["kth_modtagere"]
+    keys = sorted(Observation.objects.values_list("pk", flat=True))
+    assert keys == [
+        (measure.pk, datetime.date(2024, 1, 1), 101),
+        (measure.pk, datetime.date(2024, 1, 1), 751),
+    ]
+    assert Observation.objects.get(pk=keys[1]).value == 5
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Observation.objects.create(
+            measure=measure, municipality_id=751, period="2024-01-01", value=1
+        )
+    again = run_import(HEADER + "kth_modtagere;153;2024-01;7\nkth_modtagere;751;2024-01;8\n")
+    assert (again.created, again.updated) == (1, 1)
+    assert Observation.objects.get(pk=keys[1]).value == 8
+    assert Observation.objects.count() == 3
 
 
 def test_stored_cells_the_file_does_not_name(measures):

@@ -89,9 +89,9 @@ def test_observation_stream_in_chunks_with_nulls():
         "value": np.array([1.5, np.nan, 0.0, np.nan, 2.25]),
     }
     rows = np.array([4, 0, 1, 3])
-    payload = b"".join(observation_stream(100, columns, rows, batch_id=9, chunk=3))
+    payload = b"".join(observation_stream(columns, rows, batch_id=9, chunk=3))
     decoded = _decode_observations(payload)
-    assert [r["id"] for r in decoded] == [100, 101, 102, 103]
+    assert "id" not in decoded[0]
     assert [r["measure_id"] for r in decoded] == [8, 4, 5, 7]
     assert [r["municipality_id"] for r in decoded] == [155, 101, 147, 153]
     assert [r["period"] for r in decoded] == [31, 8766, 8797, 0]
@@ -100,12 +100,25 @@ def test_observation_stream_in_chunks_with_nulls():
 
 
 def test_change_stream_nulls():
-    payload = b"".join(change_stream(np.array([3, 4]), np.array([np.nan, 7.0]), chunk=1))
+    cells = {
+        "measure": np.array([3, 4]),
+        "municipality": np.array([101, 751]),
+        "period": np.array([8766, -1]),
+    }
+    payload = b"".join(change_stream(cells, np.array([np.nan, 7.0]), chunk=1))
+
+    def cell(measure, code, days):
+        return (
+            b"\x00\x04"
+            + (8).to_bytes(4, "big") + measure.to_bytes(8, "big")
+            + (2).to_bytes(4, "big") + code.to_bytes(2, "big")
+            + (4).to_bytes(4, "big") + days.to_bytes(4, "big", signed=True)
+        )  # fmt: skip
+
     assert payload == (
         SIGNATURE
-        + b"\x00\x02" + (8).to_bytes(4, "big") + (3).to_bytes(8, "big") + b"\xff\xff\xff\xff"
-        + b"\x00\x02" + (8).to_bytes(4, "big") + (4).to_bytes(8, "big")
-        + (8).to_bytes(4, "big") + np.array([7.0], ">f8").tobytes()
+        + cell(3, 101, 8766) + b"\xff\xff\xff\xff"
+        + cell(4, 751, -1) + (8).to_bytes(4, "big") + np.array([7.0], ">f8").tobytes()
         + TRAILER
     )  # fmt: skip
 
