@@ -220,64 +220,39 @@ def _with_nulls(rows, missing):
     return rows.view(np.uint8).reshape(len(rows), size)[keep].tobytes()
 
 
-def observation_stream(columns, rows, batch_id, chunk=None):
-    """Binary COPY of new observations (columns OBSERVATION_COLUMNS): the `rows` (indexes
-    into `columns`, in load order); value NaN = NULL. Yields bytes chunks, gathering each
-    chunk's rows only when it is asked for."""
+def _cell_stream(dtype, constants, columns, rows, chunk):
+    """Binary COPY of the `rows` (indexes into `columns`, in load order) in the record layout
+    `dtype`: each row's cell (measure, municipality, period) and value gathered from the
+    columns, the `constants` (field count, lengths, batch) filled in; value NaN = NULL.
+    Yields bytes chunks, gathering each chunk's rows only when it is asked for."""
     chunk = chunk or CHUNK_ROWS
     yield SIGNATURE
-    template = _template(
-        _OBSERVATION,
-        min(chunk, len(rows)),
-        {
-            "fields": len(OBSERVATION_COLUMNS),
-            "measure_len": 8,
-            "municipality_len": 2,
-            "period_len": 4,
-            "batch_len": 8,
-            "batch": batch_id,
-            "value_len": 8,
-        },
-    )
+    template = _template(dtype, min(chunk, len(rows)), constants)
     for start in range(0, len(rows), chunk):
         stop = min(start + chunk, len(rows))
         take = rows[start:stop]
         records = template[: stop - start].copy()
-        records["measure"] = columns["measure"][take]
-        records["municipality"] = columns["municipality"][take]
-        records["period"] = columns["period"][take]
+        for name in ("measure", "municipality", "period"):
+            records[name] = columns[name][take]
         values = columns["value"][take]
         records["value"] = values
         yield _with_nulls(records, np.isnan(values))
     yield TRAILER
 
 
-def change_stream(cells, value, chunk=None):
-    """Binary COPY of changed cells (CHANGE_COLUMNS): `cells` holds the measure,
-    municipality and period (days) columns; value NaN = NULL. Yields bytes chunks."""
-    chunk = chunk or CHUNK_ROWS
-    count = len(value)
-    yield SIGNATURE
-    template = _template(
-        _CHANGE,
-        min(chunk, count),
-        {
-            "fields": len(CHANGE_COLUMNS),
-            "measure_len": 8,
-            "municipality_len": 2,
-            "period_len": 4,
-            "value_len": 8,
-        },
-    )
-    for start in range(0, count, chunk):
-        stop = min(start + chunk, count)
-        records = template[: stop - start].copy()
-        for name in ("measure", "municipality", "period"):
-            records[name] = cells[name][start:stop]
-        values = value[start:stop]
-        records["value"] = values
-        yield _with_nulls(records, np.isnan(values))
-    yield TRAILER
+_CELL_LENGTHS = {"measure_len": 8, "municipality_len": 2, "period_len": 4, "value_len": 8}
+
+
+def observation_stream(columns, rows, batch_id, chunk=None):
+    """Binary COPY of new observations (columns OBSERVATION_COLUMNS)."""
+    constants = {"fields": len(OBSERVATION_COLUMNS), **_CELL_LENGTHS, "batch_len": 8}
+    return _cell_stream(_OBSERVATION, {**constants, "batch": batch_id}, columns, rows, chunk)
+
+
+def change_stream(columns, rows, chunk=None):
+    """Binary COPY of the new values of stored cells (columns CHANGE_COLUMNS)."""
+    constants = {"fields": len(CHANGE_COLUMNS), **_CELL_LENGTHS}
+    return _cell_stream(_CHANGE, constants, columns, rows, chunk)
 
 
 class StreamReader:

@@ -292,8 +292,7 @@ def _load_postgres(columns, batch, dry_run, timings):
             order = columns["order"]
             _copy_new(cursor, columns, order if new is None else order[new[order]], batch, timings)
         if updated:
-            cells = {name: columns[name][changed] for name in ("measure", "municipality", "period")}
-            _update_changed(cursor, cells, columns["value"][changed], batch)
+            _update_changed(cursor, columns, np.flatnonzero(changed), batch)
     return created, updated, periods
 
 
@@ -349,19 +348,19 @@ def _copy_new(cursor, columns, rows, batch, timings):
         timings["index_rebuild_s"] = round(time.perf_counter() - copied, 3)
 
 
-def _update_changed(cursor, cells, values, batch):
-    """New values of stored cells: binary COPY of (cell, value) into a temporary table, then
-    one UPDATE through the primary key."""
+def _update_changed(cursor, columns, rows, batch):
+    """New values of stored cells (`rows`: indexes into `columns`): binary COPY of (cell,
+    value) into a temporary table, then one UPDATE through the primary key."""
     cursor.execute(
         "CREATE TEMP TABLE import_changes (measure_id bigint, municipality_id smallint,"
         " period date, value double precision) ON COMMIT DROP"
     )
-    with StreamReader(change_stream(cells, values)) as stream:
+    with StreamReader(change_stream(columns, rows)) as stream:
         cursor.cursor.copy_expert(
             f"COPY import_changes ({', '.join(CHANGE_COLUMNS)}) FROM STDIN WITH (FORMAT binary)",
             stream,
         )
-    if len(values) > 10_000:
+    if len(rows) > 10_000:
         cursor.execute("ANALYZE import_changes")
     cursor.execute(
         f"UPDATE {_OBSERVATION} o SET value = c.value, batch_id = %s"  # noqa: S608
@@ -369,7 +368,7 @@ def _update_changed(cursor, cells, values, batch):
         " AND o.municipality_id = c.municipality_id",
         [batch.pk],
     )
-    assert cursor.rowcount == len(values), (cursor.rowcount, len(values))
+    assert cursor.rowcount == len(rows), (cursor.rowcount, len(rows))
     cursor.execute("DROP TABLE import_changes")
 
 

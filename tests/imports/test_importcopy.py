@@ -100,12 +100,13 @@ def test_observation_stream_in_chunks_with_nulls():
 
 
 def test_change_stream_nulls():
-    cells = {
+    columns = {
         "measure": np.array([3, 4]),
         "municipality": np.array([101, 751]),
         "period": np.array([8766, -1]),
+        "value": np.array([np.nan, 7.0]),
     }
-    payload = b"".join(change_stream(cells, np.array([np.nan, 7.0]), chunk=1))
+    payload = b"".join(change_stream(columns, np.arange(2), chunk=1))
 
     def cell(measure, code, days):
         return (
