@@ -70,19 +70,28 @@ VALUE_COLUMNS = [
 # Locking
 # --------------------------------------------------------------------------------------------
 @contextlib.contextmanager
-def computation_lock(*, asynchronous_commit=False):
+def computation_lock(*, asynchronous_commit=False, then=None):
     """Only one computation at a time: a second one waits here until the first is done.
 
     asynchronous_commit (PostgreSQL): while the lock is held, commits do not wait for the WAL
     flush. The computation's writes are derived: a crash loses at most the last run, which the
-    sweeper marks failed and requests again."""
+    sweeper marks failed and requests again.
+    then (PostgreSQL): (sql, params) of a query run right after the lock is taken, in the same
+    round trip; its first row is yielded (else None)."""
     if connection.vendor == "postgresql":
-        # One round trip each way (two statements in one query string).
+        # One round trip each way (the statements in one query string).
         commit = "; SET synchronous_commit TO off" if asynchronous_commit else ""
+        sql, params = then or ("", None)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT pg_advisory_lock(%s){commit}", [COMPUTE_LOCK_KEY])
+            # The key is a constant integer (the only interpolated value).
+            cursor.execute(
+                f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d}){commit}"
+                + (f"; {sql}" if sql else ""),
+                params,
+            )
+            first = cursor.fetchone() if sql else None
         try:
-            yield
+            yield first
         finally:
             reset = "; RESET synchronous_commit" if asynchronous_commit else ""
             with connection.cursor() as cursor:
@@ -117,26 +126,39 @@ def _file_lock():
 # --------------------------------------------------------------------------------------------
 # Loading
 # --------------------------------------------------------------------------------------------
+def _indicator_ids(indicators):
+    if indicators is None:
+        return None
+    return [i.pk if isinstance(i, Indicator) else int(i) for i in indicators]
+
+
 def _specs(indicators=None):
     """The indicators to compute, as plain specs (two value queries, no model instances)."""
     qs = Indicator.objects.order_by("code")
     if indicators is not None:
-        qs = qs.filter(pk__in=[i.pk if isinstance(i, Indicator) else i for i in indicators])
-    rows = list(
-        qs.values_list(
-            "pk",
-            "code",
-            "numerator_id",
-            "denominator_id",
-            "scale",
-            "direction",
-            "milestone_threshold",
-            "milestone_months",
-        )
-    )
-    framework = {}
+        qs = qs.filter(pk__in=_indicator_ids(indicators))
+    rows = list(qs.values_list(*SPEC_FIELDS))
     links = Indicator.framework.through.objects.filter(indicator_id__in=[r[0] for r in rows])
-    for indicator_id, measure_id in links.values_list("indicator_id", "measure_id"):
+    return _spec_objects(rows, links.values_list("indicator_id", "measure_id"))
+
+
+#: The Indicator columns a spec is made of (in IndicatorSpec's order, ``pk`` = ``id``).
+SPEC_FIELDS = (
+    "pk",
+    "code",
+    "numerator_id",
+    "denominator_id",
+    "scale",
+    "direction",
+    "milestone_threshold",
+    "milestone_months",
+)
+
+
+def _spec_objects(rows, framework_links):
+    """IndicatorSpecs of (SPEC_FIELDS) rows and (indicator id, measure id) framework links."""
+    framework = {}
+    for indicator_id, measure_id in framework_links:
         framework.setdefault(indicator_id, []).append(measure_id)
     return [
         IndicatorSpec(
@@ -256,50 +278,34 @@ def _load_observations(*selections):
 
 
 def _data_range(measure_ids):
-    """(first, last) month index with any observation of the measures, or None."""
+    """(first, last) month index with any observation of the measures, or None (SQLite; on
+    PostgreSQL it is part of ``_INPUTS_SQL``)."""
     if not measure_ids:
         return None
     ids = ",".join(str(int(m)) for m in measure_ids)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Per measure, so that each MIN/MAX is one probe of the (measure, period) index.
-            cursor.execute(
-                "SELECT MIN(lo), MAX(hi) FROM (SELECT "  # noqa: S608
-                "(SELECT MIN(period) FROM indicators_observation o WHERE o.measure_id = m.id) lo, "
-                "(SELECT MAX(period) FROM indicators_observation o WHERE o.measure_id = m.id) hi "
-                f"FROM unnest(ARRAY[{ids}]::bigint[]) AS m(id)) s"
-            )
-        else:
-            cursor.execute(
-                "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
-                f"WHERE measure_id IN ({ids})"
-            )
+        cursor.execute(
+            "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
+            f"WHERE measure_id IN ({ids})"
+        )
         first, last = cursor.fetchone()
     if first is None:
         return None
     return _as_month(first), _as_month(last)
 
 
-def _stored_milestones(specs, before, codes):
+def _stored_milestones(specs, before, codes, found=None):
     """Per indicator: the stored milestone month (month index, -1 = not reached) of every
-    municipality (in `codes` order) as of the last stored month before month `before`."""
+    municipality (in `codes` order) as of the last stored month before month `before`.
+
+    found: the stored (indicator id, municipality code, milestone_reached) rows, when already
+    read (PostgreSQL: ``_INPUTS_SQL``); else they are read here."""
     row_of = {code: i for i, code in enumerate(codes)}
     out = {spec.id: np.full(len(codes), -1, np.int64) for spec in specs}
-    table = IndicatorValue._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One statement; each MAX(period) is one backward probe of the unique index.
-            cursor.execute(
-                f"SELECT v.indicator_id, v.municipality_id, v.milestone_reached "  # noqa: S608
-                f"FROM unnest(%s::bigint[]) AS s(id) CROSS JOIN LATERAL (SELECT MAX(period) AS p "
-                f"FROM {table} WHERE indicator_id = s.id AND period < %s) AS last "
-                f"JOIN {table} v ON v.indicator_id = s.id AND v.period = last.p "
-                "WHERE v.milestone_reached IS NOT NULL",
-                [[spec.id for spec in specs], month_date(before)],
-            )
-            found = cursor.fetchall()
-        else:
-            found = []
+    if found is None:
+        table = IndicatorValue._meta.db_table
+        found = []
+        with connection.cursor() as cursor:
             for spec in specs:
                 cursor.execute(
                     f"SELECT indicator_id, municipality_id, milestone_reached FROM {table} "  # noqa: S608
@@ -309,7 +315,7 @@ def _stored_milestones(specs, before, codes):
                 )
                 found.extend(cursor.fetchall())
     for indicator_id, code, reached in found:
-        if code in row_of:
+        if indicator_id in out and code in row_of:
             out[indicator_id][row_of[code]] = _as_month(reached)
     return out
 
@@ -322,6 +328,124 @@ def _geography():
     cluster_ids = {name: i for i, name in enumerate(cluster_names)}
     clusters = [cluster_ids.get(r[2], -1) if r[2] else -1 for r in rows]
     return codes, regions, clusters
+
+
+# --------------------------------------------------------------------------------------------
+# Starting: the lock, the run marked running and what the computation reads first
+# --------------------------------------------------------------------------------------------
+@dataclasses.dataclass
+class _Inputs:
+    """What a computation reads before it loads observations."""
+
+    specs: list
+    codes: list
+    regions: list
+    clusters: list
+    data_range: tuple | None  # (first, last) month index with observations, or None
+    #: ({(indicator, month): rows}, {(indicator, month): digest}) stored from the first touched
+    #: month on (every month for a full computation); None: the writer reads them.
+    stored: tuple | None = None
+    #: [(indicator id, municipality code, milestone_reached)] stored as of the last month before
+    #: the first touched one; None: read when needed.
+    milestones: list | None = None
+
+
+#: PostgreSQL: everything ``_Inputs`` holds, and the run marked running, in ONE statement, sent
+#: in the same round trip as the lock (``computation_lock(then=...)``). A computation of one
+#: new month is a few milliseconds of arithmetic, so every round trip counts. Each MIN/MAX and
+#: MAX(period) is one probe of an index. ``since`` is the first touched month (0001-01-01 for a
+#: full computation, which makes the milestone part empty).
+_INPUTS_SQL = """
+WITH started AS (
+    UPDATE indicators_computationrun SET status = %(running)s, progress = 0,
+        started_at = clock_timestamp(), finished_at = NULL, error = ''
+    WHERE id = %(run)s AND (NOT %(pending_only)s OR status NOT IN %(finished)s)
+    RETURNING started_at
+), ind AS (
+    SELECT id, code, numerator_id, denominator_id, scale, direction, milestone_threshold,
+        milestone_months
+    FROM indicators_indicator WHERE %(ids)s::bigint[] IS NULL OR id = ANY(%(ids)s::bigint[])
+), fw AS (
+    SELECT indicator_id, measure_id FROM indicators_indicator_framework
+    WHERE indicator_id IN (SELECT id FROM ind)
+), measure AS (
+    SELECT numerator_id AS id FROM ind
+    UNION SELECT denominator_id FROM ind WHERE denominator_id IS NOT NULL
+    UNION SELECT measure_id FROM fw
+)
+SELECT
+    (SELECT started_at FROM started),
+    (SELECT json_agg(json_build_array(id, code, numerator_id, denominator_id, scale, direction,
+        milestone_threshold, milestone_months) ORDER BY code) FROM ind),
+    (SELECT json_agg(json_build_array(indicator_id, measure_id)) FROM fw),
+    (SELECT json_agg(json_build_array(code, region_id, cluster) ORDER BY code)
+        FROM indicators_municipality),
+    (SELECT json_build_array(MIN(lo), MAX(hi)) FROM (SELECT
+        (SELECT MIN(period) FROM indicators_observation o WHERE o.measure_id = m.id) AS lo,
+        (SELECT MAX(period) FROM indicators_observation o WHERE o.measure_id = m.id) AS hi
+        FROM measure m) AS bounds),
+    (SELECT json_agg(json_build_array(indicator_id, period, n)) FROM (
+        SELECT indicator_id, period, COUNT(*) AS n FROM indicators_indicatorvalue
+        WHERE indicator_id IN (SELECT id FROM ind) AND period >= %(since)s
+        GROUP BY indicator_id, period) AS counts),
+    (SELECT json_agg(json_build_array(indicator_id, period, digest))
+        FROM indicators_indicatormonth
+        WHERE indicator_id IN (SELECT id FROM ind) AND period >= %(since)s),
+    (SELECT json_agg(json_build_array(s.id, v.municipality_id, v.milestone_reached))
+        FROM (SELECT id FROM ind WHERE milestone_threshold IS NOT NULL AND milestone_months > 0) s
+        CROSS JOIN LATERAL (SELECT municipality_id, milestone_reached
+            FROM indicators_indicatorvalue WHERE indicator_id = s.id AND period = (
+                SELECT MAX(period) FROM indicators_indicatorvalue
+                WHERE indicator_id = s.id AND period < %(since)s)
+            AND milestone_reached IS NOT NULL) v)
+"""
+
+
+def _inputs_query(run, indicators, touched, pending_only):
+    """(sql, params) of ``_INPUTS_SQL`` for ``computation_lock(then=...)``."""
+    return _INPUTS_SQL, {
+        "running": ComputationRun.Status.RUNNING,
+        "run": run.pk,
+        "pending_only": bool(pending_only),
+        "finished": tuple(str(status) for status in FINISHED),
+        "ids": _indicator_ids(indicators),
+        "since": month_date(touched[0]) if touched else datetime.date(1, 1, 1),
+    }
+
+
+def _inputs_from_row(row):
+    """(started_at or None when the run had already finished, _Inputs) of ``_INPUTS_SQL``."""
+    started_at, specs, links, places, bounds, counts, digests, milestones = row
+    places = places or []
+    codes = [code for code, _, _ in places]
+    regions = [region if region is not None else -1 for _, region, _ in places]
+    cluster_ids = {name: i for i, name in enumerate(sorted({c for _, _, c in places if c}))}
+    inputs = _Inputs(
+        specs=_spec_objects(specs or [], links or []),
+        codes=codes,
+        regions=regions,
+        clusters=[cluster_ids.get(c, -1) if c else -1 for _, _, c in places],
+        data_range=None if bounds[0] is None else (_as_month(bounds[0]), _as_month(bounds[1])),
+        stored=(
+            {(i, _as_month(p)): n for i, p, n in counts or []},
+            {(i, _as_month(p)): d for i, p, d in digests or []},
+        ),
+        milestones=milestones or [],
+    )
+    return started_at, inputs
+
+
+def _inputs_read(indicators):
+    """_Inputs by separate queries (SQLite)."""
+    specs = _specs(indicators)
+    codes, regions, clusters = _geography()
+    return _Inputs(
+        specs=specs,
+        codes=codes,
+        regions=regions,
+        clusters=clusters,
+        data_range=_data_range(sorted({m for s in specs for m in s.measures})),
+    )
 
 
 def _normalise_periods(periods):
@@ -546,11 +670,14 @@ def _as_month(period):
     return month_index(period)
 
 
-def _write_rows(grid, items, run_id, *, force=False):
+def _write_rows(grid, items, run, *, force=False, stored=None):
     """Make the stored rows of the items' scope equal to what was computed, touching only the
-    months whose figures changed (fingerprints) and the months that no longer have rows.
-    Runs inside the caller's transaction. Returns (rows computed, rows rewritten)."""
-    counts, digests = _stored_months(items)
+    months whose figures changed (fingerprints) and the months that no longer have rows, and
+    mark the run succeeded. Runs inside the caller's transaction, so the run is succeeded
+    exactly when its rows are in place. stored: ``_Inputs.stored`` (None: read here).
+    Returns (rows computed, rows rewritten)."""
+    run_id = run.pk
+    counts, digests = stored if stored is not None else _stored_months(items)
     n_rows = grid.shape[0]
     computed = 0
     parts, rewrite, remove, new_months = [], [], [], []
@@ -589,15 +716,57 @@ def _write_rows(grid, items, run_id, *, force=False):
         IndicatorMonth.objects.filter(
             indicator_id=ind, period__in=[month_date(m) for i, m in remove if i == ind]
         ).delete()
-    if new_months:
-        IndicatorMonth.objects.bulk_create(
-            new_months,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["indicator", "period"],
-            update_fields=["digest", "rows", "run"],
-        )
+    _months_and_run_finish(new_months, run, computed, n)
     return computed, n
+
+
+_MONTHS_UPSERT_SQL = (
+    'INSERT INTO indicators_indicatormonth (indicator_id, period, digest, "rows", run_id) '
+    "SELECT * FROM unnest(%s::bigint[], %s::date[], %s::bigint[], %s::int[], %s::bigint[]) "
+    "ON CONFLICT (indicator_id, period) DO UPDATE SET digest = EXCLUDED.digest, "
+    '"rows" = EXCLUDED."rows", run_id = EXCLUDED.run_id'
+)
+_RUN_SUCCEEDED_SQL = (
+    "UPDATE indicators_computationrun SET status = %s, progress = 100, finished_at = %s, "
+    "rows_written = %s, rows_changed = %s WHERE id = %s"
+)
+
+
+def _months_and_run_finish(months, run, computed, changed):
+    """Store the new fingerprints (upsert) and mark the run succeeded: on PostgreSQL in one
+    round trip. Sets the run's fields to what was stored."""
+    finished = timezone.now()
+    Status = ComputationRun.Status
+    if connection.vendor == "postgresql":
+        sql = _RUN_SUCCEEDED_SQL
+        params = [Status.SUCCEEDED.value, finished, computed, changed, run.pk]
+        if months:
+            sql = _MONTHS_UPSERT_SQL + "; " + sql
+            columns = [
+                [getattr(month, name) for month in months]
+                for name in ("indicator_id", "period", "digest", "rows", "run_id")
+            ]
+            params = columns + params
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    else:
+        if months:
+            IndicatorMonth.objects.bulk_create(
+                months,
+                batch_size=2000,
+                update_conflicts=True,
+                unique_fields=["indicator", "period"],
+                update_fields=["digest", "rows", "run"],
+            )
+        ComputationRun.objects.filter(pk=run.pk).update(
+            status=Status.SUCCEEDED,
+            progress=100,
+            finished_at=finished,
+            rows_written=computed,
+            rows_changed=changed,
+        )
+    run.status, run.progress, run.finished_at = Status.SUCCEEDED, 100, finished
+    run.rows_written, run.rows_changed = computed, changed
 
 
 def _delete_rows(keys):
@@ -683,21 +852,35 @@ def indicators_compute(  # noqa: PLR0913
             periods=[format_period(parse_period(str(p)[:7])) for p in periods or []],
         )
     touched = _normalise_periods(periods)
-    with computation_lock(asynchronous_commit=True):
-        if pending_only:
-            run.refresh_from_db()
-            if run.status in FINISHED:
+    postgresql = connection.vendor == "postgresql"
+    then = _inputs_query(run, indicators, touched, pending_only) if postgresql else None
+    with computation_lock(asynchronous_commit=True, then=then) as first:
+        if postgresql:
+            # Marked running in the lock's round trip, unless it finished while we waited.
+            started_at, inputs = _inputs_from_row(first)
+            if started_at is None:
+                run.refresh_from_db()
                 return run
-        _progress(
-            run,
-            0,
-            status=ComputationRun.Status.RUNNING,
-            started_at=timezone.now(),
-            finished_at=None,
-            error="",
-        )
+            run.status, run.progress, run.started_at = ComputationRun.Status.RUNNING, 0, started_at
+            run.finished_at, run.error = None, ""
+            _last_progress[run.pk] = time.monotonic()
+        else:
+            if pending_only:
+                run.refresh_from_db()
+                if run.status in FINISHED:
+                    return run
+            _progress(
+                run,
+                0,
+                status=ComputationRun.Status.RUNNING,
+                started_at=timezone.now(),
+                finished_at=None,
+                error="",
+            )
         try:
-            rows, changed = _compute_and_write(run, touched, indicators, force=force)
+            if not postgresql:
+                inputs = _inputs_read(indicators)
+            rows, changed = _compute_and_write(run, touched, inputs, force=force)
         except Exception as exc:
             logger.exception("indicator_computation_failed", run=run.pk)
             message = f"{type(exc).__name__}: {exc}"
@@ -710,25 +893,16 @@ def indicators_compute(  # noqa: PLR0913
                 error=f"{message}\n\n{detail}"[:10000],
             )
             raise
-        _progress(
-            run,
-            100,
-            status=ComputationRun.Status.SUCCEEDED,
-            finished_at=timezone.now(),
-            rows_written=rows,
-            rows_changed=changed,
-        )
     logger.info("indicator_computation_done", run=run.pk, rows=rows)
     return run
 
 
-def _compute_and_write(run, touched, indicators, force=False):
-    specs = _specs(indicators)
-    codes, regions, clusters = _geography()
+def _compute_and_write(run, touched, inputs, force=False):
+    specs, codes = inputs.specs, inputs.codes
+    regions, clusters = inputs.regions, inputs.clusters
     suppress_below = getattr(settings, "SUPPRESS_BELOW", 5)
     all_measures = sorted({m for s in specs for m in s.measures})
-    data_range = _data_range(all_measures)
-    run_id = run.pk if run else None
+    data_range = inputs.data_range
     if data_range is None or not codes:
         # No observations: every stored row of the scope goes.
         grid = Grid(codes or [0], regions or [-1], clusters or [-1], 0, 1)
@@ -737,7 +911,7 @@ def _compute_and_write(run, touched, indicators, force=False):
             for s in specs
         ]
         with transaction.atomic():
-            return _write_rows(grid, items, run_id, force=force)
+            return _write_rows(grid, items, run, force=force, stored=inputs.stored)
 
     first, last = data_range
     priors = {}
@@ -774,7 +948,7 @@ def _compute_and_write(run, touched, indicators, force=False):
             history = sorted({m for s in milestone_specs for m in s.ratio_measures})
             selections.append({"measure_ids": history, "start": history_from, "end": grid_end})
             grid_start = min(grid_start, history_from)
-            priors = _stored_milestones(milestone_specs, touched[0], codes)
+            priors = _stored_milestones(milestone_specs, touched[0], codes, inputs.milestones)
     grid = Grid(codes, regions, clusters, grid_start, max(grid_end - grid_start + 1, 1))
     grid.fill(*_load_observations(*selections))
     _progress(run, 20)
@@ -814,9 +988,7 @@ def _compute_and_write(run, touched, indicators, force=False):
 
     # One transaction: readers see the old rows until the new ones are all in place.
     with transaction.atomic():
-        written = _write_rows(grid, items, run_id, force=force)
-    _progress(run, 95)
-    return written
+        return _write_rows(grid, items, run, force=force, stored=inputs.stored)
 
 
 # --------------------------------------------------------------------------------------------
