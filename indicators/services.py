@@ -82,18 +82,29 @@ def computation_lock(*, asynchronous_commit=False, then=None):
         # One round trip each way (the statements in one query string).
         commit = "; SET synchronous_commit TO off" if asynchronous_commit else ""
         sql, params = then or ("", None)
+        reset = "; RESET synchronous_commit" if asynchronous_commit else ""
+        # Inside a caller's transaction a savepoint keeps a failure from aborting it (in
+        # autocommit, the usual case, the statements are their own implicit transaction).
+        guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         with connection.cursor() as cursor:
-            # The key is a constant integer (the only interpolated value).
-            cursor.execute(
-                f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d}){commit}"
-                + (f"; {sql}" if sql else ""),
-                params,
-            )
-            first = cursor.fetchone() if sql else None
+            try:
+                with guard:
+                    # The key is a constant integer (the only interpolated value).
+                    cursor.execute(
+                        f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d}){commit}"
+                        + (f"; {sql}" if sql else ""),
+                        params,
+                    )
+                    first = cursor.fetchone() if sql else None
+            except Exception:
+                # A session lock outlives the failed statement: release it (a lost connection
+                # has taken it along already).
+                with contextlib.suppress(Exception):
+                    cursor.execute(f"SELECT pg_advisory_unlock(%s){reset}", [COMPUTE_LOCK_KEY])
+                raise
         try:
             yield first
         finally:
-            reset = "; RESET synchronous_commit" if asynchronous_commit else ""
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT pg_advisory_unlock(%s){reset}", [COMPUTE_LOCK_KEY])
         return
@@ -854,7 +865,13 @@ def indicators_compute(  # noqa: PLR0913
     touched = _normalise_periods(periods)
     postgresql = connection.vendor == "postgresql"
     then = _inputs_query(run, indicators, touched, pending_only) if postgresql else None
-    with computation_lock(asynchronous_commit=True, then=then) as first:
+    with contextlib.ExitStack() as stack:
+        try:
+            first = stack.enter_context(computation_lock(asynchronous_commit=True, then=then))
+        except Exception as exc:
+            # Reading the inputs failed (PostgreSQL; the lock is released again).
+            _run_failed(run, exc)
+            raise
         if postgresql:
             # Marked running in the lock's round trip, unless it finished while we waited.
             started_at, inputs = _inputs_from_row(first)
@@ -880,21 +897,29 @@ def indicators_compute(  # noqa: PLR0913
         try:
             if not postgresql:
                 inputs = _inputs_read(indicators)
-            rows, changed = _compute_and_write(run, touched, inputs, force=force)
+            rows, _changed = _compute_and_write(run, touched, inputs, force=force)
         except Exception as exc:
-            logger.exception("indicator_computation_failed", run=run.pk)
-            message = f"{type(exc).__name__}: {exc}"
-            detail = traceback.format_exc(limit=5)
-            _progress(
-                run,
-                run.progress,
-                status=ComputationRun.Status.FAILED,
-                finished_at=timezone.now(),
-                error=f"{message}\n\n{detail}"[:10000],
-            )
+            _run_failed(run, exc)
             raise
     logger.info("indicator_computation_done", run=run.pk, rows=rows)
     return run
+
+
+def _run_failed(run, exc):
+    """Mark the run failed with the error and a short traceback (called inside ``except``)."""
+    logger.exception("indicator_computation_failed", run=run.pk)
+    message = f"{type(exc).__name__}: {exc}"
+    detail = traceback.format_exc(limit=5)
+    _progress(
+        run,
+        run.progress,
+        status=ComputationRun.Status.FAILED,
+        finished_at=timezone.now(),
+        error=f"{message}\n\n{detail}"[:10000],
+    )
+    # The object as stored: a rolled-back write may have set its counts.
+    with contextlib.suppress(ComputationRun.DoesNotExist):
+        run.refresh_from_db()
 
 
 def _compute_and_write(run, touched, inputs, force=False):

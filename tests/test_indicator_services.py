@@ -3,8 +3,10 @@ failed runs, the demo data and the compute_indicators command."""
 
 import datetime
 
+import psycopg2
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from core.demo import DemoOptions
 from indicators import services
@@ -146,6 +148,56 @@ def test_failed_run_keeps_previous_values(monkeypatch):
     run = ComputationRun.objects.order_by("-pk").first()
     assert run.status == ComputationRun.Status.FAILED
     assert "disk full" in run.error
+    assert snapshot() == before
+
+
+def test_failed_start_marks_the_run_failed_and_releases_the_lock(monkeypatch):
+    """PostgreSQL reads a run's inputs in the lock's round trip: when that statement fails, the
+    run is failed with the error, the session lock is released and nothing changes."""
+    seed(months=4)
+    before = snapshot()
+    monkeypatch.setattr(services, "_INPUTS_SQL", "SELECT 1 / 0")
+    run = ComputationRun.objects.create(periods=[END.strftime("%Y-%m")])
+    with pytest.raises(Exception, match="division by zero"):
+        services.indicators_compute(periods=run.periods, run=run, pending_only=True)
+    run.refresh_from_db()
+    assert run.status == ComputationRun.Status.FAILED
+    assert "division by zero" in run.error
+    assert snapshot() == before
+    db = connection.settings_dict
+    other = psycopg2.connect(
+        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    )
+    try:  # another session (advisory locks are re-entrant within one) can take the lock
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [services.COMPUTE_LOCK_KEY])
+            assert cursor.fetchone()[0] is True
+    finally:
+        other.close()
+    monkeypatch.undo()
+    run = services.indicators_compute(periods=[END.strftime("%Y-%m")])
+    assert run.status == ComputationRun.Status.SUCCEEDED
+    assert ComputationRun.objects.get(pk=run.pk).status == ComputationRun.Status.SUCCEEDED
+
+
+def test_run_is_succeeded_in_the_write_transaction(monkeypatch):
+    """The succeeded status commits with the rows: a failure after the write (still inside
+    the transaction) leaves neither the rows nor a succeeded run."""
+    seed(months=4)
+    before = snapshot()
+    original = services._months_and_run_finish
+
+    def finish_then_fail(*args, **kwargs):
+        original(*args, **kwargs)
+        raise RuntimeError("commit lost")
+
+    monkeypatch.setattr(services, "_months_and_run_finish", finish_then_fail)
+    Observation.objects.filter(measure__code="kth_modtagere").update(value=1000)
+    with pytest.raises(RuntimeError):
+        services.indicators_compute()
+    run = ComputationRun.objects.order_by("-pk").first()
+    assert run.status == ComputationRun.Status.FAILED
+    assert run.rows_written == 0
     assert snapshot() == before
 
 
