@@ -70,28 +70,23 @@ VALUE_COLUMNS = [
 # Locking
 # --------------------------------------------------------------------------------------------
 @contextlib.contextmanager
-def computation_lock(*, asynchronous_commit=False, then=None):
+def computation_lock(*, then=None):
     """Only one computation at a time: a second one waits here until the first is done.
 
-    asynchronous_commit (PostgreSQL): while the lock is held, commits do not wait for the WAL
-    flush. The computation's writes are derived: a crash loses at most the last run, which the
-    sweeper marks failed and requests again.
     then (PostgreSQL): (sql, params) of a query run right after the lock is taken, in the same
     round trip; its first row is yielded (else None)."""
     if connection.vendor == "postgresql":
-        # One round trip each way (the statements in one query string).
-        commit = "; SET synchronous_commit TO off" if asynchronous_commit else ""
         sql, params = then or ("", None)
-        reset = "; RESET synchronous_commit" if asynchronous_commit else ""
         # Inside a caller's transaction a savepoint keeps a failure from aborting it (in
         # autocommit, the usual case, the statements are their own implicit transaction).
         guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         with connection.cursor() as cursor:
             try:
                 with guard:
-                    # The key is a constant integer (the only interpolated value).
+                    # One round trip (the statements in one query string). The key is a
+                    # constant integer (the only interpolated value).
                     cursor.execute(
-                        f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d}){commit}"
+                        f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d})"
                         + (f"; {sql}" if sql else ""),
                         params,
                     )
@@ -100,13 +95,13 @@ def computation_lock(*, asynchronous_commit=False, then=None):
                 # A session lock outlives the failed statement: release it (a lost connection
                 # has taken it along already).
                 with contextlib.suppress(Exception):
-                    cursor.execute(f"SELECT pg_advisory_unlock(%s){reset}", [COMPUTE_LOCK_KEY])
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
                 raise
         try:
             yield first
         finally:
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT pg_advisory_unlock(%s){reset}", [COMPUTE_LOCK_KEY])
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
         return
     # SQLite (the embedded default): one process lock and a lock file for the worker and the
     # web process; SQLite's own write lock (IMMEDIATE transactions) does the rest.
@@ -737,9 +732,13 @@ _MONTHS_UPSERT_SQL = (
     "ON CONFLICT (indicator_id, period) DO UPDATE SET digest = EXCLUDED.digest, "
     '"rows" = EXCLUDED."rows", run_id = EXCLUDED.run_id'
 )
+#: Last statement of the write transaction. Its commit does not wait for the WAL flush
+#: (SET LOCAL: this transaction only): the rows are derived, and a crash that loses this
+#: commit leaves the run ``running`` as committed at its start (synchronously, so the sweeper
+#: can rely on it), which the sweeper then fails and requests again.
 _RUN_SUCCEEDED_SQL = (
-    "UPDATE indicators_computationrun SET status = %s, progress = 100, finished_at = %s, "
-    "rows_written = %s, rows_changed = %s WHERE id = %s"
+    "SET LOCAL synchronous_commit TO off; UPDATE indicators_computationrun SET status = %s, "
+    "progress = 100, finished_at = %s, rows_written = %s, rows_changed = %s WHERE id = %s"
 )
 
 
@@ -867,7 +866,7 @@ def indicators_compute(  # noqa: PLR0913
     then = _inputs_query(run, indicators, touched, pending_only) if postgresql else None
     with contextlib.ExitStack() as stack:
         try:
-            first = stack.enter_context(computation_lock(asynchronous_commit=True, then=then))
+            first = stack.enter_context(computation_lock(then=then))
         except Exception as exc:
             # Reading the inputs failed (PostgreSQL; the lock is released again).
             _run_failed(run, exc)

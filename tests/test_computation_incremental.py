@@ -150,22 +150,37 @@ def test_windowed_peers_equal_the_exact_search(kind):
     assert np.array_equal(got_count[fitted], expected_count[fitted])
 
 
-def test_the_run_commits_asynchronously_and_restores_the_setting(monkeypatch):
+@pytest.mark.django_db(transaction=True)  # real commits: SET LOCAL ends with the write's commit
+def test_only_the_write_commits_asynchronously(monkeypatch):
+    """The run's start commits synchronously (the sweeper relies on a run marked running
+    surviving a crash); the write transaction commits with synchronous_commit off; the
+    session setting is untouched afterwards."""
     from django.db import connection
 
     milestone_world()
     seen = []
-    original = services._write_rows
 
-    def spy(*args, **kwargs):
+    def show():
         with connection.cursor() as cursor:
             cursor.execute("SHOW synchronous_commit")
-            seen.append(cursor.fetchone()[0])
-        return original(*args, **kwargs)
+            return cursor.fetchone()[0]
 
-    monkeypatch.setattr(services, "_write_rows", spy)
-    services.indicators_compute()
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW synchronous_commit")
-        after = cursor.fetchone()[0]
-    assert (seen, after) == (["off"], "on")
+    def spy(original):
+        def wrapped(*args, **kwargs):
+            seen.append((original.__name__, "before", show()))
+            result = original(*args, **kwargs)
+            seen.append((original.__name__, "after", show()))
+            return result
+
+        return wrapped
+
+    for name in ("_compute_and_write", "_months_and_run_finish"):
+        monkeypatch.setattr(services, name, spy(getattr(services, name)))
+    run = services.indicators_compute()
+    assert seen == [
+        ("_compute_and_write", "before", "on"),
+        ("_months_and_run_finish", "before", "on"),
+        ("_months_and_run_finish", "after", "off"),
+        ("_compute_and_write", "after", "on"),
+    ]
+    assert show() == "on" and run.status == "succeeded"
