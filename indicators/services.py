@@ -327,7 +327,13 @@ def _stored_milestones(specs, before, codes, found=None):
 
 
 def _geography():
-    rows = list(Municipality.objects.order_by("code").values_list("code", "region_id", "cluster"))
+    rows = Municipality.objects.order_by("code").values_list("code", "region_id", "cluster")
+    return _geography_columns(list(rows))
+
+
+def _geography_columns(rows):
+    """(codes, region ids, cluster ids) of (code, region id, cluster name) rows in code order;
+    -1 = none."""
     codes = [r[0] for r in rows]
     regions = [r[1] if r[1] is not None else -1 for r in rows]
     cluster_names = sorted({r[2] for r in rows if r[2]})
@@ -422,15 +428,12 @@ def _inputs_query(run, indicators, touched, pending_only):
 def _inputs_from_row(row):
     """(started_at or None when the run had already finished, _Inputs) of ``_INPUTS_SQL``."""
     started_at, specs, links, places, bounds, counts, digests, milestones = row
-    places = places or []
-    codes = [code for code, _, _ in places]
-    regions = [region if region is not None else -1 for _, region, _ in places]
-    cluster_ids = {name: i for i, name in enumerate(sorted({c for _, _, c in places if c}))}
+    codes, regions, clusters = _geography_columns(places or [])
     inputs = _Inputs(
         specs=_spec_objects(specs or [], links or []),
         codes=codes,
         regions=regions,
-        clusters=[cluster_ids.get(c, -1) if c else -1 for _, _, c in places],
+        clusters=clusters,
         data_range=None if bounds[0] is None else (_as_month(bounds[0]), _as_month(bounds[1])),
         stored=(
             {(i, _as_month(p)): n for i, p, n in counts or []},
@@ -768,13 +771,15 @@ def _months_and_run_finish(months, run, computed, changed):
                 unique_fields=["indicator", "period"],
                 update_fields=["digest", "rows", "run"],
             )
-        ComputationRun.objects.filter(pk=run.pk).update(
+        _progress(
+            run,
+            100,
             status=Status.SUCCEEDED,
-            progress=100,
             finished_at=finished,
             rows_written=computed,
             rows_changed=changed,
         )
+        return
     run.status, run.progress, run.finished_at = Status.SUCCEEDED, 100, finished
     run.rows_written, run.rows_changed = computed, changed
 

@@ -4,15 +4,14 @@ The failure drills (tests/drills) show the same against a real outage; these pin
 
 import datetime
 
-import psycopg2
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from indicators import services, tasks
 from indicators.models import ComputationRun
+from tests.sessions import other_session
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +71,7 @@ def test_orphaned_running_run_is_failed_and_rerun_once(sent, django_capture_on_c
 def test_running_run_with_the_lock_held_is_left_alone(sent):
     run = make_run(Status.RUNNING, minutes_ago=600)
     waiting = make_run(Status.QUEUED, minutes_ago=600)
-    db = connection.settings_dict
-    other = psycopg2.connect(
-        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
-    )
+    other = other_session()
     try:
         with other.cursor() as cursor:  # another worker computes right now
             cursor.execute("SELECT pg_advisory_lock(%s)", [services.COMPUTE_LOCK_KEY])

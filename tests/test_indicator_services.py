@@ -3,15 +3,14 @@ failed runs, the demo data and the compute_indicators command."""
 
 import datetime
 
-import psycopg2
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from core.demo import DemoOptions
 from indicators import services
 from indicators.demo import seed_indicators
 from indicators.models import ComputationRun, Indicator, IndicatorValue, Measure, Observation
+from tests.sessions import other_session
 
 pytestmark = pytest.mark.django_db
 
@@ -132,16 +131,21 @@ def test_seed_is_idempotent():
     assert snapshot() == first
 
 
-def test_failed_run_keeps_previous_values(monkeypatch):
-    seed(months=4)
-    before = snapshot()
-    original = services._write_rows
+def fail_after(monkeypatch, name, message):
+    """Let services.<name> do its work, then raise RuntimeError(message)."""
+    original = getattr(services, name)
 
     def broken(*args, **kwargs):
         original(*args, **kwargs)
-        raise RuntimeError("disk full")
+        raise RuntimeError(message)
 
-    monkeypatch.setattr(services, "_write_rows", broken)
+    monkeypatch.setattr(services, name, broken)
+
+
+def test_failed_run_keeps_previous_values(monkeypatch):
+    seed(months=4)
+    before = snapshot()
+    fail_after(monkeypatch, "_write_rows", "disk full")
     Observation.objects.filter(measure__code="kth_modtagere").update(value=1000)
     with pytest.raises(RuntimeError):
         services.indicators_compute()
@@ -164,10 +168,7 @@ def test_failed_start_marks_the_run_failed_and_releases_the_lock(monkeypatch):
     assert run.status == ComputationRun.Status.FAILED
     assert "division by zero" in run.error
     assert snapshot() == before
-    db = connection.settings_dict
-    other = psycopg2.connect(
-        host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
-    )
+    other = other_session()
     try:  # another session (advisory locks are re-entrant within one) can take the lock
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [services.COMPUTE_LOCK_KEY])
@@ -185,13 +186,7 @@ def test_run_is_succeeded_in_the_write_transaction(monkeypatch):
     the transaction) leaves neither the rows nor a succeeded run."""
     seed(months=4)
     before = snapshot()
-    original = services._months_and_run_finish
-
-    def finish_then_fail(*args, **kwargs):
-        original(*args, **kwargs)
-        raise RuntimeError("commit lost")
-
-    monkeypatch.setattr(services, "_months_and_run_finish", finish_then_fail)
+    fail_after(monkeypatch, "_months_and_run_finish", "commit lost")
     Observation.objects.filter(measure__code="kth_modtagere").update(value=1000)
     with pytest.raises(RuntimeError):
         services.indicators_compute()

@@ -5,11 +5,10 @@ import datetime
 import os
 import time
 
-import psycopg2
 import pytest
-from django.db import connection
 
 from benchmarks.services_reports import report_path, reports_request, reports_temp_files_remove
+from tests.sessions import other_session
 
 JUNE = datetime.date(2024, 6, 1)
 
@@ -18,17 +17,6 @@ JUNE = datetime.date(2024, 6, 1)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
-
-
-def _other_connection():
-    db = connection.settings_dict
-    return psycopg2.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname=db["NAME"],
-    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,7 +37,7 @@ def test_orphaned_temp_files_are_removed_unless_a_render_holds_the_row(media):
     two_hours_ago = time.time() - 2 * 3600
     os.utime(stale, (two_hours_ago, two_hours_ago))
 
-    render = _other_connection()
+    render = other_session()
     try:
         with render.cursor() as cursor:  # what report_render holds while it writes
             cursor.execute("SELECT id FROM benchmarks_report WHERE id = %s FOR UPDATE", [aarhus.pk])
