@@ -9,13 +9,14 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: help run test up bench install deps services lint format messages migrate demo clean
+.PHONY: help run test up bench install deps services lint format messages migrate demo clean db db-stop
 
 help:
 	@echo "make run    - the application with demo data on embedded defaults (http://127.0.0.1:8000)"
 	@echo "make test   - linting and the whole test suite against real PostgreSQL, Redis and Celery"
 	@echo "make up     - production-like stack (gunicorn, worker, beat) via honcho and Procfile"
 	@echo "make bench  - the performance scripts in tests/perf/"
+	@echo "make db     - start the embedded PostgreSQL (var/postgres) without the rest; make db-stop"
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -36,7 +37,15 @@ messages:
 var:
 	mkdir -p var/broker/queue var/broker/processed var/media
 
-migrate: install var
+# The embedded PostgreSQL (scripts/embedded_db.py) when DATABASE_URL is unset: data and socket
+# in var/postgres, no TCP port. Idempotent; `make run` stops it again with the other processes.
+db: install var
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) scripts/embedded_db.py start; fi
+
+db-stop:
+	@$(PY) scripts/embedded_db.py stop
+
+migrate: install var db
 	$(MANAGE) migrate --no-input -v 0
 
 demo: migrate

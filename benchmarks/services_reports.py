@@ -19,7 +19,7 @@ from pathlib import Path
 import structlog
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection, send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -290,15 +290,15 @@ def reports_temp_files_remove():
     """Remove the temp files of renders that died between writing and renaming (a killed
     worker): no reader ever sees them, but they must not pile up in MEDIA_ROOT. A temp file
     `.tmp-{id}-….pdf` is orphaned when no render holds its report's row (a render holds it
-    from claim to rename); without row locks to ask (SQLite) or an id in the name, when it is
-    older than the task's hard time limit. Returns the removed paths relative to MEDIA_ROOT."""
+    from claim to rename); without an id in the name, when it is older than the task's hard
+    time limit. Returns the removed paths relative to MEDIA_ROOT."""
     media = Path(settings.MEDIA_ROOT)
     oldest = timezone.now().timestamp() - settings.CELERY_TASK_TIME_LIMIT
     removed = []
     for tmp in sorted((media / "reports").glob(f"*/{TMP_PREFIX}*.pdf")):
         match = _TMP_OWNER.match(tmp.name)
         with transaction.atomic():
-            if match and connection.vendor == "postgresql":
+            if match:
                 report_id = int(match[1])
                 claimed = (
                     Report.objects.select_for_update(skip_locked=True, of=("self",))

@@ -178,7 +178,7 @@ def generate_observations(populations, n_months, seed, extra_measures=0):
 def observations_insert_missing(series, measure_ids, codes, months):
     """Insert the cells that do not exist yet (imported values are kept); returns the count.
 
-    PostgreSQL: COPY into a temporary table and one INSERT … ON CONFLICT DO NOTHING.
+    COPY into a temporary table and one INSERT … ON CONFLICT DO NOTHING.
     """
     table = Observation._meta.db_table
     month_text = np.array([day.isoformat() for day in months])
@@ -197,47 +197,26 @@ def observations_insert_missing(series, measure_ids, codes, months):
     muni_col = np.concatenate([p[1] for p in parts])
     period_col = np.concatenate([p[2] for p in parts])
     value_col = np.concatenate([p[3] for p in parts])
-    if connection.vendor == "postgresql":
-        import pandas as pd
+    import pandas as pd
 
-        frame = pd.DataFrame({"m": measure_col, "k": muni_col, "p": period_col, "v": value_col})
-        buffer = io.StringIO()
-        frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
-        buffer.seek(0)
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "CREATE TEMP TABLE demo_obs (measure_id bigint, municipality_id int, "
-                "period date, value double precision)"
-            )
-            cursor.copy_expert("COPY demo_obs FROM STDIN WITH (FORMAT text)", buffer)
-            cursor.execute(
-                f"INSERT INTO {table} (measure_id, municipality_id, period, value) "  # noqa: S608
-                "SELECT measure_id, municipality_id, period, value FROM demo_obs "
-                "ON CONFLICT (measure_id, municipality_id, period) DO NOTHING"
-            )
-            inserted = cursor.rowcount
-            cursor.execute("DROP TABLE demo_obs")
-        return inserted
-    records = [
-        (int(mid), int(k), p, None if v != v else float(v))
-        for mid, k, p, v in zip(
-            measure_col.tolist(),
-            muni_col.tolist(),
-            period_col.tolist(),
-            value_col.tolist(),
-            strict=True,
-        )
-    ]
+    frame = pd.DataFrame({"m": measure_col, "k": muni_col, "p": period_col, "v": value_col})
+    buffer = io.StringIO()
+    frame.to_csv(buffer, sep="\t", header=False, index=False, na_rep="\\N")
+    buffer.seek(0)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
-        before = cursor.fetchone()[0]
-        cursor.executemany(
-            f"INSERT OR IGNORE INTO {table} (measure_id, municipality_id, period, value) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s)",
-            records,
+        cursor.execute(
+            "CREATE TEMP TABLE demo_obs (measure_id bigint, municipality_id int, "
+            "period date, value double precision)"
         )
-        cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
-        return cursor.fetchone()[0] - before
+        cursor.copy_expert("COPY demo_obs FROM STDIN WITH (FORMAT text)", buffer)
+        cursor.execute(
+            f"INSERT INTO {table} (measure_id, municipality_id, period, value) "  # noqa: S608
+            "SELECT measure_id, municipality_id, period, value FROM demo_obs "
+            "ON CONFLICT (measure_id, municipality_id, period) DO NOTHING"
+        )
+        inserted = cursor.rowcount
+        cursor.execute("DROP TABLE demo_obs")
+    return inserted
 
 
 def _demo_reforms():

@@ -1,10 +1,9 @@
 """The observation import service: validate the whole file, then load it all-or-nothing.
 
 `observations_import` is the one entry point the command, the upload page, the API and the
-jobindsats client call. On PostgreSQL the validated rows are typed numpy columns; the loader
-compares them with the stored cells in numpy and writes only what is new (binary COPY) or
-changed (one UPDATE); elsewhere (SQLite, the embedded default) the same validated rows feed
-bulk_create/bulk_update. docs/indicators-import.md explains the design and its figures.
+jobindsats client call. The validated rows are typed numpy columns; the loader compares them
+with the stored cells in numpy and writes only what is new (binary COPY) or changed (one
+UPDATE). docs/indicators-import.md explains the design and its figures.
 """
 
 from __future__ import annotations
@@ -147,15 +146,14 @@ def observations_import(  # noqa: PLR0913
     if fmt == ImportBatch.Format.JOBINDSATS_JSON:
         measures_ensure_mapped(measure_map=measure_map)
     lookups = Lookups.from_database()
-    postgres = connection.vendor == "postgresql"
     started = time.perf_counter()
-    fast = fast_check_csv(data, lookups) if postgres and fmt == "csv" else None
+    fast = fast_check_csv(data, lookups) if fmt == "csv" else None
     if fast is not None:
         result, columns = fast.result, fast.arrays
     else:
-        sink = ColumnSink() if postgres else None
+        sink = ColumnSink()
         result = parse_file(data, fmt, lookups, sink=sink, measure_map=measure_map, table=table)
-        columns = sink.arrays() if sink is not None and result.ok else None
+        columns = sink.arrays() if result.ok else None
     del data
     validated = time.perf_counter()
     if not result.ok:
@@ -171,12 +169,8 @@ def observations_import(  # noqa: PLR0913
             rows_total=result.rows_total,
             skipped=result.skipped,
         )
-        if postgres:
-            created, updated, periods = _load_postgres(columns, batch, dry_run, timings)
-            loaded = time.perf_counter()
-        else:
-            created, updated, periods = _load_orm(result.rows, batch, dry_run)
-            loaded = time.perf_counter()
+        created, updated, periods = _load_postgres(columns, batch, dry_run, timings)
+        loaded = time.perf_counter()
         batch.created = created
         batch.updated = updated
         batch.unchanged = result.rows_valid - created - updated
@@ -437,29 +431,3 @@ def _secondary_indexes(cursor):
         for name, definition in cursor.fetchall()
     ]
     return rebuild
-
-
-def _load_orm(rows, batch, dry_run):
-    """bulk_create new cells, bulk_update changed ones (SQLite and other databases)."""
-    measures = {r[0] for r in rows}
-    months = {r[2] for r in rows}
-    existing = {
-        (m, c, p): v
-        for m, c, p, v in Observation.objects.filter(
-            measure_id__in=measures, period__in=months
-        ).values_list("measure_id", "municipality_id", "period", "value")
-    }
-    to_create, to_update, periods = [], [], set()
-    for measure_id, code, period, value in rows:
-        cell = (measure_id, code, period)
-        if cell in existing and existing[cell] == value:
-            continue
-        observation = Observation(
-            measure_id=measure_id, municipality_id=code, period=period, value=value, batch=batch
-        )
-        (to_update if cell in existing else to_create).append(observation)
-        periods.add(period)
-    if not dry_run:
-        Observation.objects.bulk_create(to_create, batch_size=1000)
-        Observation.objects.bulk_update(to_update, ["value", "batch"], batch_size=500)
-    return len(to_create), len(to_update), periods

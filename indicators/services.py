@@ -2,17 +2,14 @@
 
 ``indicators_compute`` loads the observations the indicators need into dense arrays, runs the
 arithmetic of ``indicators.computation`` per indicator over whole periods and replaces the
-affected rows of ``IndicatorValue`` in ONE transaction (PostgreSQL: DELETE + COPY; SQLite:
-bulk_create). Only one computation runs at a time (PostgreSQL advisory lock; on SQLite a
-process lock plus SQLite's own write lock).
+affected rows of ``IndicatorValue`` in ONE transaction (DELETE + binary COPY). Only one
+computation runs at a time (a PostgreSQL advisory lock).
 """
 
 import contextlib
 import dataclasses
 import datetime
 import io
-import json
-import threading
 import time
 import traceback
 
@@ -34,14 +31,12 @@ from .models import (
     IndicatorMonth,
     IndicatorValue,
     Measure,
-    Municipality,
 )
 
 logger = structlog.get_logger(__name__)
 
 #: pg_advisory_lock key of the indicator computation ("STAR" + 6).
 COMPUTE_LOCK_KEY = 0x53544152_06
-_process_lock = threading.Lock()
 
 VALUE_COLUMNS = [
     "indicator_id",
@@ -73,60 +68,33 @@ VALUE_COLUMNS = [
 def computation_lock(*, then=None):
     """Only one computation at a time: a second one waits here until the first is done.
 
-    then (PostgreSQL): (sql, params) of a query run right after the lock is taken, in the same
+    then: (sql, params) of a query run right after the lock is taken, in the same
     round trip; its first row is yielded (else None)."""
-    if connection.vendor == "postgresql":
-        sql, params = then or ("", None)
-        # Inside a caller's transaction a savepoint keeps a failure from aborting it (in
-        # autocommit, the usual case, the statements are their own implicit transaction).
-        guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-        with connection.cursor() as cursor:
-            try:
-                with guard:
-                    # One round trip (the statements in one query string). The key is a
-                    # constant integer (the only interpolated value).
-                    cursor.execute(
-                        f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d})"
-                        + (f"; {sql}" if sql else ""),
-                        params,
-                    )
-                    first = cursor.fetchone() if sql else None
-            except Exception:
-                # A session lock outlives the failed statement: release it (a lost connection
-                # has taken it along already).
-                with contextlib.suppress(Exception):
-                    cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
-                raise
+    sql, params = then or ("", None)
+    # Inside a caller's transaction a savepoint keeps a failure from aborting it (in
+    # autocommit, the usual case, the statements are their own implicit transaction).
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    with connection.cursor() as cursor:
         try:
-            yield first
-        finally:
-            with connection.cursor() as cursor:
+            with guard:
+                # One round trip (the statements in one query string). The key is a
+                # constant integer (the only interpolated value).
+                cursor.execute(
+                    f"SELECT pg_advisory_lock({COMPUTE_LOCK_KEY:d})" + (f"; {sql}" if sql else ""),
+                    params,
+                )
+                first = cursor.fetchone() if sql else None
+        except Exception:
+            # A session lock outlives the failed statement: release it (a lost connection
+            # has taken it along already).
+            with contextlib.suppress(Exception):
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
-        return
-    # SQLite (the embedded default): one process lock and a lock file for the worker and the
-    # web process; SQLite's own write lock (IMMEDIATE transactions) does the rest.
-    with _process_lock, _file_lock():
-        yield
-
-
-@contextlib.contextmanager
-def _file_lock():
+            raise
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on Linux
-        yield
-        return
-    path = settings.VAR_DIR / "compute.lock" if hasattr(settings, "VAR_DIR") else None
-    if path is None:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield first
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [COMPUTE_LOCK_KEY])
 
 
 # --------------------------------------------------------------------------------------------
@@ -136,29 +104,6 @@ def _indicator_ids(indicators):
     if indicators is None:
         return None
     return [i.pk if isinstance(i, Indicator) else int(i) for i in indicators]
-
-
-def _specs(indicators=None):
-    """The indicators to compute, as plain specs (two value queries, no model instances)."""
-    qs = Indicator.objects.order_by("code")
-    if indicators is not None:
-        qs = qs.filter(pk__in=_indicator_ids(indicators))
-    rows = list(qs.values_list(*SPEC_FIELDS))
-    links = Indicator.framework.through.objects.filter(indicator_id__in=[r[0] for r in rows])
-    return _spec_objects(rows, links.values_list("indicator_id", "measure_id"))
-
-
-#: The Indicator columns a spec is made of (in IndicatorSpec's order, ``pk`` = ``id``).
-SPEC_FIELDS = (
-    "pk",
-    "code",
-    "numerator_id",
-    "denominator_id",
-    "scale",
-    "direction",
-    "milestone_threshold",
-    "milestone_months",
-)
 
 
 def _spec_objects(rows, framework_links):
@@ -182,15 +127,6 @@ def _spec_objects(rows, framework_links):
     ]
 
 
-def _month_sql():
-    if connection.vendor == "postgresql":
-        return "(extract(year from period) * 12 + extract(month from period) - 1)::int"
-    return (
-        "(CAST(strftime('%%Y', period) AS INTEGER) * 12 + CAST(strftime('%%m', period) AS INTEGER)"
-        " - 1)"
-    )
-
-
 #: One observation row of the binary COPY in ``_load_observations``: field count, then
 #: (length, value) per field: measure int4, municipality int4, days since 2000-01-01 int4,
 #: value float8 (NaN for missing, so that every row has the same width).
@@ -212,13 +148,8 @@ def _observation_filter(measure_ids, start=None, end=None, months=None):
     where = [f"measure_id IN ({ids})"]
     params = []
     if months is not None:
-        days = [month_date(m) for m in months]
-        if connection.vendor == "postgresql":
-            where.append("period = ANY(%s)")
-            params.append(days)
-        else:
-            where.append(f"period IN ({', '.join(['%s'] * len(days))})")
-            params.extend(d.isoformat() for d in days)
+        where.append("period = ANY(%s)")
+        params.append([month_date(m) for m in months])
     if start is not None:
         where.append("period >= %s")
         params.append(month_date(start))
@@ -232,7 +163,7 @@ def _load_observations(*selections):
     """(measure_id, municipality_id, month index, value) columns as numpy arrays of the
     observations of every selection: dicts of ``_observation_filter`` arguments.
 
-    PostgreSQL: one binary COPY of fixed-width rows read straight into a numpy record array
+    One binary COPY of fixed-width rows read straight into a numpy record array
     (no text formatting or parsing on either side)."""
     selections = [
         sel
@@ -248,87 +179,37 @@ def _load_observations(*selections):
         conditions.append(condition)
         params.extend(values)
     where = " OR ".join(conditions)
+    # Only integers and fixed names are interpolated.
+    sql = (
+        "SELECT measure_id::int4, municipality_id::int4, "  # noqa: S608
+        "(period - DATE '2000-01-01')::int4, COALESCE(value, 'NaN'::float8) "
+        f"FROM {table} WHERE {where}"
+    )
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Only integers and fixed names are interpolated.
-            sql = (
-                "SELECT measure_id::int4, municipality_id::int4, "  # noqa: S608
-                "(period - DATE '2000-01-01')::int4, COALESCE(value, 'NaN'::float8) "
-                f"FROM {table} WHERE {where}"
-            )
-            query = cursor.mogrify(sql, params).decode()
-            buffer = io.BytesIO()
-            cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT binary)", buffer)
-            rows = pgcopy.decode_rows(buffer.getbuffer(), _OBSERVATION_ROW)
-            return (
-                rows["measure"].astype(np.int64),
-                rows["municipality"].astype(np.int64),
-                _days_to_months(rows["days"].astype(np.int64)),
-                rows["value"].astype(np.float64),
-            )
-        sql = (
-            f"SELECT measure_id, municipality_id, {_month_sql()} AS month, value FROM {table} "  # noqa: S608
-            f"WHERE {where}"
-        )
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return [np.zeros(0, np.int64)] * 3 + [np.zeros(0)]
-    arr = np.array([(r[0], r[1], r[2], np.nan if r[3] is None else r[3]) for r in rows])
+        query = cursor.mogrify(sql, params).decode()
+        buffer = io.BytesIO()
+        cursor.copy_expert(f"COPY ({query}) TO STDOUT WITH (FORMAT binary)", buffer)
+    rows = pgcopy.decode_rows(buffer.getbuffer(), _OBSERVATION_ROW)
     return (
-        arr[:, 0].astype(np.int64),
-        arr[:, 1].astype(np.int64),
-        arr[:, 2].astype(np.int64),
-        arr[:, 3].astype(np.float64),
+        rows["measure"].astype(np.int64),
+        rows["municipality"].astype(np.int64),
+        _days_to_months(rows["days"].astype(np.int64)),
+        rows["value"].astype(np.float64),
     )
 
 
-def _data_range(measure_ids):
-    """(first, last) month index with any observation of the measures, or None (SQLite; on
-    PostgreSQL it is part of ``_INPUTS_SQL``)."""
-    if not measure_ids:
-        return None
-    ids = ",".join(str(int(m)) for m in measure_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT MIN(period), MAX(period) FROM indicators_observation "  # noqa: S608
-            f"WHERE measure_id IN ({ids})"
-        )
-        first, last = cursor.fetchone()
-    if first is None:
-        return None
-    return _as_month(first), _as_month(last)
-
-
-def _stored_milestones(specs, before, codes, found=None):
+def _stored_milestones(specs, codes, found):
     """Per indicator: the stored milestone month (month index, -1 = not reached) of every
-    municipality (in `codes` order) as of the last stored month before month `before`.
+    municipality (in `codes` order) as of the last stored month before the first touched one.
 
-    found: the stored (indicator id, municipality code, milestone_reached) rows, when already
-    read (PostgreSQL: ``_INPUTS_SQL``); else they are read here."""
+    found: the stored (indicator id, municipality code, milestone_reached) rows of that month,
+    as ``_INPUTS_SQL`` read them."""
     row_of = {code: i for i, code in enumerate(codes)}
     out = {spec.id: np.full(len(codes), -1, np.int64) for spec in specs}
-    if found is None:
-        table = IndicatorValue._meta.db_table
-        found = []
-        with connection.cursor() as cursor:
-            for spec in specs:
-                cursor.execute(
-                    f"SELECT indicator_id, municipality_id, milestone_reached FROM {table} "  # noqa: S608
-                    f"WHERE indicator_id = %s AND milestone_reached IS NOT NULL AND period = "
-                    f"(SELECT MAX(period) FROM {table} WHERE indicator_id = %s AND period < %s)",
-                    [spec.id, spec.id, month_date(before)],
-                )
-                found.extend(cursor.fetchall())
     for indicator_id, code, reached in found:
         if indicator_id in out and code in row_of:
             out[indicator_id][row_of[code]] = _as_month(reached)
     return out
-
-
-def _geography():
-    rows = Municipality.objects.order_by("code").values_list("code", "region_id", "cluster")
-    return _geography_columns(list(rows))
 
 
 def _geography_columns(rows):
@@ -355,14 +236,14 @@ class _Inputs:
     clusters: list
     data_range: tuple | None  # (first, last) month index with observations, or None
     #: ({(indicator, month): rows}, {(indicator, month): digest}) stored from the first touched
-    #: month on (every month for a full computation); None: the writer reads them.
-    stored: tuple | None = None
+    #: month on (every month for a full computation).
+    stored: tuple
     #: [(indicator id, municipality code, milestone_reached)] stored as of the last month before
-    #: the first touched one; None: read when needed.
-    milestones: list | None = None
+    #: the first touched one.
+    milestones: list
 
 
-#: PostgreSQL: everything ``_Inputs`` holds, and the run marked running, in ONE statement, sent
+#: Everything ``_Inputs`` holds, and the run marked running, in ONE statement, sent
 #: in the same round trip as the lock (``computation_lock(then=...)``). A computation of one
 #: new month is a few milliseconds of arithmetic, so every round trip counts. Each MIN/MAX and
 #: MAX(period) is one probe of an index. ``since`` is the first touched month (0001-01-01 for a
@@ -442,19 +323,6 @@ def _inputs_from_row(row):
         milestones=milestones or [],
     )
     return started_at, inputs
-
-
-def _inputs_read(indicators):
-    """_Inputs by separate queries (SQLite)."""
-    specs = _specs(indicators)
-    codes, regions, clusters = _geography()
-    return _Inputs(
-        specs=specs,
-        codes=codes,
-        regions=regions,
-        clusters=clusters,
-        data_range=_data_range(sorted({m for s in specs for m in s.measures})),
-    )
 
 
 def _normalise_periods(periods):
@@ -592,48 +460,6 @@ def _pg_payload(columns, n):
     return pgcopy.encode(spec, n)
 
 
-def _sqlite_records(columns, n):
-    def nullable(arr):
-        return [None if v != v else v for v in arr.tolist()]
-
-    def as_int(arr):
-        return [None if v != v else int(v) for v in arr.tolist()]
-
-    month_text = {}
-
-    def iso(m):
-        if m < 0:
-            return None
-        if m not in month_text:
-            month_text[m] = month_date(m).isoformat()
-        return month_text[m]
-
-    data = []
-    for key in VALUE_COLUMNS:
-        values = columns[key]
-        if key in FLOAT_COLUMNS:
-            data.append(nullable(values))
-        elif key in ("rank", "rank_of"):
-            data.append(as_int(values))
-        elif key in ("period", "milestone_reached"):
-            data.append([iso(m) for m in values.tolist()])
-        elif key == "suppressed":
-            data.append([bool(v) for v in values.tolist()])
-        elif key == "run_id":
-            data.append([values] * n)
-        elif key == "peers":
-            codes, count = values
-            data.append(
-                [
-                    None if k < 0 else json.dumps(row[:k])
-                    for row, k in zip(codes.tolist(), count.tolist(), strict=True)
-                ]
-            )
-        else:
-            data.append(values.tolist())
-    return list(zip(*data, strict=True))
-
-
 @dataclasses.dataclass
 class _Computed:
     """One indicator's computed months, ready for the writer."""
@@ -645,48 +471,20 @@ class _Computed:
     scope: list | None  # months whose stored rows this run owns (None = the whole indicator)
 
 
-def _stored_months(items):
-    """What is stored for the scope of `items`: ({(indicator, month): rows},
-    {(indicator, month): fingerprint})."""
-    ids = sorted({item.spec.id for item in items})
-    if not ids:
-        return {}, {}
-    bounds = []
-    if all(item.scope is not None for item in items):
-        months = [m for item in items for m in item.scope]
-        if not months:
-            return {}, {}
-        bounds = [month_date(min(months)), month_date(max(months))]
-    id_list = ",".join(str(int(i)) for i in ids)
-    period_sql = " AND period BETWEEN %s AND %s" if bounds else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT 0, indicator_id, period, COUNT(*) FROM indicators_indicatorvalue "  # noqa: S608
-            f"WHERE indicator_id IN ({id_list}){period_sql} GROUP BY indicator_id, period "
-            "UNION ALL SELECT 1, indicator_id, period, digest FROM indicators_indicatormonth "
-            f"WHERE indicator_id IN ({id_list}){period_sql}",
-            bounds + bounds,
-        )
-        found = cursor.fetchall()
-    counts = {(i, _as_month(p)): n for kind, i, p, n in found if kind == 0}
-    digests = {(i, _as_month(p)): d for kind, i, p, d in found if kind == 1}
-    return counts, digests
-
-
 def _as_month(period):
     if isinstance(period, str):
         period = datetime.date.fromisoformat(period[:10])
     return month_index(period)
 
 
-def _write_rows(grid, items, run, *, force=False, stored=None):
+def _write_rows(grid, items, run, *, stored, force=False):
     """Make the stored rows of the items' scope equal to what was computed, touching only the
     months whose figures changed (fingerprints) and the months that no longer have rows, and
     mark the run succeeded. Runs inside the caller's transaction, so the run is succeeded
-    exactly when its rows are in place. stored: ``_Inputs.stored`` (None: read here).
+    exactly when its rows are in place. stored: ``_Inputs.stored``.
     Returns (rows computed, rows rewritten)."""
     run_id = run.pk
-    counts, digests = stored if stored is not None else _stored_months(items)
+    counts, digests = stored
     n_rows = grid.shape[0]
     computed = 0
     parts, rewrite, remove, new_months = [], [], [], []
@@ -746,40 +544,21 @@ _RUN_SUCCEEDED_SQL = (
 
 
 def _months_and_run_finish(months, run, computed, changed):
-    """Store the new fingerprints (upsert) and mark the run succeeded: on PostgreSQL in one
-    round trip. Sets the run's fields to what was stored."""
+    """Store the new fingerprints (upsert) and mark the run succeeded, in one round trip.
+    Sets the run's fields to what was stored."""
     finished = timezone.now()
     Status = ComputationRun.Status
-    if connection.vendor == "postgresql":
-        sql = _RUN_SUCCEEDED_SQL
-        params = [Status.SUCCEEDED.value, finished, computed, changed, run.pk]
-        if months:
-            sql = _MONTHS_UPSERT_SQL + "; " + sql
-            columns = [
-                [getattr(month, name) for month in months]
-                for name in ("indicator_id", "period", "digest", "rows", "run_id")
-            ]
-            params = columns + params
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-    else:
-        if months:
-            IndicatorMonth.objects.bulk_create(
-                months,
-                batch_size=2000,
-                update_conflicts=True,
-                unique_fields=["indicator", "period"],
-                update_fields=["digest", "rows", "run"],
-            )
-        _progress(
-            run,
-            100,
-            status=Status.SUCCEEDED,
-            finished_at=finished,
-            rows_written=computed,
-            rows_changed=changed,
-        )
-        return
+    sql = _RUN_SUCCEEDED_SQL
+    params = [Status.SUCCEEDED.value, finished, computed, changed, run.pk]
+    if months:
+        sql = _MONTHS_UPSERT_SQL + "; " + sql
+        columns = [
+            [getattr(month, name) for month in months]
+            for name in ("indicator_id", "period", "digest", "rows", "run_id")
+        ]
+        params = columns + params
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
     run.status, run.progress, run.finished_at = Status.SUCCEEDED, 100, finished
     run.rows_written, run.rows_changed = computed, changed
 
@@ -790,35 +569,22 @@ def _delete_rows(keys):
         return
     table = IndicatorValue._meta.db_table
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"DELETE FROM {table} t USING unnest(%s::bigint[], %s::date[]) AS k(i, p) "  # noqa: S608
-                "WHERE t.indicator_id = k.i AND t.period = k.p",
-                [[key[0] for key in keys], [month_date(key[1]) for key in keys]],
-            )
-        else:
-            cursor.executemany(
-                f"DELETE FROM {table} WHERE indicator_id = %s AND period = %s",  # noqa: S608
-                [(i, month_date(m).isoformat()) for i, m in keys],
-            )
+        cursor.execute(
+            f"DELETE FROM {table} t USING unnest(%s::bigint[], %s::date[]) AS k(i, p) "  # noqa: S608
+            "WHERE t.indicator_id = k.i AND t.period = k.p",
+            [[key[0] for key in keys], [month_date(key[1]) for key in keys]],
+        )
 
 
 def _insert_rows(columns, n):
-    """PostgreSQL: one binary COPY straight into the table (the months were deleted first, so
-    no conflict handling is needed); SQLite: one executemany."""
+    """One binary COPY straight into the table (the months were deleted first, so no
+    conflict handling is needed)."""
     table = IndicatorValue._meta.db_table
     names = ", ".join(VALUE_COLUMNS)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.copy_expert(
-                f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)",
-                io.BytesIO(_pg_payload(columns, n)),
-            )
-            return
-        placeholders = ", ".join(["%s"] * len(VALUE_COLUMNS))
-        cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({placeholders})",  # noqa: S608
-            _sqlite_records(columns, n),
+        cursor.copy_expert(
+            f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)",
+            io.BytesIO(_pg_payload(columns, n)),
         )
 
 
@@ -867,40 +633,23 @@ def indicators_compute(  # noqa: PLR0913
             periods=[format_period(parse_period(str(p)[:7])) for p in periods or []],
         )
     touched = _normalise_periods(periods)
-    postgresql = connection.vendor == "postgresql"
-    then = _inputs_query(run, indicators, touched, pending_only) if postgresql else None
+    then = _inputs_query(run, indicators, touched, pending_only)
     with contextlib.ExitStack() as stack:
         try:
             first = stack.enter_context(computation_lock(then=then))
         except Exception as exc:
-            # Reading the inputs failed (PostgreSQL; the lock is released again).
+            # Reading the inputs failed (the lock is released again).
             _run_failed(run, exc)
             raise
-        if postgresql:
-            # Marked running in the lock's round trip, unless it finished while we waited.
-            started_at, inputs = _inputs_from_row(first)
-            if started_at is None:
-                run.refresh_from_db()
-                return run
-            run.status, run.progress, run.started_at = ComputationRun.Status.RUNNING, 0, started_at
-            run.finished_at, run.error = None, ""
-            _last_progress[run.pk] = time.monotonic()
-        else:
-            if pending_only:
-                run.refresh_from_db()
-                if run.status in FINISHED:
-                    return run
-            _progress(
-                run,
-                0,
-                status=ComputationRun.Status.RUNNING,
-                started_at=timezone.now(),
-                finished_at=None,
-                error="",
-            )
+        # Marked running in the lock's round trip, unless it finished while we waited.
+        started_at, inputs = _inputs_from_row(first)
+        if started_at is None:
+            run.refresh_from_db()
+            return run
+        run.status, run.progress, run.started_at = ComputationRun.Status.RUNNING, 0, started_at
+        run.finished_at, run.error = None, ""
+        _last_progress[run.pk] = time.monotonic()
         try:
-            if not postgresql:
-                inputs = _inputs_read(indicators)
             rows, _changed = _compute_and_write(run, touched, inputs, force=force)
         except Exception as exc:
             _run_failed(run, exc)
@@ -977,7 +726,7 @@ def _compute_and_write(run, touched, inputs, force=False):
             history = sorted({m for s in milestone_specs for m in s.ratio_measures})
             selections.append({"measure_ids": history, "start": history_from, "end": grid_end})
             grid_start = min(grid_start, history_from)
-            priors = _stored_milestones(milestone_specs, touched[0], codes, inputs.milestones)
+            priors = _stored_milestones(milestone_specs, codes, inputs.milestones)
     grid = Grid(codes, regions, clusters, grid_start, max(grid_end - grid_start + 1, 1))
     grid.fill(*_load_observations(*selections))
     _progress(run, 20)
@@ -1102,10 +851,7 @@ INTERRUPTED = "Afbrudt"
 @contextlib.contextmanager
 def _idle_computation():
     """Yield True while holding the computation lock (no computation runs), False when a
-    computation holds it, None when there is no lock to ask (SQLite: age decides)."""
-    if connection.vendor != "postgresql":
-        yield None
-        return
+    computation holds it."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s)", [COMPUTE_LOCK_KEY])
         acquired = cursor.fetchone()[0]
@@ -1121,9 +867,9 @@ def computation_runs_recover(*, now=None):
     """Repair what an outage left behind (beat every minute, and at worker start).
 
     - A run ``running`` while nobody holds the computation lock lost its worker or its database
-      (SIGKILL, OOM, PostgreSQL restart: the session lock died with it; on SQLite: running for
-      longer than COMPUTATION_STALE_AFTER_MINUTES). It is marked failed ("Afbrudt …"); its
-      stored values are the previous ones, because the write is one transaction. A new run of
+      (SIGKILL, OOM, PostgreSQL restart: the session lock died with it). It is marked failed
+      ("Afbrudt …"); its stored values are the previous ones, because the write is one
+      transaction. A new run of
       the same periods is requested once (trigger "schedule"); an interrupted automatic re-run
       is not re-run again, so a computation that kills its worker cannot loop.
     - A run still ``queued`` COMPUTATION_REQUEUE_AFTER_MINUTES after its last send, while no
@@ -1137,16 +883,11 @@ def computation_runs_recover(*, now=None):
     requeue_after = datetime.timedelta(
         minutes=getattr(settings, "COMPUTATION_REQUEUE_AFTER_MINUTES", 5)
     )
-    stale_after = datetime.timedelta(
-        minutes=getattr(settings, "COMPUTATION_STALE_AFTER_MINUTES", 65)
-    )
     report = {"failed": [], "rerun": [], "requeued": []}
     Status = ComputationRun.Status
     with _idle_computation() as idle:
         orphans = ComputationRun.objects.filter(status=Status.RUNNING).order_by("pk")
-        if idle is None:
-            orphans = orphans.filter(started_at__lt=now - stale_after)
-        elif not idle:
+        if not idle:
             orphans = orphans.none()
         for run in orphans:
             closed = ComputationRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
@@ -1170,7 +911,7 @@ def computation_runs_recover(*, now=None):
                         by=run.requested_by,
                     )
                 report["rerun"].append(rerun.pk)
-        if idle is not False:
+        if idle:
             waiting = ComputationRun.objects.filter(
                 status=Status.QUEUED, updated_at__lte=now - requeue_after
             ).exclude(pk__in=report["rerun"])

@@ -35,6 +35,9 @@ def check_command(words):
             module, attr = word.split(":")
             assert hasattr(importlib.import_module(module), attr)
             checked += 1
+        if word.startswith("scripts/"):
+            assert (ROOT / word).exists(), word
+            checked += 1
         if word.startswith(".venv/bin/"):
             installed = ROOT / word
             if not (ROOT / ".venv").exists():  # a git worktree runs the main checkout's venv
@@ -71,7 +74,9 @@ def test_procfiles_name_existing_commands():
     for procfile in ("Procfile", "Procfile.dev"):
         lines = [line for line in (ROOT / procfile).read_text().splitlines() if line.strip()]
         kinds = {line.split(":", 1)[0] for line in lines}
-        assert kinds == {"web", "worker", "beat"}, procfile
+        # `make run` starts (and stops) the embedded PostgreSQL with the rest.
+        extra = {"db"} if procfile == "Procfile.dev" else set()
+        assert kinds == {"web", "worker", "beat"} | extra, procfile
         for line in lines:
             words = shlex.split(line.split(":", 1)[1])
             assert check_command(words) >= 1, line

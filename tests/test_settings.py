@@ -87,11 +87,19 @@ def test_embedded_defaults_without_database_and_redis_urls():
         "shell",
         "-c",
         "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL)",
+        "d = s.DATABASES['default']; "
+        "print(d['ENGINE'], d['HOST'], d['PORT'], d['NAME'], s.CELERY_BROKER_URL)",
         drop=("DATABASE_URL", "REDIS_URL"),
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].split() == ["django.db.backends.sqlite3", "filesystem://"]
+    # The embedded PostgreSQL of `make run` (scripts/embedded_db.py): its socket in var/.
+    assert result.stdout.splitlines()[-1].split() == [
+        "django.db.backends.postgresql",
+        str(ROOT / "var" / "postgres"),
+        "5432",
+        "star_impl",
+        "filesystem://",
+    ]
 
 
 def test_malformed_database_url_is_a_clear_error():

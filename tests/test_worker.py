@@ -19,7 +19,7 @@ def test_task_enqueued_on_commit_runs_in_real_worker_and_writes_to_postgres(cele
     assert beat.worker.startswith("test-worker-")
     from django.db import connection
 
-    assert connection.vendor == "postgresql"
+    assert connection.settings_dict["ENGINE"] == "django.db.backends.postgresql"
 
 
 @pytest.mark.worker

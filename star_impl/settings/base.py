@@ -82,21 +82,24 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, or SQLite under var/ (the embedded default of `make run`).
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL and a busy timeout let the web process and the worker share the file.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+# Database: DATABASE_URL, or the embedded PostgreSQL of `make run` (scripts/embedded_db.py):
+# its Unix socket in var/postgres, no TCP port (README, "Embedded database").
+EMBEDDED_DB_DIR = VAR_DIR / "postgres"
+if env("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "star_impl",
+            "USER": "postgres",
+            "HOST": str(EMBEDDED_DB_DIR),
+            "PORT": "5432",
+        }
+    }
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -174,6 +177,8 @@ else:
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        # kombu's exchange tables (celery's pidbox), else ./control in the working directory
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -222,15 +227,14 @@ CELERY_BEAT_SCHEDULE["risklog-weekly-digest"] = {
     "task": "risklog.tasks.send_risk_digests",
     "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
 }
-# Recovery of indicator computations (indicators.services.computation_runs_recover): a queued
-# run is resent this long after its last send; on SQLite (no lock to ask) a run still
-# "running" after the stale limit (longer than the task time limit) is marked interrupted.
+# Recovery of indicator computations (indicators.computation.recovery): a queued run is resent
+# this long after its last send; a run "running" while nobody holds the computation lock is
+# marked interrupted.
 CELERY_BEAT_SCHEDULE["indicators-recover-computation-runs"] = {
     "task": "indicators.tasks.recover_computation_runs",
     "schedule": 60.0,
 }
 COMPUTATION_REQUEUE_AFTER_MINUTES = env.int("COMPUTATION_REQUEUE_AFTER_MINUTES", default=5)
-COMPUTATION_STALE_AFTER_MINUTES = env.int("COMPUTATION_STALE_AFTER_MINUTES", default=65)
 #: Days before an implementation-group meeting that responsible people are asked for status.
 RISKLOG_STATUS_REQUEST_DAYS = env.int("RISKLOG_STATUS_REQUEST_DAYS", default=5)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

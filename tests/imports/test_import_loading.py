@@ -73,26 +73,6 @@ def test_failed_import_records_the_attempt(measures, users):
     ]
 
 
-def test_orm_loader_matches_postgres_loader(measures):
-    """The SQLite path (bulk_create/bulk_update) gives the same counts as COPY + upsert."""
-    from indicators.imports import _load_orm
-    from indicators.models import ImportBatch
-
-    measure_id = measures["kth_modtagere"].pk
-    run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;101;2024-01;5\n")
-    batch = ImportBatch.objects.create(file_name="x.csv", format="csv")
-    jan, feb = datetime.date(2024, 1, 1), datetime.date(2024, 2, 1)
-    rows = [(measure_id, 751, jan, 5.0), (measure_id, 101, jan, 6.0), (measure_id, 147, feb, None)]
-    assert _load_orm(rows, batch, dry_run=True) == (1, 1, {jan, feb})
-    assert observations()[("kth_modtagere", 101, "2024-01")] == 5.0
-    assert _load_orm(rows, batch, dry_run=False) == (1, 1, {jan, feb})
-    assert observations() == {
-        ("kth_modtagere", 751, "2024-01"): 5.0,
-        ("kth_modtagere", 101, "2024-01"): 6.0,
-        ("kth_modtagere", 147, "2024-02"): None,
-    }
-
-
 def test_successful_import_requests_computation_of_touched_periods(
     measures, monkeypatch, django_capture_on_commit_callbacks
 ):
