@@ -12,7 +12,7 @@ from core.periods import format_period, parse_period
 
 from .cache import cached_benchmark
 from .exports import benchmark_dict
-from .selectors import benchmark_municipality_for
+from .selectors.benchmark import benchmark_municipality_for
 
 
 class BenchmarkAPIView(APIView):

@@ -22,6 +22,11 @@ from collections import OrderedDict
 
 from django.db import connection
 
+from indicators.models import ComputationRun, ImportBatch, Indicator, IndicatorValue, Measure
+
+from .models import MunicipalTarget
+from .selectors.benchmark import benchmark_for
+
 MAX_ENTRIES = 256
 
 _lock = threading.Lock()
@@ -37,10 +42,6 @@ def _max_sql(model, column, where=""):
 
 def data_version():
     """(text, last-modified datetime or None): the version of everything the page shows."""
-    from indicators.models import ComputationRun, ImportBatch, Indicator, IndicatorValue, Measure
-
-    from .models import MunicipalTarget
-
     ok = "WHERE status = %s"
     parts = [
         _max_sql(ComputationRun, "id", ok),
@@ -91,8 +92,6 @@ def clear():
 def cached_benchmark(*, municipality, period=None, version=None):
     """benchmark_for(municipality, period) for the current data version, from memory when this
     process built it before (the API, the downloads and the page share it)."""
-    from .selectors import benchmark_for
-
     if version is None:
         version = data_version()[0]
     key = ("benchmark", municipality.code, period, version)

@@ -4,13 +4,13 @@ from django.utils.translation import gettext as _
 
 from core.home import register_panel
 
+from .selectors.overview import early_warnings, overview_periods
+
 
 @register_panel
 def early_warning_panel(user):
     if not user.is_star_reader:
         return None
-    from .selectors import early_warnings, overview_periods
-
     periods = overview_periods()
     period = periods[-1] if periods else None
     warnings = early_warnings(period=period) if period else []

@@ -22,7 +22,7 @@ from indicators.models import Indicator, IndicatorValue, Municipality
 from .cache import data_version, memo
 from .charts import legend_text, line_chart
 from .formatting import SUPPRESSED, da_number, month_label, signed_da_number
-from .selectors import benchmark_for, data_as_of, month_data
+from .selectors.benchmark import benchmark_for, data_as_of, month_data
 from .selectors_reports import figure_revisions
 
 CHART_MONTHS = 13  # the month and the same month a year before

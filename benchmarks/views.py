@@ -5,9 +5,10 @@ import hashlib
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -26,10 +27,10 @@ from core.views import (
     ObjectUpdateView,
 )
 from indicators.models import Region
-from reforms.models import Reform
+from reforms.models import Escalation, Reform
+from risklog.selectors import largest_risks
 
 from . import cache as page_cache
-from . import selectors
 from .exports import benchmark_csv, benchmark_xlsx
 from .filtersets import MunicipalTargetFilterSet
 from .forms import (
@@ -39,6 +40,8 @@ from .forms import (
     MunicipalTargetForm,
 )
 from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+from .selectors import dashboard, evaluation, overview
+from .selectors.benchmark import benchmark_municipality_for, chart_data
 from .tables import MunicipalTargetTable
 
 
@@ -84,9 +87,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
     body_template_name = "benchmarks/_body.html"
 
     def get(self, request, *args, **kwargs):
-        municipality = selectors.benchmark_municipality_for(
-            user=request.user, code=self.kwargs["code"]
-        )
+        municipality = benchmark_municipality_for(user=request.user, code=self.kwargs["code"])
         version, modified = page_cache.data_version()
         htmx = bool(getattr(request, "htmx", False))
         etag = page_etag(request, municipality.code, version, htmx)
@@ -140,7 +141,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "municipality": municipality,
                 "benchmark": benchmark,
                 "period_error": error,
-                "charts": selectors.chart_data(benchmark),
+                "charts": chart_data(benchmark),
                 "period_text": period_text,
             },
         )
@@ -187,7 +188,7 @@ class BenchmarkExportView(LoginRequiredMixin, View):
     """The month's figures as CSV or XLSX (text cells safe from formula injection)."""
 
     def get(self, request, code, fmt):
-        municipality = selectors.benchmark_municipality_for(user=request.user, code=code)
+        municipality = benchmark_municipality_for(user=request.user, code=code)
         period, error = requested_period(request)
         if error:
             return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
@@ -292,7 +293,7 @@ class OverviewView(StarReaderMixin, TemplateView):
         # The grid, the months and the warnings change only with the data (benchmarks.cache).
         version = page_cache.data_version()[0]
         periods = page_cache.memo(
-            "overview-periods", version=version, build=selectors.overview_periods
+            "overview-periods", version=version, build=overview.overview_periods
         )
         period, error = requested_period(self.request)
         if period is not None and period not in periods:
@@ -314,7 +315,7 @@ class OverviewView(StarReaderMixin, TemplateView):
                 sort,
                 descending,
                 version=version,
-                build=lambda: selectors.overview_grid(
+                build=lambda: overview.overview_grid(
                     period=period, region=region, colour=colour, sort=sort, descending=descending
                 ),
             )
@@ -338,7 +339,7 @@ class OverviewView(StarReaderMixin, TemplateView):
                 period,
                 region,
                 version=version,
-                build=lambda: selectors.early_warnings(period=period, region=region),
+                build=lambda: overview.early_warnings(period=period, region=region),
             ),
         )
         return context
@@ -350,8 +351,6 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
     template_name = "benchmarks/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        from reforms.models import Escalation
-
         context = super().get_context_data(**kwargs)
         reform = get_object_or_404(
             Reform.objects.prefetch_related("phases"), slug=self.kwargs["slug"]
@@ -360,14 +359,14 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
             "national-series",
             reform.pk,
             version=page_cache.data_version()[0],
-            build=lambda: selectors.national_series(reform=reform),
+            build=lambda: dashboard.national_series(reform=reform),
         )
         context.update(
             reform=reform,
             reforms=Reform.objects.order_by("name"),
-            phase=selectors.current_phase(reform=reform),
+            phase=dashboard.current_phase(reform=reform),
             phases=list(reform.phases.all()),
-            risks=selectors.optional_risks(reform=reform),
+            risks=largest_risks(reform),
             escalations=Escalation.objects.filter(reform=reform)
             .select_related("indicator")
             .order_by("status", "-created_at")[:10],
@@ -394,8 +393,6 @@ class ReformDashboardIndexView(StarReaderMixin, View):
             Reform.objects.order_by("name").first()
         )
         if reform is None:
-            from django.shortcuts import render
-
             return render(request, "benchmarks/dashboard_empty.html")
         return redirect("benchmarks:dashboard", slug=reform.slug)
 
@@ -404,8 +401,6 @@ class EvaluationListView(StarReaderMixin, TemplateView):
     template_name = "benchmarks/evaluation_list.html"
 
     def get_context_data(self, **kwargs):
-        from django.db.models import Count
-
         context = super().get_context_data(**kwargs)
         context["reforms"] = Reform.objects.annotate(
             rounds=Count("evaluation_rounds", distinct=True),
@@ -422,7 +417,7 @@ class EvaluationView(StarReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reform = get_object_or_404(Reform, slug=self.kwargs["slug"])
-        matrix = selectors.evaluation_matrix(reform=reform, user=self.request.user)
+        matrix = evaluation.evaluation_matrix(reform=reform, user=self.request.user)
         selected = None
         code = self.request.GET.get("kommune", "")
         if code.isdigit():
@@ -454,7 +449,7 @@ class EvaluationView(StarReaderMixin, TemplateView):
             ]
             if selected
             else [],
-            radar=selectors.radar_data(matrix, selected.code) if selected else {"traces": []},
+            radar=evaluation.radar_data(matrix, selected.code) if selected else {"traces": []},
         )
         return context
 

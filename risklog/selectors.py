@@ -412,6 +412,18 @@ def top_risks(reform, n=5, lookup=None):
     return risks[:n]
 
 
+def largest_risks(reform, limit=5):
+    """The reform's open and monitored risks with the highest residual score (likelihood x
+    impact of their latest assessment), highest first; risks not yet assessed last, ties by
+    title. The reform dashboard's "Største risici" reads it (one query)."""
+    return list(
+        risks_of(reform)
+        .exclude(status=Risk.Status.CLOSED)
+        .prefetch_related(None)
+        .order_by(F("residual_score").desc(nulls_last=True), "title", "pk")[:limit]
+    )
+
+
 def meeting_pack(meeting, *, today=None):
     """Everything the meeting pack page and PDF show for one implementation-group meeting."""
     today = today or timezone.localdate()

@@ -195,7 +195,7 @@ def test_national_report_data_table_has_the_monthly_values(media):
 
 @pytest.mark.django_db
 def test_month_data_shared_by_the_reports_gives_the_same_benchmark():
-    from benchmarks.selectors import benchmark_for, month_data
+    from benchmarks.selectors.benchmark import benchmark_for, month_data
     from indicators.models import Municipality
 
     make_indicator_values(indicators=2)

@@ -9,7 +9,7 @@ import re
 
 from benchmarks import report_document
 from benchmarks.charts import legend_text, line_chart, text_width
-from benchmarks.selectors import SeriesPoint
+from benchmarks.selectors.benchmark import SeriesPoint
 
 
 def _series(months=13):

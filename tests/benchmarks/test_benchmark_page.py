@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from benchmarks.models import MunicipalTarget
-from benchmarks.selectors import benchmark_for
+from benchmarks.selectors.benchmark import benchmark_for
 from core.exports import neutralise as safe_text
 from indicators.models import IndicatorValue, Municipality, Observation
 from tests.benchmark_data import END, fill_values, make_indicator, make_reform

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from benchmarks.models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
-from benchmarks.selectors import early_warnings, evaluation_matrix, overview_grid
+from benchmarks.selectors.evaluation import evaluation_matrix
+from benchmarks.selectors.overview import early_warnings, overview_grid
 from indicators.models import IndicatorValue
 from tests.benchmark_data import END, fill_values, make_indicator, make_reform
 
@@ -162,6 +163,53 @@ def test_reform_dashboard_shows_phase_escalations_and_national_series(client_for
     assert "Manglende fremdrift" in text
     national = IndicatorValue.objects.filter(indicator=indicator, period=END).first()
     assert f"{national.national_value:.1f}".replace(".", ",") in text
+
+
+def test_reform_dashboard_lists_the_largest_risks_by_latest_residual_score(client_for, users):
+    """ "Største risici" ranks by the residual score of each risk's latest assessment, not by
+    age: the newest risk here is the smallest, an older risk was re-assessed upwards, a closed
+    risk and an unassessed one come last or not at all."""
+    from risklog import services
+    from risklog.models import Risk
+    from risklog.selectors import largest_risks
+    from tests.world_risklog import make_plan_and_risks
+
+    plan = make_plan_and_risks(users)  # "Lav prioritering", residual 2 x 3 = 6
+    reform, person, staff = plan["reform"], plan["person"], users["staff"]
+
+    def risk(title, *scores):
+        created = services.risk_create(reform=reform, by=staff, title=title, owner=person)
+        for likelihood, impact in scores:
+            services.risk_assess(
+                risk=created,
+                by=staff,
+                inherent_likelihood=5,
+                inherent_impact=5,
+                residual_likelihood=likelihood,
+                residual_impact=impact,
+            )
+        return created
+
+    risk("Rising", (1, 1), (5, 4))  # latest 20, its first assessment was the smallest
+    risk("Falling", (5, 5), (3, 3))  # latest 9, was 25
+    closed = risk("Closed", (5, 5))
+    Risk.objects.filter(pk=closed.pk).update(status=Risk.Status.CLOSED)
+    risk("Unassessed")
+    risk("Newest small", (1, 2))  # 2, created last
+    assert [r.title for r in largest_risks(reform, limit=5)] == [
+        "Rising",
+        "Falling",
+        "Lav prioritering",
+        "Newest small",
+        "Unassessed",
+    ]
+    assert [r.title for r in largest_risks(reform, limit=2)] == ["Rising", "Falling"]
+    text = client_for("steering").get(reverse("benchmarks:dashboard", args=[reform.slug]))
+    text = text.content.decode()
+    section = text[text.index('id="risks-h"') :]
+    section = section[: section.index("</ol>")]
+    order = [section.index(title) for title in ("Rising", "Falling", "Lav prioritering")]
+    assert order == sorted(order) and "Closed" not in section
 
 
 def test_evaluation_rounds_radar_and_table(client_for):

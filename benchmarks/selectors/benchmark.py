@@ -1,5 +1,5 @@
-"""Reads of the benchmarks app: `benchmark_for` is the one selector the benchmark page, the API
-and the PDF report all read, so every surface shows the same figures.
+"""The benchmark of one municipality and month: `benchmark_for` is the one selector the benchmark
+page, the API, the downloads and the PDF report all read, so every surface shows the same figures.
 
 It issues a fixed number of queries (about ten), independent of how many indicators or
 months there are.
@@ -12,10 +12,12 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
+from django.utils.translation import gettext
 
+from core.periods import format_period
 from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
 
-from .models import MunicipalTarget
+from ..models import MunicipalTarget
 
 RANK_CONTEXT_TOP = 5
 RANK_CONTEXT_AROUND = 5
@@ -106,8 +108,6 @@ class TargetStatus:
 
     @property
     def label(self):
-        from django.utils.translation import gettext
-
         return gettext(self.LABELS[self.status])
 
 
@@ -448,8 +448,6 @@ def _rank_contexts(municipality, period, names, ranked):
 def chart_data(benchmark):
     """{indicator code: traces} for the page's charts: own, national, region, peer band and
     the target path, one list per trace in period order."""
-    from core.periods import format_period
-
     charts = {}
     for figure in benchmark.figures:
         points = figure.series
@@ -473,278 +471,3 @@ def chart_data(benchmark):
             }
         charts[figure.indicator.code] = data
     return charts
-
-
-# --- National overview: heat grid and early warnings ---------------------------------------
-
-
-@dataclasses.dataclass
-class GridCell:
-    value: float | None
-    suppressed: bool
-    rank: int | None
-    rank_of: int | None
-    residual: float | None
-    level: int | None  # -3 (far worse) .. 3 (far better); None = no colour
-
-
-@dataclasses.dataclass
-class GridRow:
-    municipality: Municipality
-    cells: list[GridCell]
-
-
-def overview_periods():
-    """Months with any computed value, oldest first."""
-    return list(
-        IndicatorValue.objects.values_list("period", flat=True).distinct().order_by("period")
-    )
-
-
-def _sign(indicator):
-    return -1.0 if indicator.direction == Indicator.Direction.LOWER_IS_BETTER else 1.0
-
-
-def _level_from_residual(indicator, residual, spread):
-    if residual is None or not spread:
-        return None
-    z = _sign(indicator) * residual / spread
-    return max(-3, min(3, round(z * 1.5)))
-
-
-def _level_from_rank(rank, rank_of):
-    if rank is None or not rank_of:
-        return None
-    share = (rank - 1) / max(rank_of - 1, 1)  # 0 = best, 1 = worst
-    return 3 - min(6, int(share * 7))
-
-
-def overview_grid(*, period, region=None, colour="residual", sort=None, descending=False):
-    """(indicators, [GridRow]) for period: municipalities x indicators (four queries)."""
-    indicators = list(Indicator.objects.select_related("reform").order_by("kind", "code"))
-    municipalities = Municipality.objects.select_related("region").order_by("name")
-    if region:
-        municipalities = municipalities.filter(region_id=region)
-    municipalities = list(municipalities)
-    values = {}
-    for row in IndicatorValue.objects.filter(period=period).values_list(
-        "indicator_id", "municipality_id", "value", "suppressed", "rank", "rank_of", "residual"
-    ):
-        values[(row[0], row[1])] = row
-    spreads = {}
-    for indicator in indicators:
-        residuals = [
-            r[6] for (ind, _), r in values.items() if ind == indicator.pk and r[6] is not None
-        ]
-        if len(residuals) > 1:
-            mean = sum(residuals) / len(residuals)
-            spreads[indicator.pk] = (
-                sum((x - mean) ** 2 for x in residuals) / (len(residuals) - 1)
-            ) ** 0.5
-    rows = []
-    for municipality in municipalities:
-        cells = []
-        for indicator in indicators:
-            r = values.get((indicator.pk, municipality.code))
-            if r is None:
-                cells.append(GridCell(None, False, None, None, None, None))
-                continue
-            _, _, value, suppressed, rank, rank_of, residual = r
-            level = (
-                _level_from_rank(rank, rank_of)
-                if colour == "rank"
-                else _level_from_residual(indicator, residual, spreads.get(indicator.pk))
-            )
-            cells.append(
-                GridCell(None if suppressed else value, suppressed, rank, rank_of, residual, level)
-            )
-        rows.append(GridRow(municipality, cells))
-    codes = [i.code for i in indicators]
-    if sort in codes:
-        index = codes.index(sort)
-
-        def key(row):
-            cell = row.cells[index]
-            metric = cell.rank if colour == "rank" else cell.residual
-            if metric is None:
-                return (1, 0)
-            if colour != "rank":
-                metric = _sign(indicators[index]) * metric * -1  # best first
-            return (0, -metric if descending else metric)
-
-        rows.sort(key=key)
-    elif sort == "name" and descending:
-        rows.reverse()
-    return indicators, rows
-
-
-@dataclasses.dataclass
-class EarlyWarning:
-    indicator: Indicator
-    municipality: Municipality
-    reason: str  # "worsened_3" or "rank_drop"
-    values: list[float | None]  # the last four months, oldest first
-    rank_before: int | None
-    rank_now: int | None
-
-    @property
-    def label(self):
-        from django.utils.translation import gettext
-
-        if self.reason == "worsened_3":
-            return gettext("Forværret tre måneder i træk")
-        return gettext("Faldet %(n)s pladser på ranglisten") % {
-            "n": (self.rank_now or 0) - (self.rank_before or 0)
-        }
-
-
-EARLY_WARNING_RANK_DROP = 10
-
-
-def early_warnings(*, period, region=None):
-    """Municipality x indicator pairs that worsened in each of the last three months, or fell
-    >= 10 places since the month before (three queries)."""
-    from core.periods import add_months
-
-    if period is None:
-        return []
-    months = [add_months(period, -k) for k in (3, 2, 1, 0)]
-    indicators = {i.pk: i for i in Indicator.objects.all()}
-    municipalities = Municipality.objects.select_related("region")
-    if region:
-        municipalities = municipalities.filter(region_id=region)
-    municipalities = {m.code: m for m in municipalities}
-    series = defaultdict(dict)
-    for ind, code, month, value, suppressed, rank in IndicatorValue.objects.filter(
-        period__in=months, municipality__in=list(municipalities)
-    ).values_list("indicator_id", "municipality_id", "period", "value", "suppressed", "rank"):
-        series[(ind, code)][month] = (None if suppressed else value, rank)
-    warnings = []
-    for (ind, code), by_month in series.items():
-        indicator = indicators[ind]
-        values = [by_month.get(m, (None, None))[0] for m in months]
-        ranks = [by_month.get(m, (None, None))[1] for m in months]
-        sign = _sign(indicator)
-        worsened = all(v is not None for v in values) and all(
-            sign * (values[k + 1] - values[k]) < 0 for k in range(3)
-        )
-        dropped = (
-            ranks[2] is not None
-            and ranks[3] is not None
-            and ranks[3] - ranks[2] >= EARLY_WARNING_RANK_DROP
-        )
-        if worsened or dropped:
-            warnings.append(
-                EarlyWarning(
-                    indicator,
-                    municipalities[code],
-                    "worsened_3" if worsened else "rank_drop",
-                    values,
-                    ranks[2],
-                    ranks[3],
-                )
-            )
-    warnings.sort(key=lambda w: (w.municipality.name, w.indicator.name))
-    return warnings
-
-
-# --- Reform dashboard -----------------------------------------------------------------------
-
-
-def national_series(*, reform):
-    """{indicator: [(period, national value)]} of the reform's sigtelinjer (two queries)."""
-    indicators = list(
-        Indicator.objects.filter(reform=reform, kind=Indicator.Kind.SIGTELINJE).order_by("code")
-    )
-    rows = (
-        IndicatorValue.objects.filter(indicator__in=indicators)
-        .values("indicator_id", "period")
-        .annotate(national=Max("national_value"))
-        .order_by("indicator_id", "period")
-    )
-    series = defaultdict(list)
-    for row in rows:
-        series[row["indicator_id"]].append((row["period"], row["national"]))
-    return [(indicator, series.get(indicator.pk, [])) for indicator in indicators]
-
-
-def current_phase(*, reform):
-    """The phase in progress, else the last one finished, else the first."""
-    phases = list(reform.phases.all())
-    for status in ("in_progress", "done"):
-        matching = [p for p in phases if p.status == status]
-        if matching:
-            return matching[-1] if status == "done" else matching[0]
-    return phases[0] if phases else None
-
-
-def optional_risks(*, reform, limit=5):
-    """The reform's highest risks when the risk log app is installed, else [] (the risk log is
-    a separate app; this page only reads it)."""
-    from django.apps import apps
-    from django.core.exceptions import FieldError
-
-    try:
-        risk_model = apps.get_model("risklog", "Risk")
-    except LookupError:
-        return []
-    queryset = risk_model.objects.filter(reform=reform)
-    for ordering in (["-score"], ["-current_score"], ["-pk"]):
-        try:
-            return list(queryset.order_by(*ordering)[:limit])
-        except FieldError:
-            continue
-    return []
-
-
-# --- Evaluation rounds ----------------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class EvaluationMatrix:
-    """Scores of a reform: rounds, areas, and per municipality {(round, area): score}."""
-
-    rounds: list
-    areas: list
-    municipalities: list[Municipality]
-    scores: dict  # municipality code -> {(round id, area id): score}
-
-    def score(self, code, round_id, area_id):
-        return self.scores.get(code, {}).get((round_id, area_id))
-
-    def average(self, code, round_id):
-        values = [
-            v for (r, _), v in self.scores.get(code, {}).items() if r == round_id and v is not None
-        ]
-        return sum(values) / len(values) if values else None
-
-
-def evaluation_matrix(*, reform, user=None):
-    """The evaluation rounds of reform with every participant's scores (three queries)."""
-    from core.access import visible_to
-
-    from .models import EvaluationArea, EvaluationRound, EvaluationScore
-
-    rounds = list(EvaluationRound.objects.filter(reform=reform).order_by("order"))
-    areas = list(EvaluationArea.objects.filter(reform=reform).order_by("order", "name"))
-    scores_qs = EvaluationScore.objects.filter(round__reform=reform).select_related("municipality")
-    if user is not None:
-        scores_qs = visible_to(scores_qs, user)
-    scores = defaultdict(dict)
-    municipalities = {}
-    for s in scores_qs:
-        scores[s.municipality_id][(s.round_id, s.area_id)] = s.score
-        municipalities[s.municipality_id] = s.municipality
-    ordered = sorted(municipalities.values(), key=lambda m: m.name)
-    return EvaluationMatrix(rounds, areas, ordered, dict(scores))
-
-
-def radar_data(matrix, code):
-    """Plotly scatterpolar traces of one municipality across rounds."""
-    labels = [a.name for a in matrix.areas]
-    traces = []
-    for rnd in matrix.rounds:
-        values = [matrix.score(code, rnd.pk, a.pk) for a in matrix.areas]
-        if any(v is not None for v in values):
-            traces.append({"name": rnd.get_kind_display(), "r": values, "theta": labels})
-    return {"traces": traces}
