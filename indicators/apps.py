@@ -10,4 +10,6 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Task modules besides tasks.py are registered here (Celery autodiscovers tasks.py).
-        from . import tasks_jobindsats  # noqa: F401
+        from . import national, tasks_jobindsats  # noqa: F401
+
+        national.register()  # national paths in the reform's på sporet status

@@ -279,3 +279,39 @@ def seed_indicators(options):
         f"{inserted} nye observationer ({add_months(options.end, 1 - options.months):%Y-%m}"
         f"–{options.end:%Y-%m}), {run.rows_written} indikatorværdier"
     )
+
+
+#: National targets of the demo sigtelinjer: (indicator, months of path before the demo end,
+#: months after it to the target, the change the path asks for over its whole length).
+DEMO_NATIONAL_TARGETS = [
+    ("jobandel", 18, 12, 3.0),
+    ("modtagere_pr_1000", 18, 12, -2.0),
+]
+
+
+@demo_step(order=45)
+def seed_national_targets(options):
+    """A linear national target per demo sigtelinje, starting from its computed national value
+    18 months before the demo end (only where the indicator has none yet)."""
+    from .national import national_target_set, national_values
+
+    made = 0
+    for code, before, after, change in DEMO_NATIONAL_TARGETS:
+        indicator = Indicator.objects.filter(code=code).first()
+        if indicator is None or hasattr(indicator, "national_target"):
+            continue
+        start = add_months(options.end, -before)
+        values = dict(national_values(indicator))
+        if values.get(start) is None:
+            continue
+        start_value = round(values[start], 1)
+        national_target_set(
+            indicator=indicator,
+            start_period=start,
+            start_value=start_value,
+            target_period=add_months(options.end, after),
+            target_value=round(start_value + change, 1),
+            note="Demo: lineær sti fra landsværdien for 18 måneder siden.",
+        )
+        made += 1
+    return f"{made} landsmål for sigtelinjer"

@@ -464,3 +464,66 @@ class IndicatorMonth(models.Model):
 
     def __str__(self):
         return f"{self.indicator_id} {self.period:%Y-%m}"
+
+
+class NationalTarget(TimeStampedModel):
+    """The national target of an indicator (a sigtelinje) and the path the national value is
+    expected to follow to it: linear from the start value to the target value, or loaded month
+    by month (NationalPathPoint)."""
+
+    class PathKind(models.TextChoices):
+        LINEAR = "linear", _("Lineær sti fra start til mål")
+        LOADED = "loaded", _("Indlæst sti, måned for måned")
+
+    indicator = models.OneToOneField(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="national_target",
+        verbose_name=_("indikator"),
+    )
+    start_period = models.DateField(_("startmåned"), help_text=_("Månedens første dag."))
+    start_value = models.FloatField(_("startværdi"))
+    target_period = models.DateField(_("målmåned"), help_text=_("Hvornår målet skal være nået."))
+    target_value = models.FloatField(_("målværdi"))
+    path_kind = models.CharField(
+        _("sti"), max_length=10, choices=PathKind.choices, default=PathKind.LINEAR
+    )
+    note = models.TextField(_("bemærkning"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("landsmål")
+        verbose_name_plural = _("landsmål")
+        ordering = ["indicator__code"]
+        rules_permissions = DEFINITION_RULES
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target_period__gt=models.F("start_period")),
+                name="national_target_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.target_value:g} ({self.target_period:%Y-%m})"
+
+
+class NationalPathPoint(StarModel):
+    """One month of a loaded national path (NationalTarget.PathKind.LOADED)."""
+
+    target = models.ForeignKey(
+        NationalTarget, on_delete=models.CASCADE, related_name="points", verbose_name=_("landsmål")
+    )
+    period = models.DateField(_("måned"))
+    value = models.FloatField(_("forventet landsværdi"))
+
+    class Meta:
+        verbose_name = _("punkt på stien")
+        verbose_name_plural = _("punkter på stien")
+        ordering = ["target", "period"]
+        rules_permissions = DEFINITION_RULES
+        constraints = [
+            models.UniqueConstraint(fields=["target", "period"], name="national_path_point_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.target.indicator.code} {self.period:%Y-%m}: {self.value:g}"

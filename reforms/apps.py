@@ -9,4 +9,7 @@ class ReformsConfig(AppConfig):
     verbose_name = _("Reformer")
 
     def ready(self):
-        from . import home  # noqa: F401  (registers the home-page panels)
+        from . import (
+            home,  # noqa: F401  (registers the home-page panels)
+            track,  # noqa: F401  (the checklist and deadline source of på sporet)
+        )

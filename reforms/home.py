@@ -24,10 +24,10 @@ def open_escalations_panel(user):
 
 @register_panel
 def reforms_needing_attention_panel(user):
-    """STAR staff see the reforms whose traffic light is not green."""
+    """STAR staff see the reforms that are not på sporet (amber or red)."""
     if not getattr(user, "is_star_staff", False):
         return None
-    rows = [row for row in reforms_with_status() if row["light"] != "green"]
+    rows = [row for row in reforms_with_status() if row["track"].status != "green"]
     if not rows:
         return None
     return {

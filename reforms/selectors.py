@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .checklists import LEGAL_START_GUIDE
 from .models import ActionItem, ChecklistItem, Escalation, Meeting, Phase, Question, Reform
+from .track import reform_track
 
 #: The legal start guide warning starts this many days before the law enters into force.
 LEGAL_GUIDE_WARN_DAYS = 30
@@ -72,7 +73,7 @@ def reform_warnings(reform, today=None):
     initial_start = initial.start if initial else None
     initial_start = initial_start or reform.law_in_force
     if initial_start and today >= initial_start:
-        kinds = _indicator_kinds(reform)
+        kinds = indicator_kinds(reform)
         missing = []
         if "sigtelinje" not in kinds:
             missing.append(_("sigtelinjer"))
@@ -117,7 +118,8 @@ def reform_warnings(reform, today=None):
     return warnings
 
 
-def _indicator_kinds(reform):
+def indicator_kinds(reform):
+    """The kinds (sigtelinje, implementation) of the reform's indicators."""
     cached = getattr(reform, "_indicator_kinds", None)
     if cached is not None:
         return cached
@@ -188,6 +190,7 @@ def reform_status(reform, today=None):
     overdue = overdue_items(reform, today)
     overdue_count = sum(len(v) for v in overdue.values())
     light = traffic_light(warnings, overdue_count)
+    track = reform_track(reform, today, {"warnings": warnings, "overdue": overdue})
     return {
         "reform": reform,
         "phase": current_phase(reform),
@@ -196,6 +199,8 @@ def reform_status(reform, today=None):
         "overdue_count": overdue_count,
         "light": light,
         "light_label": _(TRAFFIC_LIGHT_LABELS[light]),
+        # På sporet: the judgement from every source (reforms.track); pages show this one.
+        "track": track,
         "next_meeting": next_meeting(reform),
         "open_escalations": reform.escalations.filter(status=Escalation.Status.OPEN).count(),
     }

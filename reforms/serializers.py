@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from indicators.models import Indicator, Municipality
 
-from . import selectors
+from . import selectors, track
 from .models import (
     ActionItem,
     ChecklistItem,
@@ -130,6 +130,14 @@ class WarningSerializer(serializers.Serializer):
     text = serializers.CharField()
 
 
+class TrackReasonSerializer(serializers.Serializer):
+    """Why the reform is (not) på sporet: source, level and words (worst first)."""
+
+    kind = serializers.ChoiceField(choices=list(track.KINDS))
+    level = serializers.ChoiceField(choices=list(track.LEVELS))
+    text = serializers.CharField()
+
+
 class ReformSerializer(CleanModelSerializer):
     responsible_office = serializers.SlugRelatedField(
         slug_field="code", queryset=Office.objects.all(), required=False, allow_null=True
@@ -141,6 +149,8 @@ class ReformSerializer(CleanModelSerializer):
     current_phase = serializers.SerializerMethodField()
     traffic_light = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
+    track_status = serializers.SerializerMethodField()
+    track_reasons = serializers.SerializerMethodField()
 
     class Meta:
         model = Reform
@@ -161,6 +171,8 @@ class ReformSerializer(CleanModelSerializer):
             "current_phase",
             "traffic_light",
             "warnings",
+            "track_status",
+            "track_reasons",
         ]
 
     def _status(self, reform):
@@ -182,6 +194,14 @@ class ReformSerializer(CleanModelSerializer):
             {"code": w.code, "level": w.level, "text": w.text}
             for w in self._status(reform)["warnings"]
         ]
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(track.STATUSES)))
+    def get_track_status(self, reform) -> str:
+        return self._status(reform)["track"].status
+
+    @extend_schema_field(TrackReasonSerializer(many=True))
+    def get_track_reasons(self, reform):
+        return self._status(reform)["track"].reasons_as_dicts()
 
     def create(self, validated_data):
         from .services import reform_create

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import services, track
 
 
 @shared_task(
@@ -28,3 +28,9 @@ def notify_escalation_decided(escalation_id):
 @shared_task(name="reforms.tasks.flag_overdue_questions")
 def flag_overdue_questions():
     return services.questions_flag_overdue()
+
+
+@shared_task(name="reforms.tasks.take_track_snapshots")
+def take_track_snapshots():
+    """The current month's på sporet snapshot of every reform (idempotent, daily)."""
+    return track.track_snapshots_take()

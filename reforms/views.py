@@ -22,7 +22,7 @@ from core.views import (
     StarPermissionMixin,
 )
 
-from . import forms, selectors, services
+from . import forms, selectors, services, track
 from .filtersets import (
     EscalationFilterSet,
     GroupFilterSet,
@@ -176,6 +176,7 @@ class ReformDetailView(ObjectDetailView):
         reform = self.object
         user = self.request.user
         context["status"] = selectors.reform_status(reform)
+        context["track_history"] = track.track_history(reform, current=context["status"]["track"])
         context["phases"] = reform.phases.prefetch_related(
             "checklist__responsible_office", "checklist__responsible_person"
         )

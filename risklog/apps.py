@@ -9,4 +9,9 @@ class RisklogConfig(AppConfig):
     verbose_name = _("Implementeringsplan og risikolog")
 
     def ready(self):
-        from . import home  # noqa: F401 - registers the home-page panel
+        from . import (
+            home,  # noqa: F401 - registers the home-page panel
+            track,
+        )
+
+        track.register()  # initiatives and risks in the reform's på sporet status

@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE["risklog-weekly-digest"] = {
     "task": "risklog.tasks.send_risk_digests",
     "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
 }
+# På sporet: the current month's status snapshot of every reform (reforms.track), daily.
+CELERY_BEAT_SCHEDULE["reforms-track-snapshots"] = {
+    "task": "reforms.tasks.take_track_snapshots",
+    "schedule": crontab(hour=6, minute=15),
+}
 # Recovery of indicator computations (indicators.computation.recovery): a queued run is resent
 # this long after its last send; a run "running" while nobody holds the computation lock is
 # marked interrupted.
@@ -237,6 +242,18 @@ CELERY_BEAT_SCHEDULE["indicators-recover-computation-runs"] = {
 COMPUTATION_REQUEUE_AFTER_MINUTES = env.int("COMPUTATION_REQUEUE_AFTER_MINUTES", default=5)
 #: Days before an implementation-group meeting that responsible people are asked for status.
 RISKLOG_STATUS_REQUEST_DAYS = env.int("RISKLOG_STATUS_REQUEST_DAYS", default=5)
+# På sporet (reforms.track, docs/reforms.md): the thresholds of the reform's status.
+#: A national value counts as behind its path when it is more than this many of the indicator's
+#: units (pct. points for a percentage) on the wrong side of the path.
+TRACK_INDICATOR_TOLERANCE = env.float("TRACK_INDICATOR_TOLERANCE", default=1.0)
+#: Consecutive months behind (up to the latest month) that make a sigtelinje amber, then red.
+TRACK_INDICATOR_AMBER_MONTHS = env.int("TRACK_INDICATOR_AMBER_MONTHS", default=1)
+TRACK_INDICATOR_RED_MONTHS = env.int("TRACK_INDICATOR_RED_MONTHS", default=3)
+#: Risk-matrix levels (codes of risklog's fixture) whose residual makes a reform red / amber.
+TRACK_RISK_RED_LEVEL = env.str("TRACK_RISK_RED_LEVEL", default="critical")
+TRACK_RISK_AMBER_LEVEL = env.str("TRACK_RISK_AMBER_LEVEL", default="high")
+#: An unfinished initiative past its end date is amber, red after this many days.
+TRACK_INITIATIVE_OVERDUE_RED_DAYS = env.int("TRACK_INITIATIVE_OVERDUE_RED_DAYS", default=30)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_ALWAYS_EAGER = False
 

@@ -1,0 +1,267 @@
+"""National targets of sigtelinjer: the expected path to the target, the national value against
+it, loading a path month by month (all-or-nothing), and the indicators' part of a reform's
+*på sporet* status (reforms.track)."""
+
+import csv
+import dataclasses
+import io
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from core.formatting import da_number
+from core.periods import add_months, format_period, parse_period
+from reforms.track import TrackReason, register_track_source
+
+from .models import Indicator, IndicatorValue, NationalPathPoint, NationalTarget
+
+
+def months_between(start, end):
+    """Whole months from start's month to end's month (negative when end is earlier)."""
+    return (end.year - start.year) * 12 + (end.month - start.month)
+
+
+def path_value(target, period, points=None):
+    """The national value the path expects in period, or None outside the path.
+
+    Linear: start value at the start month, target value at the target month, a straight line
+    between, the target value after it. Loaded: the loaded month's value (None where none).
+    points: {period: value} of a loaded path, when the caller already has them.
+    """
+    if target.path_kind == NationalTarget.PathKind.LOADED:
+        if points is None:
+            points = dict(target.points.values_list("period", "value"))
+        return points.get(period)
+    if period < target.start_period:
+        return None
+    span = months_between(target.start_period, target.target_period)
+    done = months_between(target.start_period, period)
+    if done >= span:
+        return target.target_value
+    return target.start_value + (target.target_value - target.start_value) * done / span
+
+
+def national_values(indicator):
+    """[(period, national value)] of every month with computed rows, oldest first."""
+    rows = (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .values("period")
+        .annotate(national=Max("national_value"))
+        .order_by("period")
+    )
+    return [(row["period"], row["national"]) for row in rows]
+
+
+@dataclasses.dataclass(frozen=True)
+class PathPoint:
+    """One month: the national value, the path's value and the gap in the indicator's
+    direction (positive = ahead of the path, negative = behind)."""
+
+    period: object
+    national: float | None
+    path: float | None
+
+    @property
+    def gap(self):
+        if self.national is None or self.path is None:
+            return None
+        return self.national - self.path
+
+    def behind(self, direction, tolerance):
+        """True when the national value is more than tolerance on the wrong side of the path."""
+        gap = self.gap
+        if gap is None:
+            return False
+        if direction == Indicator.Direction.LOWER_IS_BETTER:
+            return gap > tolerance
+        return gap < -tolerance
+
+
+def national_against_path(indicator, target=None, series=None):
+    """[PathPoint] for every month with a national value (oldest first); [] without a target."""
+    if target is None:
+        target = NationalTarget.objects.filter(indicator=indicator).first()
+    if target is None:
+        return []
+    points = None
+    if target.path_kind == NationalTarget.PathKind.LOADED:
+        points = dict(target.points.values_list("period", "value"))
+    series = national_values(indicator) if series is None else series
+    return [PathPoint(p, v, path_value(target, p, points)) for p, v in series]
+
+
+def months_behind(points, direction, tolerance):
+    """How many months in a row, up to the latest month with a path value, the national value
+    has been behind its path beyond tolerance (0 when the latest such month is not behind)."""
+    relevant = [p for p in points if p.path is not None and p.national is not None]
+    count = 0
+    for point in reversed(relevant):
+        if not point.behind(direction, tolerance):
+            break
+        count += 1
+    return count
+
+
+def indicator_reasons(reform, today=None, context=None):
+    """For each of the reform's indicators with a national target: behind its path beyond
+    TRACK_INDICATOR_TOLERANCE for TRACK_INDICATOR_RED_MONTHS months in a row: red; for
+    TRACK_INDICATOR_AMBER_MONTHS: amber. Indicators without a national target are named in an
+    info reason (they do not count)."""
+    tolerance = settings.TRACK_INDICATOR_TOLERANCE
+    amber_months = settings.TRACK_INDICATOR_AMBER_MONTHS
+    red_months = settings.TRACK_INDICATOR_RED_MONTHS
+    indicators = list(
+        Indicator.objects.filter(reform=reform)
+        .select_related("national_target")
+        .order_by("kind", "code")
+    )
+    if not indicators:
+        return []  # reforms.track says that the reform is judged on the rest
+    reasons = []
+    without = []
+    for indicator in indicators:
+        target = getattr(indicator, "national_target", None)
+        if target is None:
+            if indicator.kind == Indicator.Kind.SIGTELINJE:
+                without.append(indicator.name)
+            continue
+        points = national_against_path(indicator, target)
+        behind = months_behind(points, indicator.direction, tolerance)
+        if behind < amber_months:
+            continue
+        latest = [p for p in points if p.path is not None and p.national is not None][-1]
+        reasons.append(
+            TrackReason(
+                "indicator",
+                "red" if behind >= red_months else "amber",
+                _(
+                    "Sigtelinjen »%(name)s« ligger efter sin sti: landsværdien %(value)s %(unit)s "
+                    "i %(period)s mod stiens %(path)s, %(months)s måned(er) i træk mere end "
+                    "%(tolerance)s fra stien."
+                )
+                % {
+                    "name": indicator.name,
+                    "value": da_number(latest.national),
+                    "unit": indicator.unit,
+                    "period": format_period(latest.period),
+                    "path": da_number(latest.path),
+                    "months": behind,
+                    "tolerance": da_number(tolerance),
+                },
+            )
+        )
+    if without:
+        reasons.append(
+            TrackReason(
+                "indicator",
+                "info",
+                _("Uden landsmål, indgår ikke i status: %(names)s.")
+                % {"names": ", ".join(without)},
+            )
+        )
+    return reasons
+
+
+def register():
+    register_track_source("indicators", indicator_reasons)
+
+
+# ------------------------------------------------------------------ writing targets and paths
+
+
+def national_target_set(*, indicator, by=None, **fields):
+    """Create or update the indicator's national target (a new history row either way)."""
+    target = NationalTarget.objects.filter(indicator=indicator).first() or NationalTarget(
+        indicator=indicator
+    )
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.full_clean()
+    if by is not None:
+        target._history_user = by
+    target.save()
+    return target
+
+
+class PathFileError(ValueError):
+    """A loaded path file with errors: ``errors`` is [(line, message)]; nothing was stored."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(f"række {line}: {msg}" for line, msg in errors))
+        self.errors = errors
+
+
+def parse_path_file(text):
+    """`period;value` rows (header first, `;` or `,`, decimal comma or point) -> {period:
+    value}; PathFileError with every bad row (line numbers as a spreadsheet shows them)."""
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    reader = csv.reader(
+        io.StringIO(text), delimiter=";" if ";" in first or "," not in first else ","
+    )
+    errors, points, seen = [], {}, {}
+    header = [h.strip().lower() for h in next(reader, [])]
+    if header[:2] != ["period", "value"]:
+        raise PathFileError([(1, _("overskriften skal være »period;value«"))])
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2:
+            errors.append((line, _("rækken skal have en måned og en værdi")))
+            continue
+        try:
+            period = parse_period(row[0])
+        except ValueError as exc:
+            errors.append((line, str(exc)))
+            continue
+        raw = row[1].strip()
+        if "," in raw:
+            raw = raw.replace(".", "").replace(",", ".")
+        try:
+            value = float(raw)
+        except ValueError:
+            errors.append((line, _("værdien »%(v)s« er ikke et tal") % {"v": row[1]}))
+            continue
+        if period in seen:
+            errors.append(
+                (
+                    line,
+                    _("måneden %(p)s står også i række %(other)s")
+                    % {"p": format_period(period), "other": seen[period]},
+                )
+            )
+            continue
+        seen[period] = line
+        points[period] = value
+    if errors:
+        raise PathFileError(errors)
+    if not points:
+        raise PathFileError([(2, _("filen har ingen måneder"))])
+    return points
+
+
+def national_path_load(*, target, text, by=None):
+    """Replace target's path with the file's months, all or nothing; the target becomes a
+    loaded path whose start and target are the file's first and last month."""
+    points = parse_path_file(text)
+    periods = sorted(points)
+    with transaction.atomic():
+        target.points.all().delete()
+        NationalPathPoint.objects.bulk_create(
+            NationalPathPoint(target=target, period=p, value=points[p]) for p in periods
+        )
+        start, end = periods[0], periods[-1]
+        if end == start:
+            end = add_months(start, 1)
+        national_target_set(
+            indicator=target.indicator,
+            by=by,
+            path_kind=NationalTarget.PathKind.LOADED,
+            start_period=start,
+            start_value=points[periods[0]],
+            target_period=end,
+            target_value=points[periods[-1]],
+        )
+    return len(periods)

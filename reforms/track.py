@@ -1,0 +1,219 @@
+"""Is the reform *på sporet*? The steering group's judgement from the data.
+
+Each source (indicators, initiatives, risks, checklist and deadlines) gives reasons with a level;
+the worst level wins. The reform app judges its own checklist and deadlines; the apps that own
+indicators and the risk log register their sources here in their ``AppConfig.ready``, so that
+``reforms`` imports none of them (docs/reforms.md, "På sporet").
+"""
+
+import dataclasses
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.periods import add_months
+
+from .models import Reform, TrackSnapshot
+
+#: The kinds of reason the API names (CONTRACT §7), in the order a tie is shown.
+KINDS = ("indicator", "initiative", "risk", "checklist", "deadline")
+#: Reason levels, worst first; "info" explains the judgement without changing it.
+LEVELS = ("red", "amber", "info")
+STATUSES = ("green", "amber", "red")
+
+TRACK_LABELS = {
+    "green": gettext_lazy("Grøn: på sporet"),
+    "amber": gettext_lazy("Gul: i fare for at komme bagud"),
+    "red": gettext_lazy("Rød: ikke på sporet"),
+}
+#: The CSS modifier of reforms/_light.html for each status.
+TRACK_LIGHT = {"green": "green", "amber": "yellow", "red": "red"}
+
+
+@dataclasses.dataclass(frozen=True)
+class TrackReason:
+    """Why the reform is (not) on track: its source (kind), how bad (level) and the words."""
+
+    kind: str
+    level: str
+    text: str
+
+    def as_dict(self):
+        return {"kind": self.kind, "level": self.level, "text": self.text}
+
+
+@dataclasses.dataclass(frozen=True)
+class Track:
+    """The judgement: ``status`` green | amber | red and its reasons, worst first."""
+
+    status: str
+    reasons: tuple
+
+    @property
+    def label(self):
+        return str(TRACK_LABELS[self.status])
+
+    @property
+    def light(self):
+        return TRACK_LIGHT[self.status]
+
+    def reasons_as_dicts(self):
+        return [r.as_dict() for r in self.reasons]
+
+
+#: name -> source(reform, today, context) -> iterable of TrackReason.
+_SOURCES: dict[str, Callable] = {}
+
+
+def register_track_source(name, source):
+    """Register (or replace) a source of reasons; called from an app's ``ready``."""
+    _SOURCES[name] = source
+
+
+def track_sources():
+    return dict(_SOURCES)
+
+
+def status_of(reasons):
+    """The worst level among reasons as a status (info reasons count as green)."""
+    levels = {r.level for r in reasons}
+    if "red" in levels:
+        return "red"
+    if "amber" in levels:
+        return "amber"
+    return "green"
+
+
+def reform_track(reform, today=None, context=None):
+    """The reform's status on ``today`` from every registered source (worst wins).
+
+    context: values a caller already computed (``warnings``, ``overdue`` of
+    ``reforms.selectors``) so that they are not computed twice.
+    """
+    today = today or timezone.localdate()
+    context = context if context is not None else {}
+    reasons = []
+    for source in _SOURCES.values():
+        reasons.extend(source(reform, today, context))
+    reasons.sort(key=lambda r: (LEVELS.index(r.level), KINDS.index(r.kind)))
+    return Track(status=status_of(reasons), reasons=tuple(reasons))
+
+
+# ------------------------------------------------------------ the reform's own source
+
+#: reforms.selectors warning codes -> reason kind (the phase rules are deadlines).
+_WARNING_KINDS = {"legal_start_guide": "deadline", "indicators_not_fixed": "checklist"}
+
+
+def checklist_and_deadlines(reform, today, context):
+    """Today's rules of the workspace: the warnings (error = red, warning = amber) and the
+    overdue checklist items, follow-up actions and questions (amber). A reform without any
+    indicator is judged on the other sources, and this says so instead of the rule that
+    indicators must be fixed."""
+    from . import selectors  # selectors show the judgement, so they import this module
+
+    warnings = context.get("warnings")
+    if warnings is None:
+        warnings = selectors.reform_warnings(reform, today)
+    overdue = context.get("overdue")
+    if overdue is None:
+        overdue = selectors.overdue_items(reform, today)
+    has_indicators = bool(selectors.indicator_kinds(reform))
+    reasons = []
+    if not has_indicators:
+        reasons.append(
+            TrackReason(
+                "indicator",
+                "info",
+                _(
+                    "Reformen har ingen sigtelinjer eller indikatorer: status bygger på "
+                    "initiativer, risici, tjekliste og frister."
+                ),
+            )
+        )
+    for warning in warnings:
+        if warning.code == "indicators_not_fixed" and not has_indicators:
+            continue
+        kind = _WARNING_KINDS.get(warning.code, "deadline")
+        level = "red" if warning.level == "error" else "amber"
+        reasons.append(TrackReason(kind, level, warning.text))
+    if overdue["checklist"]:
+        reasons.append(
+            TrackReason(
+                "checklist",
+                "amber",
+                _("%(n)s tjeklistepunkter er over fristen.") % {"n": len(overdue["checklist"])},
+            )
+        )
+    if overdue["actions"]:
+        reasons.append(
+            TrackReason(
+                "deadline",
+                "amber",
+                _("%(n)s opfølgningspunkter fra møder er over fristen.")
+                % {"n": len(overdue["actions"])},
+            )
+        )
+    if overdue["questions"]:
+        reasons.append(
+            TrackReason(
+                "deadline",
+                "amber",
+                _("%(n)s spørgsmål fra kommuner er ikke besvaret inden svarfristen.")
+                % {"n": len(overdue["questions"])},
+            )
+        )
+    return reasons
+
+
+register_track_source("reforms", checklist_and_deadlines)
+
+
+# ------------------------------------------------------------------------------ history
+
+
+def track_snapshots_take(today=None):
+    """Store every reform's status of today as its snapshot of today's month (replacing the
+    month's earlier one). Returns the number of reforms."""
+    today = today or timezone.localdate()
+    period = today.replace(day=1)
+    count = 0
+    for reform in Reform.objects.order_by("pk"):
+        track = reform_track(reform, today)
+        with transaction.atomic():
+            TrackSnapshot.objects.update_or_create(
+                reform=reform,
+                period=period,
+                defaults={"status": track.status, "reasons": track.reasons_as_dicts()},
+            )
+        count += 1
+    return count
+
+
+def track_history(reform, months=12, today=None, current=None):
+    """The last `months` months, oldest first: [{period, status, label, light, reasons}] with
+    status None for a month without a snapshot; `current` (a Track) stands for this month."""
+    today = today or timezone.localdate()
+    end = today.replace(day=1)
+    periods = [add_months(end, -k) for k in range(months - 1, -1, -1)]
+    stored = {s.period: s for s in TrackSnapshot.objects.filter(reform=reform, period__in=periods)}
+    if current is not None:
+        stored[end] = TrackSnapshot(
+            reform=reform, period=end, status=current.status, reasons=current.reasons_as_dicts()
+        )
+    rows = []
+    for period in periods:
+        snapshot = stored.get(period)
+        rows.append(
+            {
+                "period": period,
+                "status": snapshot.status if snapshot else None,
+                "label": str(TRACK_LABELS[snapshot.status]) if snapshot else "",
+                "light": TRACK_LIGHT[snapshot.status] if snapshot else "none",
+                "reasons": snapshot.reasons if snapshot else [],
+            }
+        )
+    return rows
