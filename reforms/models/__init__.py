@@ -864,30 +864,5 @@ class Question(TimeStampedModel):
         return self.status == self.Status.OPEN and self.deadline < today
 
 
-class TrackSnapshot(TimeStampedModel):
-    """A reform's *på sporet* status in one month (reforms.track), kept as history: the beat
-    task updates the current month's row every day, so a past month keeps its last judgement."""
-
-    class Status(models.TextChoices):
-        GREEN = "green", _("Grøn")
-        AMBER = "amber", _("Gul")
-        RED = "red", _("Rød")
-
-    reform = models.ForeignKey(
-        Reform, on_delete=models.CASCADE, related_name="track_snapshots", verbose_name=_("reform")
-    )
-    period = models.DateField(_("måned"), help_text=_("Månedens første dag."))
-    status = models.CharField(_("status"), max_length=5, choices=Status.choices)
-    reasons = models.JSONField(_("begrundelser"), default=list, blank=True)
-
-    class Meta:
-        verbose_name = _("statusbillede")
-        verbose_name_plural = _("statusbilleder")
-        ordering = ["reform", "period"]
-        rules_permissions = STAR_RULES
-        constraints = [
-            models.UniqueConstraint(fields=["reform", "period"], name="track_snapshot_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.reform} {self.period:%Y-%m}: {self.status}"
+# Models of their own modules (imported last: they refer to the models above).
+from .track import TrackSnapshot  # noqa: E402, F401
