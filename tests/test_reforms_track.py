@@ -2,6 +2,7 @@
 checklist and deadlines (reforms.track, docs/reforms.md), its API fields and its history."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -234,3 +235,19 @@ def test_loaded_path_is_all_or_nothing(sigtelinje):
     assert national.path_value(target, month(0)) == 20.5
     assert national.path_value(target, month(2)) is None
     assert national.path_value(target, month(3)) == 1234.5
+
+
+def test_demo_gives_its_sigtelinjer_a_national_path_and_judges_flere_skal_med(users):
+    from django.core.management import call_command
+
+    call_command("seed_demo", "--months", "20", "--end", "2026-10", stdout=io.StringIO())
+    targets = {t.indicator.code: t for t in NationalTarget.objects.select_related("indicator")}
+    assert set(targets) == {"jobandel", "modtagere_pr_1000"}
+    jobandel = targets["jobandel"]
+    assert jobandel.start_period == datetime.date(2025, 4, 1)
+    assert jobandel.target_period == datetime.date(2027, 10, 1)
+    assert jobandel.target_value == pytest.approx(jobandel.start_value + 3.0)
+    reform = jobandel.indicator.reform
+    result = track.reform_track(reform)
+    assert result.status in track.STATUSES
+    assert all(r.kind in track.KINDS for r in result.reasons)
