@@ -27,7 +27,9 @@ from core.views import (
     ObjectUpdateView,
 )
 from indicators.models import Region
+from indicators.national import national_against_path, path_trace
 from reforms.models import Escalation, Reform
+from reforms.track import reform_track
 from risklog.selectors import largest_risks
 
 from . import cache as page_cache
@@ -370,16 +372,21 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
             escalations=Escalation.objects.filter(reform=reform)
             .select_related("indicator")
             .order_by("status", "-created_at")[:10],
-            national=series,
+            national=[
+                (indicator, national_against_path(indicator, series=points))
+                for indicator, points in series
+            ],
             charts={
                 indicator.code: {
                     "title": indicator.name,
                     "unit": indicator.unit,
                     "periods": [format_period(p) for p, _ in points],
                     "national": [v for _, v in points],
+                    "target": path_trace(indicator, points),
                 }
                 for indicator, points in series
             },
+            track=reform_track(reform),
         )
         return context
 

@@ -80,16 +80,43 @@ class PathPoint:
 
 
 def national_against_path(indicator, target=None, series=None):
-    """[PathPoint] for every month with a national value (oldest first); [] without a target."""
+    """[PathPoint] for every month with a national value (oldest first); without a national
+    target every point's path is None."""
     if target is None:
         target = NationalTarget.objects.filter(indicator=indicator).first()
+    series = national_values(indicator) if series is None else series
     if target is None:
-        return []
+        return [PathPoint(p, v, None) for p, v in series]
+    points = None
+    if target.path_kind == NationalTarget.PathKind.LOADED:
+        points = dict(target.points.values_list("period", "value"))
+    return [PathPoint(p, v, path_value(target, p, points)) for p, v in series]
+
+
+def path_trace(indicator, series=None):
+    """{periods, values} of the path over the months of series and up to the target month, for
+    a chart (the benchmark charts' `target` trace); None without a national target."""
+    target = NationalTarget.objects.filter(indicator=indicator).first()
+    if target is None:
+        return None
     points = None
     if target.path_kind == NationalTarget.PathKind.LOADED:
         points = dict(target.points.values_list("period", "value"))
     series = national_values(indicator) if series is None else series
-    return [PathPoint(p, v, path_value(target, p, points)) for p, v in series]
+    periods = sorted({p for p, _ in series} | _path_months(target, points))
+    pairs = [(p, path_value(target, p, points)) for p in periods]
+    pairs = [(p, v) for p, v in pairs if v is not None]
+    return {
+        "periods": [format_period(p) for p, _ in pairs],
+        "values": [v for _, v in pairs],
+    }
+
+
+def _path_months(target, points):
+    if points is not None:
+        return set(points)
+    span = months_between(target.start_period, target.target_period)
+    return {add_months(target.start_period, k) for k in range(span + 1)}
 
 
 def months_behind(points, direction, tolerance):

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services, track
+from . import digest, services, track
 
 
 @shared_task(
@@ -30,7 +30,14 @@ def flag_overdue_questions():
     return services.questions_flag_overdue()
 
 
-@shared_task(name="reforms.tasks.take_track_snapshots")
+@shared_task(
+    name="reforms.tasks.take_track_snapshots",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def take_track_snapshots():
-    """The current month's på sporet snapshot of every reform (idempotent, daily)."""
-    return track.track_snapshots_take()
+    """The current month's på sporet snapshot of every reform, then the steering members'
+    monthly digest (both idempotent; run daily)."""
+    snapshots = track.track_snapshots_take()
+    return {"snapshots": snapshots, "digests": digest.steering_digests_send()}

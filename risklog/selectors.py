@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from reforms.models import Escalation, Group, Meeting
+from reforms.track import reform_track
 
 from .models import (
     Assessment,
@@ -459,6 +460,7 @@ def meeting_pack(meeting, *, today=None):
         "overdue_actions": list(overdue_actions(reform=reform, today=today)),
         "overdue_reviews": list(overdue_reviews(reform=reform, today=today)),
         "top_risks": top_risks(reform, lookup=lookup),
+        "track": reform_track(reform, today),
         "escalations": list(
             Escalation.objects.filter(reform=reform, status=Escalation.Status.OPEN).select_related(
                 "proposed_by"

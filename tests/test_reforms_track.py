@@ -251,3 +251,55 @@ def test_demo_gives_its_sigtelinjer_a_national_path_and_judges_flere_skal_med(us
     result = track.reform_track(reform)
     assert result.status in track.STATUSES
     assert all(r.kind in track.KINDS for r in result.reasons)
+
+
+def test_dashboard_shows_the_status_and_the_national_value_against_its_path(
+    plan, sigtelinje, client_for
+):
+    set_national(sigtelinje, [20.0, 21.0, 22.0 - 1.5])
+    html = client_for("steering").get(f"/benchmark/reform/{plan['reform'].slug}/")
+    text = html.content.decode()
+    assert 'data-track="amber"' in text
+    assert "Sti mod landsmålet" in text
+    # Month 2: national 20,5, path 22,0, gap -1,5 (by hand).
+    assert '<td class="text-right">20,5</td><td class="text-right">22,0</td>' in text
+    assert '<td class="text-right">-1,5</td>' in text
+    charts = html.context["charts"]["t_jobandel"]["target"]
+    assert charts["periods"][0] == "2026-01" and charts["periods"][-1] == "2027-01"
+    assert charts["values"][:3] == [20.0, 21.0, 22.0]
+
+
+def test_meeting_pack_opens_with_the_status(plan, sigtelinje, client_for):
+    set_national(sigtelinje, [20.0, 21.0 - 3, 22.0 - 3, 23.0 - 3])
+    url = f"/reforms/{plan['reform'].slug}/plan/meetings/{plan['meeting'].pk}/"
+    text = client_for("steering").get(url).content.decode()
+    assert 'id="mp-track"' in text and 'data-track="red"' in text
+
+
+def test_steering_digest_once_a_month_with_each_reform_and_last_month(
+    plan, sigtelinje, users, mailoutbox
+):
+    from reforms import digest
+    from reforms.models import Group, GroupMember, Person
+
+    today = timezone.localdate()
+    users["steering"].email = "styregruppe@example.org"
+    users["steering"].save()
+    other = Reform.objects.create(name="Anden reform", slug="anden-reform")
+    seated = Person.objects.create(name="Sidde Styre", email="sidder@example.org")
+    steering = Group.objects.create(reform=other, kind=Group.Kind.STEERING)
+    GroupMember.objects.create(group=steering, person=seated)
+    previous = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    TrackSnapshot.objects.create(reform=plan["reform"], period=previous, status="green")
+    set_national(sigtelinje, [20.0, 21.0 - 3, 22.0 - 3, 23.0 - 3])
+
+    assert digest.steering_digests_send(today) == 2
+    assert digest.steering_digests_send(today) == 0  # once per address and month
+    mails = {m.to[0]: m for m in mailoutbox}
+    assert set(mails) == {"styregruppe@example.org", "sidder@example.org"}
+    body = mails["styregruppe@example.org"].body
+    assert f"{plan['reform'].name}: Rød: ikke på sporet (måneden før: Grøn: på sporet)" in body
+    assert "Sigtelinjen »Andel i job« ligger efter sin sti" in body
+    assert "Anden reform" in body
+    assert plan["reform"].name not in mails["sidder@example.org"].body
+    assert "1 af 2" in mails["styregruppe@example.org"].subject

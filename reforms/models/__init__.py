@@ -865,4 +865,4 @@ class Question(TimeStampedModel):
 
 
 # Models of their own modules (imported last: they refer to the models above).
-from .track import TrackSnapshot  # noqa: E402, F401
+from .track import SteeringDigest, TrackSnapshot  # noqa: E402, F401

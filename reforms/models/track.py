@@ -35,3 +35,23 @@ class TrackSnapshot(TimeStampedModel):
 
     def __str__(self):
         return f"{self.reform} {self.period:%Y-%m}: {self.status}"
+
+
+class SteeringDigest(models.Model):
+    """One steering member's monthly *på sporet* digest (reforms.digest): the row makes sure that
+    each address gets a month's digest exactly once, however often the task runs."""
+
+    email = models.EmailField(_("e-mail"))
+    period = models.DateField(_("måned"), help_text=_("Månedens første dag."))
+    reforms = models.PositiveSmallIntegerField(_("reformer"), default=0)
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("styregruppens månedsoversigt")
+        verbose_name_plural = _("styregruppens månedsoversigter")
+        constraints = [
+            models.UniqueConstraint(fields=["email", "period"], name="steering_digest_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.email} {self.period:%Y-%m}"
