@@ -31,6 +31,17 @@ def dkfds_widget(bound_field):
 
 
 @register.filter
+def choice_group(bound_field):
+    """'radio' or 'checkbox' for a field rendered as a group of DKFDS controls, else ''."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radio"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkbox"
+    return ""
+
+
+@register.filter
 def is_checkbox(bound_field):
     return isinstance(bound_field.field.widget, forms.CheckboxInput)
 

@@ -1,0 +1,194 @@
+"""First-visit time of the chart pages against a page without charts (issue 17, item 4).
+
+A fresh browser context per visit (cold HTTP cache, a logged-in session cookie), Debian's
+Chromium, gunicorn (2 workers) on a scratch PostgreSQL database seeded with `seed_demo`; the time
+is from navigation start until the network is idle (Playwright's `networkidle`: no request for
+500 ms, which is subtracted). Goal: a chart page under 1.0 s.
+
+Run: .venv/bin/python tests/perf/bench_pages.py   (make bench runs it)
+Environment: PERF_PG (default postgres://postgres@127.0.0.1:5432), REDIS_URL, PERF_VISITS (5),
+PERF_MONTHS (24).
+"""
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg2
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+PG = os.environ.get("PERF_PG", "postgres://postgres@127.0.0.1:5432")
+VISITS = int(os.environ.get("PERF_VISITS", "5"))
+MONTHS = int(os.environ.get("PERF_MONTHS", "24"))
+PASSWORD = "perf-bench-2026"
+IDLE_MS = 500  # networkidle waits this long after the last request
+
+#: (label, username, path): the page without charts first, then the chart pages.
+PAGES = [
+    ("no charts: /rapporter/", "jc751", "/rapporter/"),
+    ("chart: /benchmark/751/", "jc751", "/benchmark/751/"),
+    ("chart: reform dashboard", "star", "dashboard"),
+    ("chart: plan timeline", "star", "timeline"),
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def admin_sql(sql):
+    conn = psycopg2.connect(f"{PG}/postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(sql)
+    conn.close()
+
+
+def resolve_paths(env):
+    """The dashboard and the timeline URLs of the first demo reform."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.urls import reverse\n"
+        "from reforms.models import Reform\n"
+        "r = Reform.objects.order_by('pk').first()\n"
+        "print(reverse('risklog:plan_timeline', kwargs={'slug': r.slug}))\n"
+        "print(reverse('benchmarks:dashboard', kwargs={'slug': r.slug}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout.split()
+    return {"timeline": out[0], "dashboard": out[1]}
+
+
+def first_visit(browser, base, username, path):
+    """Seconds from navigation start to network idle in a new context (cold cache)."""
+    context = browser.new_context(locale="da-DK", base_url=base)
+    page = context.new_page()
+    page.goto("/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.press("#id_password", "Enter")
+    page.wait_for_url(lambda u: "/login/" not in u)
+    # A new context again, with only the session cookie: nothing cached from the log-in page.
+    cookies = context.cookies()
+    context.close()
+    context = browser.new_context(locale="da-DK", base_url=base)
+    context.add_cookies(cookies)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    transferred = []
+    page.on("response", lambda r: transferred.append(r.headers.get("content-length") or "0"))
+    start = time.perf_counter()
+    response = page.goto(path, wait_until="networkidle")
+    elapsed = time.perf_counter() - start - IDLE_MS / 1000
+    assert response.status == 200, (path, response.status)
+    assert not errors, errors
+    kib = sum(int(x) for x in transferred if x.isdigit()) / 1024
+    context.close()
+    return elapsed, kib
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star_impl.settings.test")
+    import django
+    from playwright.sync_api import sync_playwright
+
+    django.setup()  # tests.conftest reads the settings
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    db = f"star_perf_pages_{os.getpid()}"
+    admin_sql(f'CREATE DATABASE "{db}"')
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="star_impl.settings.local",
+        DEBUG="0",
+        DATABASE_URL=f"{PG}/{db}",
+        SECRET_KEY="perf-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"),
+        DEMO_PASSWORD=PASSWORD,
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    python = sys.executable
+    server = None
+    try:
+        subprocess.run(
+            [python, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
+        subprocess.run(
+            [python, "manage.py", "seed_demo", "--months", str(MONTHS)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        paths = resolve_paths(env)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [
+                str(Path(python).parent / "gunicorn"),
+                "star_impl.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(f"{base}/healthz", timeout=15)
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for _label, username, path in PAGES:  # warm the server (not the browser)
+                first_visit(browser, base, username, paths.get(path, path))
+            print(
+                f"first visit to network idle (idle wait of {IDLE_MS} ms subtracted), "
+                f"new browser context each, median of {VISITS}:"
+            )
+            for label, username, path in PAGES:
+                runs = [
+                    first_visit(browser, base, username, paths.get(path, path))
+                    for _ in range(VISITS)
+                ]
+                times = [t for t, _ in runs]
+                print(
+                    f"{label:<26} median {statistics.median(times):5.2f} s  "
+                    f"max {max(times):5.2f} s  {runs[0][1]:7.0f} KiB"
+                )
+            browser.close()
+    finally:
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=20)
+        admin_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
