@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
@@ -76,6 +77,15 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     def get_absolute_url(self):
         return reverse("accounts:user_detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        # A new password ends every API token: a key copied before the change stops working.
+        password_changed = self._password is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            from .tokens import tokens_revoke
+
+            tokens_revoke(user=self)
+
     @property
     def is_star_admin(self):
         return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
@@ -97,3 +107,20 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     @property
     def is_jobcentre(self):
         return self.is_active and self.role == Role.JOBCENTRE and not self.is_superuser
+
+
+class PasswordResetAttempt(models.Model):
+    """One accepted password-reset request, counted per address and per IP address within
+    PASSWORD_RESET_WINDOW (accounts.throttle). Both are stored as keyed hashes: the table
+    says how often, never who or from where."""
+
+    address_hash = models.CharField(_("adresse (hash)"), max_length=64, db_index=True)
+    ip_hash = models.CharField(_("IP-adresse (hash)"), max_length=64, db_index=True)
+    created_at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("anmodning om ny adgangskode")
+        verbose_name_plural = _("anmodninger om ny adgangskode")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M}"

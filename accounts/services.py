@@ -1,30 +1,21 @@
-"""Writes on users: invitation, role changes, deactivation."""
+"""Writes on users: invitation, role changes, deactivation, password-reset requests."""
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+
+from core.services import task_enqueue, task_enqueue_on_commit
 
 from .models import User
-
-
-def password_set_url(*, user, base_url):
-    """An absolute link where user sets a (new) password."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return base_url.rstrip("/") + path
+from .throttle import password_reset_admit
 
 
 @transaction.atomic
 def user_invite(
-    *, username, email, role, municipality=None, first_name="", last_name="", title="", by, base_url
+    *, username, email, role, municipality=None, first_name="", last_name="", title="", by
 ):
-    """Create a user without a password and e-mail a link to set one."""
+    """Create a user without a password; the worker e-mails a link to set one
+    (accounts.mail.invitation_send)."""
+    from .tasks import send_invitation
+
     user = User(
         username=username,
         email=email,
@@ -38,17 +29,24 @@ def user_invite(
     user._history_user = by
     user.full_clean()
     user.save()
-    link = password_set_url(user=user, base_url=base_url)
-    body = render_to_string("accounts/email/invitation.txt", {"user": user, "link": link, "by": by})
-    transaction.on_commit(
-        lambda: send_mail(
-            "Invitation til STAR Impl",
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [email],
-        )
+    task_enqueue_on_commit(
+        send_invitation, args=[user.pk, by.pk if by else None], event="invitation_enqueue_failed"
     )
     return user
+
+
+def password_reset_request(*, email, ip):
+    """Ask the worker to send a reset link to every account with `email`; False (nothing
+    sent) when the address or the client address has asked too often (accounts.throttle).
+
+    The request does the same work whether or not an account has the address — the lookup,
+    the token and the mail happen in the worker — so its duration reveals nothing."""
+    from .tasks import send_password_reset
+
+    if not password_reset_admit(email=email, ip=ip):
+        return False
+    task_enqueue(send_password_reset, args=[email], event="password_reset_enqueue_failed")
+    return True
 
 
 def user_deactivate(*, user, by):

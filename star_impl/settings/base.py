@@ -118,6 +118,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3  # invitation links stay valid for three days
+# Password-reset requests admitted per e-mail address and per client IP address within the
+# window (seconds); counted in the database (accounts.throttle). More answer 429.
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_IP = env.int("PASSWORD_RESET_PER_IP", default=20)
+PASSWORD_RESET_WINDOW = env.int("PASSWORD_RESET_WINDOW", default=60 * 60)
+# API tokens (accounts.tokens): refused and deleted this many days after they were made.
+API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=90)
 
 # Sessions and cache never touch Redis: pages are served while the broker is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -218,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
     },
 }
+CELERY_BEAT_SCHEDULE["accounts-purge-expired-tokens"] = {
+    "task": "accounts.tasks.purge_expired_tokens",
+    "schedule": crontab(hour=3, minute=30),
+}
 # risklog: status requests before implementation-group meetings (daily), owners' digest (weekly).
 CELERY_BEAT_SCHEDULE["risklog-status-requests"] = {
     "task": "risklog.tasks.send_status_requests",
@@ -260,7 +271,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 REST_FRAMEWORK = {
     # Token first: an anonymous call gets 401 with a WWW-Authenticate header, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -328,4 +328,7 @@ def test_star_administrator_invites_a_job_centre_manager(screen, users, mailoutb
         461,
         False,
     )
+    from accounts.tasks import send_invitation
+
+    send_invitation(user.pk, users["admin"].pk)  # the worker's part
     assert [m.to for m in mailoutbox] == [["jobcenterchef@odense.dk"]]
