@@ -2,8 +2,23 @@
 
 import random
 
+from django.db.models import Max
+from django.utils.text import slugify
+
 from core.demo import demo_step
 from core.periods import add_months
+from indicators.models import Indicator, IndicatorValue, Municipality
+from reforms.models import Reform
+
+from .models import (
+    EvaluationArea,
+    EvaluationRound,
+    EvaluationScore,
+    MunicipalTarget,
+    Recipient,
+    Report,
+)
+from .reports import services as report_services
 
 DEMO_TARGET_MUNICIPALITIES = [751, 101, 461, 851]
 #: Trial municipalities of the demo evaluation (the 2006 evaluation scored 12 trial sites).
@@ -23,11 +38,6 @@ DEMO_EVALUATION_AREAS = [
 @demo_step(order=60)
 def seed_benchmarks(options):
     """Targets for a few municipalities and three evaluation rounds per demo reform."""
-    from indicators.models import Indicator, IndicatorValue
-    from reforms.models import Reform
-
-    from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
-
     rng = random.Random(options.seed * 7919 + 60)
     targets = 0
     indicators = list(Indicator.objects.order_by("code")[:3])
@@ -86,12 +96,6 @@ def seed_benchmarks(options):
 @demo_step(order=70)
 def seed_report_recipients(options):
     """Every municipality gets one recipient (its job-centre manager) for the quarterly report."""
-    from django.utils.text import slugify
-
-    from indicators.models import Municipality
-
-    from .models import Recipient
-
     created = 0
     for municipality in Municipality.objects.all():
         _, was_created = Recipient.objects.get_or_create(
@@ -110,13 +114,6 @@ DEMO_REPORT_MUNICIPALITIES = [751, 101]
 def seed_demo_reports(options):
     """The latest month's reports of the demo managers' municipalities, rendered here so the
     archive has something to download (the full month is rendered by the worker on request)."""
-    from django.db.models import Max
-
-    from indicators.models import IndicatorValue
-
-    from . import services_reports
-    from .models import Report
-
     latest = IndicatorValue.objects.aggregate(latest=Max("period"))["latest"]
     if latest is None:
         return None
@@ -129,12 +126,12 @@ def seed_demo_reports(options):
     ]
     if not missing:
         return None
-    batch = services_reports.reports_request(
+    batch = report_services.reports_request(
         period=latest, municipalities=missing, enqueue=False, national=False
     )
     ids = batch.reports.filter(state=Report.State.PENDING, municipality__in=missing).values_list(
         "pk", flat=True
     )
     for report_id in ids:
-        services_reports.report_render(report_id=report_id)
+        report_services.report_render(report_id=report_id)
     return f"{len(missing)} demorapporter"

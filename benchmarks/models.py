@@ -1,5 +1,5 @@
 """Models of the benchmarks app: municipal result targets and evaluation rounds (the report
-models live in models_reports and are re-exported at the end)."""
+models live in benchmarks.reports.models and are re-exported at the end)."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -209,7 +209,7 @@ class EvaluationScore(TimeStampedModel):
             raise ValidationError(_("Området hører ikke til rundens reform."))
 
 
-from .models_reports import (  # noqa: E402, F401
+from .reports.models import (  # noqa: E402, F401
     Dispatch,
     Recipient,
     Report,

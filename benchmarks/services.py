@@ -1,6 +1,6 @@
-"""Writes of the benchmarks app (reports: see services_reports)."""
+"""Writes of the benchmarks app (the reports: benchmarks.reports.services)."""
 
-from .services_reports import (  # noqa: F401 - the public entry points
+from .reports.services import (  # noqa: F401 - the public entry points
     dispatch_request,
     reports_request,
     reports_request_for_run,

@@ -59,6 +59,6 @@ urlpatterns = [
 ]
 
 # Reports, recipients and dispatch (kept in their own module to ease merging).
-from .urls_reports import urlpatterns as _report_patterns  # noqa: E402
+from .reports.urls import urlpatterns as _report_patterns  # noqa: E402
 
 urlpatterns += _report_patterns

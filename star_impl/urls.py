@@ -12,7 +12,7 @@ api_v1 = [
     path("", include("reforms.api_urls")),
     path("", include("risklog.api_urls")),
     path("", include("benchmarks.api_urls")),
-    path("", include("benchmarks.api_urls_reports")),
+    path("", include("benchmarks.reports.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from benchmarks.models import Dispatch, Recipient, Report, ReportBatch
-from benchmarks.selectors_reports import figure_revisions, revisions_by_indicator
-from benchmarks.services_reports import (
+from benchmarks.reports.selectors import figure_revisions, revisions_by_indicator
+from benchmarks.reports.services import (
     dispatch_request,
     dispatch_send,
     report_render,

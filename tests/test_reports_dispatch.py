@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from benchmarks.models import Dispatch, Recipient, Report, ReportBatch
-from benchmarks.services_reports import dispatch_request, reports_sweep
+from benchmarks.reports.services import dispatch_request, reports_sweep
 from indicators.models import Municipality
 
 from .conftest import ROOT, _worker_env, wait_for

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from benchmarks.formatting import da_number
 from benchmarks.models import Report
-from benchmarks.services_reports import report_render, reports_request
+from benchmarks.reports.services import report_render, reports_request
 from indicators.models import IndicatorValue
 
 from .reports_data import make_indicator_values

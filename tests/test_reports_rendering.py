@@ -7,8 +7,8 @@ import gc
 import os
 import re
 
-from benchmarks import report_document
-from benchmarks.charts import legend_text, line_chart, text_width
+from benchmarks.reports import document as report_document
+from benchmarks.reports.charts import legend_text, line_chart, text_width
 from benchmarks.selectors.benchmark import SeriesPoint
 
 

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from benchmarks.models import Dispatch, Recipient, Report, ReportBatch
-from benchmarks.selectors_reports import parse_quarter, previous_quarter, quarter_months
-from benchmarks.services_reports import _smtp_failure, backoff, dispatch_due
-from benchmarks.workdays import is_working_day
+from benchmarks.reports.selectors import parse_quarter, previous_quarter, quarter_months
+from benchmarks.reports.services import _smtp_failure, backoff, dispatch_due
+from benchmarks.reports.workdays import is_working_day
 
 
 def test_quarters():

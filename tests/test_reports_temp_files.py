@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from benchmarks.services_reports import report_path, reports_request, reports_temp_files_remove
+from benchmarks.reports.services import report_path, reports_request, reports_temp_files_remove
 from tests.sessions import other_session
 
 JUNE = datetime.date(2024, 6, 1)
@@ -57,7 +57,7 @@ def test_orphaned_temp_files_are_removed_unless_a_render_holds_the_row(media):
 
 @pytest.mark.django_db
 def test_sweeper_removes_orphans_and_a_render_names_its_temp_file(media, monkeypatch):
-    from benchmarks import services_reports
+    from benchmarks.reports import services as services_reports
 
     batch = reports_request(period=JUNE, municipalities=[751], enqueue=False)
     report = batch.reports.get()

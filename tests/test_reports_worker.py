@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from benchmarks.models import Report, ReportBatch
-from benchmarks.services_reports import reports_request, reports_request_for_run, reports_sweep
+from benchmarks.reports.services import reports_request, reports_request_for_run, reports_sweep
 from indicators.models import ComputationRun
 
 from .conftest import wait_for

@@ -243,7 +243,7 @@ def manager_data(users, settings, tmp_path):
     """Benchmark values for June 2025 and the rendered reports of Aarhus (751) and
     København (101), written and rendered in-process (no worker needed)."""
     from benchmarks.models import Report
-    from benchmarks.services_reports import report_render, reports_request
+    from benchmarks.reports.services import report_render, reports_request
     from tests.benchmark_data import END, fill_values, make_indicator, make_reform
 
     settings.MEDIA_ROOT = tmp_path

@@ -316,7 +316,7 @@ def test_worker_killed_while_rendering_reports(drill):
     out = app.manage(
         "shell",
         "-c",
-        "import datetime; from benchmarks.services_reports import reports_request;"
+        "import datetime; from benchmarks.reports.services import reports_request;"
         f" b = reports_request(period=datetime.date({period.year}, {period.month}, 1),"
         f" municipalities={REPORT_CODES}); print('batch', b.pk)",
     ).stdout

@@ -95,8 +95,8 @@ def bench_interleaved(same_gc=False):
     from weasyprint import HTML
 
     from benchmarks.models import Report
-    from benchmarks.report_document import gc_paused
-    from benchmarks.services_reports import report_render, reports_request
+    from benchmarks.reports.document import gc_paused
+    from benchmarks.reports.services import report_render, reports_request
     from indicators.models import Municipality
 
     html = reference_html()
@@ -149,7 +149,7 @@ def _peak_mb(pid):
 def bench_worker(concurrency):
     """Wall time of the 98-report batch in a real prefork worker; peak MB per process."""
     from benchmarks.models import Report, ReportBatch
-    from benchmarks.services_reports import reports_request
+    from benchmarks.reports.services import reports_request
     from indicators.models import Municipality
     from star_impl.celery import app
 

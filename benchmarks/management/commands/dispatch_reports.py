@@ -3,8 +3,9 @@ of the quarter, exactly once per municipality and quarter however often it runs.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from benchmarks import selectors_reports, services_reports
 from benchmarks.models import Dispatch
+from benchmarks.reports import selectors as selectors_reports
+from benchmarks.reports import services as services_reports
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from benchmarks import services_reports
 from benchmarks.models import Report
+from benchmarks.reports import services as services_reports
 from core.periods import parse_period
 from indicators.models import Municipality
 

@@ -4,8 +4,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .formatting import da_number
-from .models_reports import Recipient, Report
+from ..formatting import da_number
+from .models import Recipient, Report
 
 
 class ReportTable(tables.Table):

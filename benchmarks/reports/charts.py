@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 
-from .formatting import da_number, month_label
+from ..formatting import da_number, month_label
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 20, 12, 24

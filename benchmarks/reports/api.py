@@ -4,10 +4,10 @@ from rest_framework.decorators import action
 
 from core.api import StarReadOnlyViewSet
 
-from .filtersets_reports import DispatchFilterSet, ReportFilterSet
-from .models_reports import Dispatch, Report
-from .serializers_reports import DispatchSerializer, ReportSerializer
-from .views_reports import report_file_response
+from .filtersets import DispatchFilterSet, ReportFilterSet
+from .models import Dispatch, Report
+from .serializers import DispatchSerializer, ReportSerializer
+from .views import report_file_response
 
 
 class ReportViewSet(StarReadOnlyViewSet):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from core.periods import format_period
 
-from .models_reports import Dispatch, Report
+from .models import Dispatch, Report
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-06"})

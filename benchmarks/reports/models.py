@@ -1,10 +1,11 @@
 """Monthly benchmark reports (PDF), their batches, recipients and the quarterly dispatch.
 
 PostgreSQL rows are the truth about background work: a render or a send is "done" only when
-its row says so; the broker merely delivers hints (see services_reports.reports_sweep).
+its row says so; the broker merely delivers hints (see benchmarks.reports.services.reports_sweep).
 """
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -158,8 +159,6 @@ class Report(TimeStampedModel):
         return f"benchmarkrapport-{code}-{format_period(self.period)}.pdf"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("benchmarks:report_pdf", args=[self.pk])
 
 
@@ -202,8 +201,6 @@ class Recipient(TimeStampedModel):
         return f"{self.name} <{self.email}>"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("benchmarks:recipient_update", args=[self.pk])
 
 

@@ -2,12 +2,13 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.periods import parse_period
 from indicators.models import Municipality
 
-from .models_reports import Dispatch, Recipient, Report
+from .models import Dispatch, Recipient, Report
 
 
 class PeriodField(forms.CharField):
@@ -60,8 +61,6 @@ class RecipientFilterSet(django_filters.FilterSet):
         fields = ["q", "municipality", "role"]
 
     def search(self, queryset, name, value):
-        from django.db.models import Q
-
         return queryset.filter(
             Q(name__icontains=value)
             | Q(email__icontains=value)

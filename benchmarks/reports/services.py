@@ -25,16 +25,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role, User
 from core.periods import format_period
 from indicators.models import IndicatorValue, Municipality
 
-from .models_reports import Dispatch, Recipient, Report, ReportBatch
-from .selectors_reports import (
+from .document import gc_paused, municipal_document, national_document, render_pdf
+from .models import Dispatch, Recipient, Report, ReportBatch
+from .selectors import (
     latest_report_of_quarter,
     parse_quarter,
+    previous_quarter,
     quarter_months,
     recipients_by_municipality,
 )
+from .workdays import is_working_day
 
 log = structlog.get_logger(__name__)
 
@@ -47,7 +51,7 @@ class ReportRenderError(Exception):
 
 
 def _enqueue_render(report_ids):
-    from .tasks import render_report
+    from .tasks import render_report  # here: the tasks module imports this one
 
     for report_id in report_ids:
         render_report.apply_async(args=[report_id], queue="reports")
@@ -156,8 +160,6 @@ def _store_atomically(relative, data, *, owner=None):
 def report_render(*, report_id):
     """Render one pending report; returns the report, or None when another worker holds it or
     it is not pending. Raises ReportRenderError after recording a failure."""
-    from .report_document import gc_paused, municipal_document, national_document, render_pdf
-
     error = None
     with transaction.atomic():
         report = (
@@ -227,8 +229,6 @@ def batch_progress(*, batch_id):
 
 def notify_admins(*, subject, body):
     """E-mail the active STAR administrators (and settings.ADMINS); never raises."""
-    from accounts.models import Role, User
-
     addresses = set(
         User.objects.filter(role=Role.ADMIN, is_active=True)
         .exclude(email="")
@@ -326,7 +326,7 @@ def reports_temp_files_remove():
 
 
 def _enqueue_send(dispatch_ids, countdown=None):
-    from .tasks import send_dispatch
+    from .tasks import send_dispatch  # here: the tasks module imports this one
 
     for dispatch_id in dispatch_ids:
         send_dispatch.apply_async(args=[dispatch_id], queue="reports", countdown=countdown)
@@ -519,9 +519,6 @@ def dispatch_send(*, dispatch_id):
 def dispatch_due(*, today=None):
     """Beat entry: on a working day, start the previous quarter's dispatch once the reports of
     its last month are finished (before today) and no dispatch of it exists yet."""
-    from .selectors_reports import previous_quarter
-    from .workdays import is_working_day
-
     today = today or timezone.localdate()
     if not is_working_day(today):
         return None

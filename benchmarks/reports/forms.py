@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models_reports import Recipient
+from .models import Recipient
 
 
 class RecipientForm(forms.ModelForm):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -22,12 +23,13 @@ from core.views import (
     ScopedQuerysetMixin,
     StarPermissionMixin,
 )
+from indicators.models import Municipality
 
-from . import selectors_reports, services_reports
-from .filtersets_reports import RecipientFilterSet, ReportFilterSet
-from .forms_reports import RecipientForm
-from .models_reports import Dispatch, Recipient, Report, ReportBatch
-from .tables_reports import RecipientTable, ReportTable
+from . import selectors, services
+from .filtersets import RecipientFilterSet, ReportFilterSet
+from .forms import RecipientForm
+from .models import Dispatch, Recipient, Report, ReportBatch
+from .tables import RecipientTable, ReportTable
 
 
 class ReportListView(ObjectListView):
@@ -45,7 +47,7 @@ class ReportListView(ObjectListView):
         user = self.request.user
         context["can_add"] = False
         if user.is_star_reader:
-            context["batches"] = selectors_reports.report_batches()[:12]
+            context["batches"] = selectors.report_batches()[:12]
             context["can_manage"] = user.has_perm(ReportBatch.get_perm("change"))
             context["can_see_dispatch"] = True
         return context
@@ -93,7 +95,7 @@ class ReportBatchRetryView(PostOnlyStaffView):
 
     def act(self, request, pk):
         batch = get_object_or_404(ReportBatch, pk=pk)
-        count = services_reports.reports_retry_failed(batch=batch)
+        count = services.reports_retry_failed(batch=batch)
         messages.success(request, _("%(n)s fejlede rapporter er sat i kø igen.") % {"n": count})
         return redirect("benchmarks:report_list")
 
@@ -109,7 +111,7 @@ class ReportRequestView(PostOnlyStaffView):
         except ValueError as exc:
             messages.error(request, str(exc))
             return redirect("benchmarks:report_list")
-        services_reports.reports_request(period=period, requested_by=request.user)
+        services.reports_request(period=period, requested_by=request.user)
         messages.success(
             request,
             _("Rapporterne for %(p)s dannes nu i baggrunden.") % {"p": period.strftime("%Y-%m")},
@@ -131,8 +133,6 @@ class RecipientListView(ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        from indicators.models import Municipality
-
         context["without_recipients"] = Municipality.objects.exclude(
             report_recipients__active=True
         ).order_by("name")
@@ -177,10 +177,8 @@ class DispatchQuarterListView(DispatchReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        from django.utils import timezone
-
-        context["quarters"] = selectors_reports.dispatch_quarters()
-        context["suggested"] = selectors_reports.previous_quarter(timezone.localdate())
+        context["quarters"] = selectors.dispatch_quarters()
+        context["suggested"] = selectors.previous_quarter(timezone.localdate())
         context["can_manage"] = self.request.user.has_perm(Dispatch.get_perm("change"))
         return context
 
@@ -194,7 +192,7 @@ class DispatchLogView(DispatchReaderMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         quarter = self.kwargs["quarter"]
         context["quarter"] = quarter
-        grouped = selectors_reports.dispatch_log(quarter=quarter)
+        grouped = selectors.dispatch_log(quarter=quarter)
         labels = dict(Dispatch.Status.choices)
         context["groups"] = [(labels[status], rows) for status, rows in grouped.items()]
         context["has_failed"] = bool(grouped[Dispatch.Status.FAILED])
@@ -210,7 +208,7 @@ class DispatchPreviewView(DispatchReaderMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         quarter = self.kwargs["quarter"]
-        rows = selectors_reports.dispatch_plan(quarter=quarter)
+        rows = selectors.dispatch_plan(quarter=quarter)
         context.update(
             quarter=quarter,
             rows=rows,
@@ -226,7 +224,7 @@ class DispatchStartView(PostOnlyStaffView):
     permission = Dispatch.get_perm("change")
 
     def act(self, request, quarter):
-        summary = services_reports.dispatch_request(quarter=quarter)
+        summary = services.dispatch_request(quarter=quarter)
         messages.success(
             request,
             _("%(n)s e-mails er sat i kø.") % {"n": len(summary[Dispatch.Status.PENDING])},
@@ -238,6 +236,6 @@ class DispatchRetryView(PostOnlyStaffView):
     permission = Dispatch.get_perm("change")
 
     def act(self, request, quarter):
-        count = services_reports.dispatch_retry_failed(quarter=quarter)
+        count = services.dispatch_retry_failed(quarter=quarter)
         messages.success(request, _("%(n)s fejlede forsendelser prøves igen.") % {"n": count})
         return redirect("benchmarks:dispatch_log", quarter=quarter)

@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from core.periods import add_months, format_period
 from indicators.models import Indicator, IndicatorValue, Municipality
 
-from .formatting import SUPPRESSED, da_number
-from .models_reports import Dispatch, Recipient, Report, ReportBatch
+from ..formatting import SUPPRESSED, da_number
+from .models import Dispatch, Recipient, Report, ReportBatch
 
 _QUARTER = re.compile(r"^(\d{4})-[QqKk]([1-4])$")
 REVISION_TOLERANCE = 1e-9

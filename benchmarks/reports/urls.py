@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import views_reports as views
+from . import views
 
 
 class QuarterConverter:

@@ -1,6 +1,6 @@
 """The PDF document of a report: context from `benchmark_for`, Django template, WeasyPrint.
 
-Only this module knows how a report looks; services_reports decides when and where it goes.
+Only this module knows how a report looks; reports.services decides when and where it goes.
 """
 
 import atexit
@@ -19,11 +19,11 @@ from django.utils import timezone
 from core.periods import add_months, format_period
 from indicators.models import Indicator, IndicatorValue, Municipality
 
-from .cache import data_version, memo
+from ..cache import data_version, memo
+from ..formatting import SUPPRESSED, da_number, month_label, signed_da_number
+from ..selectors.benchmark import benchmark_for, data_as_of, month_data
 from .charts import legend_text, line_chart
-from .formatting import SUPPRESSED, da_number, month_label, signed_da_number
-from .selectors.benchmark import benchmark_for, data_as_of, month_data
-from .selectors_reports import figure_revisions
+from .selectors import figure_revisions
 
 CHART_MONTHS = 13  # the month and the same month a year before
 # The PDF shows a compact rank context (the top three and two places either side of the

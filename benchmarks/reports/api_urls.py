@@ -2,10 +2,10 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import api_reports
+from . import api
 
 router = SimpleRouter(trailing_slash=True)
-router.register("reports", api_reports.ReportViewSet, basename="report")
-router.register("dispatches", api_reports.DispatchViewSet, basename="dispatch")
+router.register("reports", api.ReportViewSet, basename="report")
+router.register("dispatches", api.DispatchViewSet, basename="dispatch")
 
 urlpatterns = router.urls
