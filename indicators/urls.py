@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_import
+from . import national_views, views, views_import
 
 app_name = "indicators"
 
@@ -31,4 +31,13 @@ urlpatterns += [
     path("imports/", views_import.ImportBatchListView.as_view(), name="import_list"),
     path("imports/upload/", views_import.ImportUploadView.as_view(), name="import_upload"),
     path("imports/<int:pk>/", views_import.ImportBatchDetailView.as_view(), name="import_detail"),
+]
+
+# National targets of sigtelinjer (indicators/national_views.py)
+urlpatterns += [
+    path(
+        "indicators/<int:pk>/national-target/",
+        national_views.NationalTargetView.as_view(),
+        name="national_target",
+    ),
 ]

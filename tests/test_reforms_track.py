@@ -303,3 +303,50 @@ def test_steering_digest_once_a_month_with_each_reform_and_last_month(
     assert "Anden reform" in body
     assert plan["reform"].name not in mails["sidder@example.org"].body
     assert "1 af 2" in mails["styregruppe@example.org"].subject
+
+
+def test_national_target_page_is_star_staff_only(sigtelinje, client_for):
+    url = f"/indicators/{sigtelinje.pk}/national-target/"
+    assert client_for("anonymous").get(url).status_code == 302
+    for role in ("steering", "jc751", "jc101"):
+        assert client_for(role).get(url).status_code == 403
+        assert client_for(role).post(url, {"start_value": "1"}).status_code == 403
+    assert client_for("staff").get("/indicators/999999/national-target/").status_code == 404
+    page = client_for("staff").get(url)
+    assert page.status_code == 200 and 'value="2026-01"' in page.content.decode()
+
+
+def test_staff_set_a_linear_target_and_load_a_path_all_or_nothing(sigtelinje, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    staff = client_for("staff")
+    url = f"/indicators/{sigtelinje.pk}/national-target/"
+    fields = {
+        "start_period": "2026-01",
+        "start_value": "20",
+        "target_period": "2025-12",
+        "target_value": "30",
+    }
+    refused = staff.post(url, fields)
+    assert refused.status_code == 200
+    assert "Målmåneden skal ligge efter startmåneden." in refused.content.decode()
+    assert NationalTarget.objects.get().target_value == 32.0  # nothing stored
+
+    bad = SimpleUploadedFile("sti.csv", b"period;value\n2026-01;20\n2026-02;nej\n")
+    refused = staff.post(url, {**fields, "target_period": "2027-01", "path_file": bad})
+    assert "række 3: værdien »nej« er ikke et tal" in refused.content.decode()
+    assert NationalTarget.objects.get().target_value == 32.0
+
+    assert staff.post(url, {**fields, "target_period": "2027-01"}).status_code == 302
+    target = NationalTarget.objects.get()
+    assert (target.target_value, target.path_kind) == (30.0, "linear")
+
+    good = SimpleUploadedFile("sti.csv", b"period;value\n2026-01;20\n2026-02;20,4\n2026-03;21\n")
+    assert (
+        staff.post(url, {**fields, "target_period": "2027-01", "path_file": good}).status_code
+        == 302
+    )
+    target.refresh_from_db()
+    assert target.path_kind == "loaded" and target.points.count() == 3
+    assert national.path_value(target, month(1)) == 20.4
+    assert target.history.count() >= 3

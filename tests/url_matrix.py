@@ -77,6 +77,7 @@ MATRIX = {
     "indicators:indicator_create": (no_kwargs, STAR_ONLY),
     "indicators:indicator_detail": (lambda w: {"pk": w.indicator.pk}, LOGGED_IN),
     "indicators:indicator_update": (lambda w: {"pk": w.indicator.pk}, STAR_ONLY),
+    "indicators:national_target": (lambda w: {"pk": w.indicator.pk}, STAR_ONLY),
     "indicators:run_list": (no_kwargs, READERS),
     "indicators:run_start": (no_kwargs, STAR_ONLY),
     "indicators:run_detail": (lambda w: {"pk": w.run.pk}, READERS),
