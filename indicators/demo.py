@@ -7,7 +7,9 @@ from django.db import connection, transaction
 
 from core.demo import demo_step
 from core.periods import add_months, month_range
+from reforms.models import Reform
 
+from .computation.engine import indicators_compute
 from .geography import load_geography
 from .models import Indicator, Measure, Municipality, Observation, Region
 
@@ -220,18 +222,12 @@ def observations_insert_missing(series, measure_ids, codes, months):
 
 
 def _demo_reforms():
-    try:
-        from reforms.models import Reform
-    except ImportError:  # pragma: no cover
-        return []
     return list(Reform.objects.order_by("pk")[:2])
 
 
 @demo_step(order=40)
 def seed_indicators(options):
     """Measures, monthly observations for all municipalities, indicators and their values."""
-    from .services import indicators_compute
-
     measure_ids = {}
     for code, name, unit, framework, description in DEMO_MEASURES:
         measure, _ = Measure.objects.update_or_create(

@@ -5,8 +5,8 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .importing import EXTENSIONS, FORMATS
 from .imports import MAX_UPLOAD_BYTES
+from .imports.validate import EXTENSIONS, FORMATS
 
 FORMAT_CHOICES = [("", _("Efter filtypen"))] + [(f, f) for f in FORMATS]
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from .importing import FORMATS
+from .imports.validate import FORMATS
 from .models import ImportBatch
 
 

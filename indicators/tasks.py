@@ -1,11 +1,12 @@
-"""Background tasks of the indicators app (thin: they call services)."""
+"""Background tasks of the indicators app (thin: they call the computation)."""
 
 import structlog
 from celery import shared_task
 from celery.signals import worker_ready
 from django.db import connections
 
-from .services import computation_run_execute, computation_runs_recover
+from .computation.engine import computation_run_execute
+from .computation.recovery import computation_runs_recover
 
 logger = structlog.get_logger(__name__)
 

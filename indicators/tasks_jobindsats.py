@@ -1,8 +1,8 @@
-"""Scheduled fetch of new jobindsats periods (thin: calls indicators.jobindsats)."""
+"""Scheduled fetch of new jobindsats periods (thin: calls indicators.imports.jobindsats)."""
 
 from celery import shared_task
 
-from .jobindsats import jobindsats_fetch_new
+from .imports.jobindsats import jobindsats_fetch_new
 
 
 @shared_task(name="indicators.tasks_jobindsats.jobindsats_fetch_new_task")

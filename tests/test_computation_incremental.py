@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from core.periods import add_months
-from indicators import computation, services
+from indicators import services
+from indicators.computation import arithmetic as computation
+from indicators.computation import engine, writer
 from indicators.models import (
     IndicatorMonth,
     IndicatorValue,
@@ -174,13 +176,13 @@ def test_only_the_write_commits_asynchronously(monkeypatch):
 
         return wrapped
 
-    for name in ("_compute_and_write", "_months_and_run_finish"):
-        monkeypatch.setattr(services, name, spy(getattr(services, name)))
+    for module, name in ((engine, "_compute_and_write"), (writer, "months_and_run_finish")):
+        monkeypatch.setattr(module, name, spy(getattr(module, name)))
     run = services.indicators_compute()
     assert seen == [
         ("_compute_and_write", "before", "on"),
-        ("_months_and_run_finish", "before", "on"),
-        ("_months_and_run_finish", "after", "off"),
+        ("months_and_run_finish", "before", "on"),
+        ("months_and_run_finish", "after", "off"),
         ("_compute_and_write", "after", "on"),
     ]
     assert show() == "on" and run.status == "succeeded"

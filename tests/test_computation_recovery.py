@@ -3,8 +3,10 @@
 The failure drills (tests/drills) show the same against a real outage; these pin the rules."""
 
 import datetime
+import time
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -76,12 +78,20 @@ def test_running_run_with_the_lock_held_is_left_alone(sent):
         with other.cursor() as cursor:  # another worker computes right now
             cursor.execute("SELECT pg_advisory_lock(%s)", [services.COMPUTE_LOCK_KEY])
         report = services.computation_runs_recover()
+        pid = other.get_backend_pid()
     finally:
         other.close()
     assert report == {"failed": [], "rerun": [], "requeued": []}
     run.refresh_from_db()
     assert run.status == Status.RUNNING and sent == [] and waiting.pk
-    # Once the lock is free the orphan is closed.
+    # Once the lock is free the orphan is closed. The closed session's backend exits (and
+    # releases its lock) a moment after close() returns: wait for it.
+    with connection.cursor() as cursor:
+        for _ in range(100):
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", [pid])
+            if not cursor.fetchone()[0]:
+                break
+            time.sleep(0.05)
     assert services.computation_runs_recover()["failed"] == [run.pk]
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from indicators.computation import Grid, IndicatorSpec, compute_indicator
+from indicators.computation.arithmetic import Grid, IndicatorSpec, compute_indicator
 
 NAN = np.nan
 N, D, F1, F2 = 1, 2, 3, 4
@@ -210,7 +210,7 @@ def _naive_peers(expected, codes):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_vectorized_peers_match_a_naive_reference(seed):
-    from indicators.computation import _peers
+    from indicators.computation.arithmetic import _peers
 
     rng = np.random.default_rng(seed)
     m = int(rng.integers(2, 40))

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from core.demo import DemoOptions
 from indicators import services
+from indicators.computation import inputs, writer
 from indicators.demo import seed_indicators
 from indicators.models import ComputationRun, Indicator, IndicatorValue, Measure, Observation
 from tests.sessions import other_session
@@ -132,20 +133,20 @@ def test_seed_is_idempotent():
 
 
 def fail_after(monkeypatch, name, message):
-    """Let services.<name> do its work, then raise RuntimeError(message)."""
-    original = getattr(services, name)
+    """Let writer.<name> do its work, then raise RuntimeError(message)."""
+    original = getattr(writer, name)
 
     def broken(*args, **kwargs):
         original(*args, **kwargs)
         raise RuntimeError(message)
 
-    monkeypatch.setattr(services, name, broken)
+    monkeypatch.setattr(writer, name, broken)
 
 
 def test_failed_run_keeps_previous_values(monkeypatch):
     seed(months=4)
     before = snapshot()
-    fail_after(monkeypatch, "_write_rows", "disk full")
+    fail_after(monkeypatch, "write_rows", "disk full")
     Observation.objects.filter(measure__code="kth_modtagere").update(value=1000)
     with pytest.raises(RuntimeError):
         services.indicators_compute()
@@ -160,7 +161,7 @@ def test_failed_start_marks_the_run_failed_and_releases_the_lock(monkeypatch):
     run is failed with the error, the session lock is released and nothing changes."""
     seed(months=4)
     before = snapshot()
-    monkeypatch.setattr(services, "_INPUTS_SQL", "SELECT 1 / 0")
+    monkeypatch.setattr(inputs, "INPUTS_SQL", "SELECT 1 / 0")
     run = ComputationRun.objects.create(periods=[END.strftime("%Y-%m")])
     with pytest.raises(Exception, match="division by zero"):
         services.indicators_compute(periods=run.periods, run=run, pending_only=True)
@@ -186,7 +187,7 @@ def test_run_is_succeeded_in_the_write_transaction(monkeypatch):
     the transaction) leaves neither the rows nor a succeeded run."""
     seed(months=4)
     before = snapshot()
-    fail_after(monkeypatch, "_months_and_run_finish", "commit lost")
+    fail_after(monkeypatch, "months_and_run_finish", "commit lost")
     Observation.objects.filter(measure__code="kth_modtagere").update(value=1000)
     with pytest.raises(RuntimeError):
         services.indicators_compute()

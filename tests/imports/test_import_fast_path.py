@@ -8,7 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _fast(content):
-    from indicators.importing import Lookups, fast_check_csv
+    from indicators.imports.columns import fast_check_csv
+    from indicators.imports.validate import Lookups
 
     return fast_check_csv(content.encode("utf-8"), Lookups.from_database())
 

@@ -63,7 +63,7 @@ def test_only_changed_periods_are_touched(measures):
 
 def test_many_chunks_with_missing_values(measures, monkeypatch):
     """COPY streams of several chunks, NULLs anywhere, new and changed cells."""
-    monkeypatch.setattr("indicators.importcopy.CHUNK_ROWS", 3)
+    monkeypatch.setattr("indicators.imports.copy_streams.CHUNK_ROWS", 3)
     codes = [101, 147, 151, 153, 155, 157, 159, 161, 163, 165, 167]
     lines = [
         f"kth_modtagere;{code};2024-01;{'..' if i % 3 == 1 else i}\n"
@@ -97,9 +97,9 @@ def test_sparse_cell_space_uses_the_sorted_path(measures, monkeypatch):
     """Cells on a diagonal (every row its own measure, period and municipality) span a box
     much larger than the file: sort instead of dense tables; duplicates are still found and
     the comparison still matches."""
-    import indicators.importcopy as importcopy
+    from indicators.imports import cells
 
-    monkeypatch.setattr(importcopy, "_DENSE_FLOOR", 0)
+    monkeypatch.setattr(cells, "_DENSE_FLOOR", 0)
     content = (
         HEADER + "kth_modtagere;751;1950-01;5\nvirk_tilbud;101;2090-12;6\n"
         "befolkning;147;2024-06;7\n"
@@ -116,7 +116,8 @@ def test_sparse_cell_space_uses_the_sorted_path(measures, monkeypatch):
 
 
 def _columns(content):
-    from indicators.importing import Lookups, fast_check_csv
+    from indicators.imports.columns import fast_check_csv
+    from indicators.imports.validate import Lookups
 
     return fast_check_csv(content.encode(), Lookups.from_database()).arrays
 
@@ -155,7 +156,8 @@ def test_bad_crlf_file_gets_the_row_by_row_messages(measures):
 
 def test_a_comma_outside_the_values_keeps_dot_decimals(measures):
     """The decimal mark is decided on the value cells alone (as the row-by-row parser does)."""
-    from indicators.importing import Lookups, fast_check_csv
+    from indicators.imports.columns import fast_check_csv
+    from indicators.imports.validate import Lookups
     from indicators.models import Measure
 
     Measure.objects.create(code="ledige,i_alt", name="ledige i alt")

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 
+from indicators.imports import service as import_service
+
 from .conftest import observations, run_import
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +78,7 @@ def test_failed_import_records_the_attempt(measures, users):
 def test_successful_import_requests_computation_of_touched_periods(
     measures, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """The import asks indicators.services.computation_request for the changed periods."""
-    import sys
-    import types
+    """The import asks the computation (computation_request) for the changed periods."""
 
     from indicators.models import ComputationRun
 
@@ -88,9 +88,7 @@ def test_successful_import_requests_computation_of_touched_periods(
         calls.append((periods, trigger, by))
         return ComputationRun.objects.create(periods=[str(p) for p in periods], trigger=trigger)
 
-    fake = types.ModuleType("indicators.services")
-    fake.computation_request = computation_request
-    monkeypatch.setitem(sys.modules, "indicators.services", fake)
+    monkeypatch.setattr(import_service, "computation_request", computation_request)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;751;2024-03;5\n")
     assert calls == []  # nothing is requested before the data is committed
@@ -124,7 +122,7 @@ def test_bulk_load_rebuilds_the_same_indexes_and_constraints(measures, monkeypat
             return cursor.fetchall()
 
     before = catalogue()
-    monkeypatch.setattr("indicators.imports.BULK_LOAD_ROWS", 1)
+    monkeypatch.setattr("indicators.imports.load.BULK_LOAD_ROWS", 1)
     batch = run_import(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;101;2024-01;6\n")
     assert batch.timings["path"] == "vectorised"
     assert "index_rebuild_s" in batch.timings

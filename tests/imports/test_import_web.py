@@ -4,6 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from indicators.imports import service as import_service
+
 from .conftest import observations
 
 pytestmark = pytest.mark.django_db
@@ -160,8 +162,6 @@ def test_batch_detail_lists_errors(client_for, api_for, measures):
 def test_api_answer_carries_the_computation_run_started_on_commit(api_for, measures, monkeypatch):
     """Without an outer transaction the commit happens inside the request: the 201 names the
     run that computation_request created after the data was committed."""
-    import sys
-    import types
 
     from indicators.models import ComputationRun, Observation
 
@@ -171,9 +171,7 @@ def test_api_answer_carries_the_computation_run_started_on_commit(api_for, measu
         seen.append(Observation.objects.count())  # the data is committed and visible
         return ComputationRun.objects.create(trigger=trigger, requested_by=by)
 
-    fake = types.ModuleType("indicators.services")
-    fake.computation_request = computation_request
-    monkeypatch.setitem(sys.modules, "indicators.services", fake)
+    monkeypatch.setattr(import_service, "computation_request", computation_request)
     response = api_for("staff").post(API, {"file": upload()}, format="multipart")
     assert response.status_code == 201
     run = ComputationRun.objects.get()

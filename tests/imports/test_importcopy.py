@@ -1,20 +1,13 @@
-"""numpy helpers of the PostgreSQL loader (indicators/importcopy.py), without a database."""
+"""numpy helpers of the PostgreSQL loader (indicators/imports/cells.py, copy_streams.py), without
+a database."""
 
 import numpy as np
 import pytest
 
-from indicators import importcopy
-from indicators.importcopy import (
-    SIGNATURE,
-    TRAILER,
-    Categorical,
-    CellSpace,
-    StreamReader,
-    cell_match,
-    cell_order,
-    change_stream,
-    observation_stream,
-)
+from indicators.imports import cells, copy_streams
+from indicators.imports.cells import Categorical, CellSpace, cell_match, cell_order
+from indicators.imports.copy_streams import StreamReader, change_stream, observation_stream
+from indicators.pgcopy import SIGNATURE, TRAILER
 
 
 def _cells(rows):
@@ -25,8 +18,8 @@ def _cells(rows):
 @pytest.mark.parametrize("dense", [True, False])
 def test_order_duplicates_and_match(monkeypatch, dense):
     if not dense:
-        monkeypatch.setattr(importcopy, "_DENSE_FLOOR", 0)
-        monkeypatch.setattr(importcopy, "_DENSE_FACTOR", 0)
+        monkeypatch.setattr(cells, "_DENSE_FLOOR", 0)
+        monkeypatch.setattr(cells, "_DENSE_FACTOR", 0)
     rows = [(7, 9000, 751), (3, -400, 101), (7, 8990, 101), (3, -400, 751)]
     measure, period, code = _cells(rows)
     space = CellSpace.spanning(measure, period, code)
@@ -65,10 +58,10 @@ def _decode_observations(payload):
                "batch_id": ">i8", "value": ">f8"}  # fmt: skip
     while payload[pos : pos + 2] != TRAILER:
         fields = int.from_bytes(payload[pos : pos + 2], "big", signed=True)
-        assert fields == len(importcopy.OBSERVATION_COLUMNS)
+        assert fields == len(copy_streams.OBSERVATION_COLUMNS)
         pos += 2
         row = {}
-        for name in importcopy.OBSERVATION_COLUMNS:
+        for name in copy_streams.OBSERVATION_COLUMNS:
             length = int.from_bytes(payload[pos : pos + 4], "big", signed=True)
             pos += 4
             if length == -1:

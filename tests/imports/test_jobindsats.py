@@ -73,7 +73,7 @@ def server():
 
 @pytest.fixture
 def client(server):
-    from indicators.jobindsats import JobindsatsClient
+    from indicators.imports.jobindsats import JobindsatsClient
 
     sleeps = []
     c = JobindsatsClient(api_key=KEY, base_url=server.url, backoff=0.01, sleep=sleeps.append)
@@ -82,7 +82,7 @@ def client(server):
 
 
 def test_fetch_imports_new_periods_through_the_file_path(server, client):
-    from indicators.jobindsats import jobindsats_import
+    from indicators.imports.jobindsats import jobindsats_import
 
     server.serve("/v2/tables/y30r21/json", (200, {}, TABLE_ANSWER))
     server.serve("/v2/data/y30r21/json", (200, {}, DATA_ANSWER))
@@ -98,7 +98,7 @@ def test_fetch_imports_new_periods_through_the_file_path(server, client):
 
 
 def test_second_fetch_asks_only_for_new_periods(server, client):
-    from indicators.jobindsats import jobindsats_import
+    from indicators.imports.jobindsats import jobindsats_import
 
     server.serve("/v2/tables/y30r21/json", (200, {}, TABLE_ANSWER))
     server.serve("/v2/data/y30r21/json", (200, {}, DATA_ANSWER))
@@ -113,7 +113,7 @@ def test_second_fetch_asks_only_for_new_periods(server, client):
 
 
 def test_429_is_retried_respecting_retry_after(server, client):
-    from indicators.jobindsats import jobindsats_import
+    from indicators.imports.jobindsats import jobindsats_import
 
     server.serve(
         "/v2/data/y30r21/json",
@@ -128,7 +128,7 @@ def test_429_is_retried_respecting_retry_after(server, client):
 
 
 def test_persistent_429_fails_clearly(server, client):
-    from indicators.jobindsats import JobindsatsError, jobindsats_import
+    from indicators.imports.jobindsats import JobindsatsError, jobindsats_import
 
     server.serve("/v2/data/y30r21/json", (429, {"Retry-After": "1"}, b""))
     with pytest.raises(JobindsatsError, match="429"):
@@ -147,7 +147,7 @@ def test_persistent_429_fails_clearly(server, client):
     ],
 )
 def test_failures_are_clear_and_store_nothing(server, client, response, fragment):
-    from indicators.jobindsats import JobindsatsError, jobindsats_import
+    from indicators.imports.jobindsats import JobindsatsError, jobindsats_import
     from indicators.models import ImportBatch
 
     server.serve("/v2/data/y30r21/json", response)
@@ -160,7 +160,7 @@ def test_failures_are_clear_and_store_nothing(server, client, response, fragment
 
 
 def test_bad_data_rows_reject_the_whole_fetch(server, client):
-    from indicators.jobindsats import jobindsats_import
+    from indicators.imports.jobindsats import jobindsats_import
 
     payload = jobindsats_payload(
         [

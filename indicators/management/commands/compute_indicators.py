@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.periods import parse_period
+from indicators.computation import computation_request, indicators_compute
 from indicators.models import ComputationRun
-from indicators.services import computation_request, indicators_compute
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.importing import FORMATS
 from indicators.imports import observations_import
+from indicators.imports.validate import FORMATS
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Everything here works on dense arrays ``[municipality, month]`` over a contiguous calendar of
 months (``Grid``); a month absent from the data is NaN (missing). Nothing here touches the
-database: ``indicators.services`` loads observations into a ``Grid``, calls
+database: ``indicators.computation.engine`` loads observations into a ``Grid``, calls
 ``compute_indicator`` once per indicator and writes the rows it returns.
 
 Months are integers ``year * 12 + (month - 1)`` ("month index") so that p − 3 months is a

@@ -16,7 +16,10 @@ import time
 import requests
 from django.conf import settings
 
-from .importing import load_measure_map, parse_period
+from ..models import Observation
+from .parse import load_measure_map
+from .service import observations_import, record_failed_import
+from .validate import parse_period
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +138,6 @@ def mapped_tables(measure_map=None):
 
 def new_periods(table, available, measure_map=None, limit=None):
     """The available periods whose month has no observation yet for the table's measures."""
-    from .models import Observation
 
     codes = mapped_tables(measure_map).get(table.lower(), [])
     have = set(
@@ -162,7 +164,6 @@ def jobindsats_import(
 
     Returns the ImportBatch, or None when there was nothing new. A failed fetch records a failed
     batch with the error and raises JobindsatsError; nothing is stored."""
-    from .imports import observations_import, record_failed_import
 
     client = client or JobindsatsClient()
     file_name = f"jobindsats-{table}.json"

@@ -1,0 +1,297 @@
+"""Parsing of observation files (CONTRACT.md §5): every format (CSV, XLSX, jobindsats JSON)
+becomes raw records ``(line, measure, municipality, period, value)`` that one validator
+(``validate.py``) checks in full before the loader writes anything. Valid rows go to a *sink*
+(a list by default; the loader passes a ColumnSink of typed columns, ``columns.py``) so that
+millions of rows never sit in Python objects."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .validate import (
+    COLUMNS,
+    ImportFormatError,
+    ParseResult,
+    Validator,
+    values_use_comma,
+)
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def _decode(data):
+    """bytes -> text without a BOM; ImportFormatError if it is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFormatError(
+            f"filen er ikke UTF-8 (fejl i linje {line}); gem den som CSV UTF-8"
+        ) from exc
+
+
+def _header_map(cells):
+    """Header cells -> {column: index}; ImportFormatError with a Danish message."""
+    names = [str(c if c is not None else "").strip().lower() for c in cells]
+    index = {}
+    problems = []
+    for i, name in enumerate(names):
+        if not name:
+            continue
+        if name not in COLUMNS:
+            problems.append(f"ukendt kolonne »{name}«")
+        elif name in index:
+            problems.append(f"kolonnen »{name}« står to gange")
+        else:
+            index[name] = i
+    missing = [c for c in COLUMNS if c not in index]
+    if missing:
+        problems.append("mangler " + ", ".join(f"»{c}«" for c in missing))
+    if problems:
+        raise ImportFormatError(
+            "forkert overskriftsrække: "
+            + "; ".join(problems)
+            + " (forventet: measure;municipality;period;value)"
+        )
+    return index
+
+
+def sniff_delimiter(header_line):
+    """';' or ',' — whichever the header line uses (';' wins a tie, as Danish Excel writes)."""
+    return ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
+
+
+def parse_csv(data, lookups, *, sink=None):
+    """Validate a CSV file (bytes) completely; valid rows go to sink."""
+    text = _decode(data)
+    if not text.strip():
+        raise ImportFormatError("filen er tom")
+    first_line = text.split("\n", 1)[0]
+    delimiter = sniff_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader)
+    cols = _header_map(header)
+    width = max(cols.values()) + 1
+    im, ic, ip, iv = (cols[c] for c in COLUMNS)
+    comma = _csv_uses_decimal_comma(text, delimiter, iv, width)
+    validator = Validator(lookups, comma_decimal=comma, sink=sink)
+    check = validator.check
+    result = validator.result
+    line = 1
+    for cells in reader:
+        line += 1
+        if len(cells) < width:
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            result.rows_total += 1
+            result.add_error(
+                line, None, f"rækken har {len(cells)} kolonner, men overskriften har {width}"
+            )
+            continue
+        check(line, cells[im], cells[ic], cells[ip], cells[iv])
+    return validator.finish()
+
+
+def _csv_uses_decimal_comma(text, delimiter, value_index, width):
+    """True when any value cell holds a comma (cheap when the file cannot contain one)."""
+    if "," not in text or (delimiter == "," and '"' not in text):
+        return False
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    next(reader)
+    return any(len(cells) > value_index and "," in cells[value_index] for cells in reader)
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def parse_xlsx(data, lookups, *, sink=None):
+    """Validate the first sheet of an XLSX workbook (bytes)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFormatError("filen er ikke en gyldig Excel-fil (.xlsx)") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise ImportFormatError("det første ark er tomt")
+        cols = _header_map(header)
+        im, ic, ip, iv = (cols[c] for c in COLUMNS)
+        records = []
+        for line, cells in enumerate(rows, start=2):
+            cells = list(cells) + [None] * (max(cols.values()) + 1 - len(cells))
+            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                continue
+            records.append((line, cells[im], cells[ic], cells[ip], cells[iv]))
+    finally:
+        workbook.close()
+    validator = Validator(lookups, comma_decimal=values_use_comma(r[4] for r in records), sink=sink)
+    for record in records:
+        validator.check(*record)
+    return validator.finish()
+
+
+# --- jobindsats JSON -------------------------------------------------------------------------
+
+DEFAULT_MAP_PATH = Path(__file__).resolve().parent.parent / "data" / "jobindsats_map.json"
+
+
+def _norm(text):
+    return " ".join(str(text or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class MeasureMapEntry:
+    table: str
+    dimensions: tuple  # dimension values in column order (normalised)
+    label: str  # measure column label (normalised)
+    measure: str  # measure code
+    name: str = ""
+    unit: str = ""
+
+
+def load_measure_map(source=None):
+    """The (table, dimension values, measure label) -> measure code map.
+
+    source: a list of dicts, a path to a JSON file, or None for settings.JOBINDSATS_MEASURE_MAP
+    (itself a path or a list; default indicators/data/jobindsats_map.json)."""
+    if source is None:
+        source = getattr(settings, "JOBINDSATS_MEASURE_MAP", None) or DEFAULT_MAP_PATH
+    if isinstance(source, str | Path):
+        source = json.loads(Path(source).read_text(encoding="utf-8"))
+    return [
+        MeasureMapEntry(
+            table=_norm(item["table"]),
+            dimensions=tuple(_norm(v) for v in item.get("dimensions", [])),
+            label=_norm(item["label"]),
+            measure=item["measure"],
+            name=item.get("name", item["measure"]),
+            unit=item.get("unit", ""),
+        )
+        for item in source
+    ]
+
+
+def _labels(variables):
+    return [
+        (v.get("Label") or v.get("label") or v.get("Name") or "") if isinstance(v, dict) else v
+        for v in variables
+    ]
+
+
+def _match_label(entry_label, column_label):
+    column = _norm(column_label)
+    return column == entry_label or column.rsplit(": ", 1)[-1] == entry_label.rsplit(": ", 1)[-1]
+
+
+def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None):
+    """Validate jobindsats API v2 `/v2/data/{table}/json` output.
+
+    Row numbers are 1-based positions in `Data` plus one (as if the header were line 1).
+    Areas that are not municipalities (Hele landet, regions, ...) are skipped and counted."""
+    try:
+        payload = json.loads(_decode(data) if isinstance(data, bytes) else data)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"filen er ikke gyldig JSON ({exc.msg}, linje {exc.lineno})"
+        ) from exc
+    block = payload[0] if isinstance(payload, list) and payload else payload
+    if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
+        raise ImportFormatError(
+            "JSON-filen ligner ikke svaret fra jobindsats' API v2 (mangler Variables og Data)"
+        )
+    labels = _labels(block["Variables"])
+    if len(labels) < 3:
+        raise ImportFormatError("jobindsats-data skal have kolonnerne Area, Periode og målinger")
+    table = _norm(
+        table
+        or block.get("TableID")
+        or block.get("TableId")
+        or block.get("Table")
+        or block.get("ID")
+        or ""
+    )
+    entries = (
+        load_measure_map(measure_map)
+        if not isinstance(measure_map, list)
+        or (measure_map and not isinstance(measure_map[0], MeasureMapEntry))
+        else measure_map
+    )
+    if table:
+        entries = [e for e in entries if e.table == table]
+    # Measure columns are those labelled '<group>: <measure>' or mapped; before them, dimensions.
+    measure_cols = [
+        i
+        for i, label in enumerate(labels[2:], start=2)
+        if ": " in str(label) or any(_match_label(e.label, label) for e in entries)
+    ]
+    first_measure = min(measure_cols) if measure_cols else len(labels)
+    dim_cols = list(range(2, first_measure))
+    mapping = {}  # (dimension tuple, column index) -> measure id
+    for entry in entries:
+        for col in measure_cols:
+            if _match_label(entry.label, labels[col]) and len(entry.dimensions) == len(dim_cols):
+                measure_id = lookups.measures.get(entry.measure)
+                if measure_id is not None:
+                    mapping[(entry.dimensions, col)] = measure_id
+    if not mapping:
+        raise ImportFormatError(
+            "ingen kolonner i jobindsats-data svarer til en måling i målingskortet "
+            f"(tabel »{table or '?'}«, kolonner: {', '.join(map(str, labels))})"
+        )
+    rows = block["Data"]
+    if not isinstance(rows, list):
+        raise ImportFormatError("Data skal være en liste af rækker")
+    comma = any(
+        isinstance(c, str) and "," in c
+        for r in rows
+        if isinstance(r, list)
+        for c in r[first_measure:]
+    )
+    validator = Validator(lookups, comma_decimal=comma, sink=sink, allow_negative=True)
+    columns_by_dims = {}
+    for (dims, col), measure_id in mapping.items():
+        columns_by_dims.setdefault(dims, []).append((col, measure_id))
+    for line, row in enumerate(rows, start=2):
+        if not isinstance(row, list) or len(row) < len(labels):
+            validator.result.rows_total += 1
+            validator.result.add_error(line, None, "rækken har for få kolonner")
+            continue
+        try:
+            validator._municipality(row[0])
+        except LookupError:  # Hele landet, regions, clusters: not ours to store
+            validator.result.skipped += 1
+            continue
+        dims = tuple(_norm(row[i]) for i in dim_cols)
+        for col, measure_id in columns_by_dims.get(dims, ()):
+            validator.check(line, None, row[0], row[1], row[col], measure_id=measure_id)
+    return validator.finish()
+
+
+def parse_file(data, file_format, lookups, *, sink=None, measure_map=None, table=None):
+    """Dispatch on format; returns a ParseResult (format errors become a row-1 error)."""
+    try:
+        if file_format == "csv":
+            return parse_csv(data, lookups, sink=sink)
+        if file_format == "xlsx":
+            return parse_xlsx(data, lookups, sink=sink)
+        if file_format == "jobindsats-json":
+            return parse_jobindsats_json(
+                data, lookups, sink=sink, measure_map=measure_map, table=table
+            )
+        raise ImportFormatError(f"ukendt format »{file_format}«")
+    except ImportFormatError as exc:
+        result = ParseResult()
+        result.add_error(1, None, str(exc))
+        return result
