@@ -12,6 +12,7 @@ from reforms.models import Reform
 from .computation.engine import indicators_compute
 from .geography import load_geography
 from .models import Indicator, Measure, Municipality, Observation, Region
+from .national import national_target_set, national_values
 
 
 @demo_step(order=0)
@@ -289,8 +290,6 @@ DEMO_NATIONAL_TARGETS = [
 def seed_national_targets(options):
     """A linear national target per demo sigtelinje, starting from its computed national value
     18 months before the demo end (only where the indicator has none yet)."""
-    from .national import national_target_set, national_values
-
     made = 0
     for code, before, after, change in DEMO_NATIONAL_TARGETS:
         indicator = Indicator.objects.filter(code=code).first()

@@ -235,7 +235,7 @@ def memory_child():
     """Runs in a subprocess: one full computation; prints the peak resident memory in MB
     (VmHWM of this process; ru_maxrss would include the parent's memory before exec)."""
     setup_django()
-    from indicators.services import indicators_compute
+    from indicators.computation import indicators_compute
 
     start = time.perf_counter()
     # force: every row is rewritten, the worst case for memory (payload of every row).
@@ -271,8 +271,8 @@ def main():
     from django.core.management import call_command
 
     from core.periods import add_months
+    from indicators.computation import indicators_compute
     from indicators.models import IndicatorValue, Municipality
-    from indicators.services import indicators_compute
 
     call_command("migrate", verbosity=0)
     codes = np.array(sorted(Municipality.objects.values_list("code", flat=True)))
