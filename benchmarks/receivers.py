@@ -1,7 +1,7 @@
 """What the benchmarks app does when other apps announce something (connected in
 ``BenchmarksConfig.ready``)."""
 
-from .services_reports import reports_request_for_run
+from .reports.services import reports_request_for_run
 
 
 def computation_succeeded_request_reports(sender, run, **kwargs):
