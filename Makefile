@@ -78,9 +78,11 @@ deps:
 services:
 	@bash scripts/services.sh
 
+# ruff, then the app directions of docs/DEVELOPING.md ([tool.importlinter] in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

@@ -2,6 +2,8 @@
 
 import rules
 
+from core.access import municipality_of
+
 
 @rules.predicate
 def is_star_admin(user):
@@ -37,8 +39,6 @@ def in_own_municipality(user, obj):
     """
     if obj is None:
         return True
-    from core.access import municipality_of
-
     return municipality_of(obj) == getattr(user, "municipality_id", None)
 
 

@@ -2,6 +2,9 @@
 
 import dataclasses
 import datetime
+from importlib import import_module
+
+from django.apps import apps
 
 _STEPS = []
 
@@ -26,10 +29,6 @@ def demo_step(order):
 
 def steps():
     """Registered steps in run order (imports every app's demo module first)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     for config in apps.get_app_configs():
         try:
             import_module(f"{config.name}.demo")

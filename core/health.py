@@ -1,7 +1,10 @@
 """Health of the services the application depends on."""
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection
+
+from .models import WorkerHeartbeat
 
 
 def database_status():
@@ -17,10 +20,10 @@ def database_status():
 
 def broker_status(timeout=1.0):
     """'ok', or the error text when the Celery broker cannot be reached."""
-    from star_impl.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        # current_app is the project's Celery app (star_impl/__init__.py makes it current at
+        # start-up), so core need not import the project package.
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=0, timeout=timeout)
     except Exception as exc:  # noqa: BLE001 - any failure means "down"
         return f"error: {exc.__class__.__name__}"
@@ -29,8 +32,6 @@ def broker_status(timeout=1.0):
 
 def last_worker_heartbeat():
     """ISO time of the newest worker heartbeat, or None."""
-    from .models import WorkerHeartbeat
-
     try:
         beat = WorkerHeartbeat.objects.order_by("-seen_at").first()
     except Exception:  # noqa: BLE001 - the database check reports the cause

@@ -3,10 +3,12 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from .health import health
+from .home import home_panels
 
 
 @never_cache
@@ -23,8 +25,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         user = request.user
         if user.is_jobcentre:
-            from django.urls import NoReverseMatch, reverse
-
             try:
                 return redirect(reverse("benchmarks:page", args=[user.municipality_id]))
             except NoReverseMatch:
@@ -32,8 +32,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from .home import home_panels
-
         context = super().get_context_data(**kwargs)
         context["panels"] = home_panels(self.request.user)
         return context

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.models import User
 from core.demo import demo_step
 
 from .models import (
@@ -67,8 +68,6 @@ def _months(date, months):
 
 
 def _organisation():
-    from accounts.models import User
-
     offices = {}
     for code, name, kind in OFFICES:
         offices[code], _ = Office.objects.get_or_create(
@@ -604,8 +603,6 @@ def _sygedagpenge(offices, people, end):
 
 
 def _user(username):
-    from accounts.models import User
-
     return User.objects.filter(username=username).first()
 
 

@@ -24,7 +24,7 @@ from .models import (
     Question,
     Reform,
 )
-from .services import DECISIONS
+from .services import DECISIONS, escalation_raise, question_ask, reform_create
 
 
 class CleanModelSerializer(serializers.ModelSerializer):
@@ -204,8 +204,6 @@ class ReformSerializer(CleanModelSerializer):
         return self._status(reform)["track"].reasons_as_dicts()
 
     def create(self, validated_data):
-        from .services import reform_create
-
         return reform_create(by=self.context["request"].user, **validated_data)
 
 
@@ -329,8 +327,6 @@ class EscalationSerializer(CleanModelSerializer):
         return attrs
 
     def create(self, validated_data):
-        from .services import escalation_raise
-
         return escalation_raise(by=self.context["request"].user, **validated_data)
 
 
@@ -433,8 +429,6 @@ class QuestionSerializer(CleanModelSerializer):
         return question.is_overdue()
 
     def create(self, validated_data):
-        from .services import question_ask
-
         return question_ask(by=self.context["request"].user, **validated_data)
 
 

@@ -2,6 +2,7 @@
 questions. Views, the API, tasks and demo data all call these."""
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from core.services import task_enqueue_on_commit
 
 from .checklists import GUIDE_ACTIVITIES
@@ -19,6 +21,7 @@ from .models import (
     Group,
     GroupMember,
     PageSection,
+    Person,
     Phase,
     Question,
     Reform,
@@ -94,12 +97,10 @@ def group_member_add(*, group, person=None, municipality=None, role="", by=None)
 
 
 @transaction.atomic
-def escalation_raise(
-    *, reform, subject, proposal, by, cause="", indicator=None, risk=None, initiative=None
-):
-    """The implementation group proposes an action to the steering group (optionally about a
-    risk or an initiative of the plan); steering members are e-mailed by the worker once the
-    proposal is committed."""
+def escalation_raise(*, reform, subject, proposal, by, cause="", indicator=None):
+    """The implementation group proposes an action to the steering group; steering members are
+    e-mailed by the worker once the proposal is committed. (An escalation about a risk or an
+    initiative of the plan is raised by risklog.services, which links it.)"""
     escalation = _save(
         Escalation(
             reform=reform,
@@ -107,8 +108,6 @@ def escalation_raise(
             cause=cause,
             proposal=proposal,
             indicator=indicator,
-            risk=risk,
-            initiative=initiative,
             proposed_by=by,
         ),
         by,
@@ -162,8 +161,6 @@ def escalation_decide(*, escalation, status, decision_text, by, decided_at=None)
 def steering_recipients(reform):
     """E-mail addresses of the steering members who should hear about reform's escalations:
     users with the steering role, and the persons in the reform's styregruppe."""
-    from accounts.models import Role, User
-
     emails = set(
         User.objects.filter(role=Role.STEERING, is_active=True)
         .exclude(email="")
@@ -268,10 +265,6 @@ def question_answer(*, question, answer, by, published=False, today=None):
 def questions_flag_overdue(*, today=None):
     """E-mail each reform office about its questions past their reply deadline, once per
     question; returns how many questions were flagged."""
-    from collections import defaultdict
-
-    from .models import Person
-
     today = today or timezone.localdate()
     overdue = Question.objects.filter(
         status=Question.Status.OPEN, deadline__lt=today, overdue_notified_at__isnull=True

@@ -1,5 +1,7 @@
 """Pages of the reforms app: overview, workspace, reformside and the reform's parts."""
 
+from itertools import groupby
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -642,8 +644,6 @@ class CommunicationListView(ReformChildListView):
         return super().get_queryset().select_related("responsible").order_by("timing", "pk")
 
     def get_context_data(self, **kwargs):
-        from itertools import groupby
-
         context = super().get_context_data(**kwargs)
         items = list(context["object_list"])
         context["timeline"] = [

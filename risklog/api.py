@@ -11,7 +11,7 @@ from core.api import StarModelViewSet
 
 from . import selectors, services
 from .filtersets import InitiativeFilterSet, RiskFilterSet
-from .models import Initiative, MitigationAction, Risk, StatusUpdate
+from .models import EscalationLink, Initiative, MitigationAction, Risk, StatusUpdate
 from .serializers import (
     AssessInputSerializer,
     AssessmentSerializer,
@@ -46,13 +46,14 @@ class AssessmentHistorySerializer(AssessmentSerializer):
 
 
 def _escalation_data(escalation):
+    link = EscalationLink.objects.filter(escalation=escalation).first()
     return {
         "id": escalation.pk,
         "reform": escalation.reform.slug,
         "subject": escalation.subject,
         "status": escalation.status,
-        "risk": escalation.risk_id,
-        "initiative": escalation.initiative_id,
+        "risk": link.risk_id if link else None,
+        "initiative": link.initiative_id if link else None,
     }
 
 

@@ -5,8 +5,11 @@ import datetime
 
 from django.utils import timezone
 
+from accounts.models import User
 from core.demo import demo_step
+from reforms.models import Group, Meeting, Office, Person, Reform
 
+from . import services
 from .matrix import ensure_matrix
 from .models import Initiative, LeverType, MitigationAction, RagStatus, Risk
 
@@ -92,9 +95,6 @@ RISKS = [
 
 def _people():
     """A responsible office and person for the demo (the STAR demo user's person if any)."""
-    from accounts.models import User
-    from reforms.models import Office, Person
-
     office = Office.objects.filter(kind=Office.Kind.IMPL).first() or Office.objects.first()
     if office is None:
         office, _ = Office.objects.get_or_create(
@@ -123,10 +123,6 @@ def _people():
 @demo_step(order=30)
 def seed_plan_and_risks(options):
     """Initiatives, status updates, risks, assessments and actions for the demo reforms."""
-    from reforms.models import Group, Meeting, Reform
-
-    from . import services
-
     ensure_matrix()
     reforms = list(Reform.objects.all())
     if not reforms:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Indicator
 from reforms.models import Office, Person
 
-from .models import Initiative, MitigationAction, RagStatus, Risk, RiskLevel
+from .models import Initiative, MatrixCell, MitigationAction, RagStatus, Risk, RiskLevel
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
@@ -107,8 +107,6 @@ class RiskFilterSet(django_filters.FilterSet):
         )
 
     def filter_level(self, queryset, name, value: str):
-        from .models import MatrixCell
-
         cells = MatrixCell.objects.filter(level=value)
         query = Q(pk__in=[])
         for cell in cells:

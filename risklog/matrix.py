@@ -4,6 +4,8 @@ levels and labels are defined, and looked up by every page, export and the API."
 import json
 from pathlib import Path
 
+from .models import MatrixCell, RiskLevel, ScaleStep
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "risk_matrix.json"
 
 
@@ -33,8 +35,6 @@ def load_matrix(level_model, step_model, cell_model):
 
 def ensure_matrix():
     """Load the fixture into the current database with the current models."""
-    from .models import MatrixCell, RiskLevel, ScaleStep
-
     if MatrixCell.objects.count() == 25 and RiskLevel.objects.exists():
         return 0
     return load_matrix(RiskLevel, ScaleStep, MatrixCell)

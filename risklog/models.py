@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.rules import is_star_reader, is_star_staff
 from core.models import StarModel, TimeStampedModel
-from reforms.models import STAR_RULES
+from reforms.models import STAR_RULES, Escalation
 
 #: The matrix definitions are reference data loaded from the fixture; nobody edits them in the UI.
 MATRIX_RULES = {
@@ -222,6 +222,11 @@ class Initiative(TimeStampedModel):
     def is_overdue(self):
         """Past its end date and not finished."""
         return self.percent_complete < 100 and self.end_date < timezone.localdate()
+
+    @property
+    def escalations(self):
+        """The escalations raised about this initiative (newest first)."""
+        return Escalation.objects.filter(plan_link__initiative=self)
 
 
 class StatusUpdate(StarModel):
@@ -447,6 +452,11 @@ class Risk(TimeStampedModel):
             and self.next_review_date < timezone.localdate()
         )
 
+    @property
+    def escalations(self):
+        """The escalations raised about this risk (newest first)."""
+        return Escalation.objects.filter(plan_link__risk=self)
+
 
 class Assessment(StarModel):
     """One assessment of a risk: inherent and residual likelihood x impact, who, when, note."""
@@ -593,3 +603,42 @@ class DigestDispatch(StarModel):
 
     def __str__(self):
         return f"{self.person} {self.week:%G-W%V}"
+
+
+class EscalationLink(StarModel):
+    """Which initiative or risk of the plan an escalation to the steering group is about.
+
+    risklog's side of reforms.Escalation: the risk log knows the reform's escalations, the
+    reform knows nothing of the risk log (the dependency points one way, risklog -> reforms)."""
+
+    escalation = models.OneToOneField(
+        "reforms.Escalation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="plan_link",
+        verbose_name=_("eskalering"),
+    )
+    risk = models.ForeignKey(
+        Risk,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalation_links",
+        verbose_name=_("risiko"),
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalation_links",
+        verbose_name=_("initiativ"),
+    )
+
+    class Meta:
+        verbose_name = _("eskalering fra planen")
+        verbose_name_plural = _("eskaleringer fra planen")
+        rules_permissions = STAR_RULES
+
+    def __str__(self):
+        return str(self.escalation)

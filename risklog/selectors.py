@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from reforms.models import Escalation, Group, Meeting
+from reforms.models import Escalation, Group, Meeting, Person
 from reforms.track import reform_track
 
 from .models import (
@@ -320,8 +320,6 @@ def digest_for(person, *, today=None, horizon_days=7):
 
 def digest_recipients(*, today=None, horizon_days=7):
     """People with an e-mail who own at least one item due (see digest_for)."""
-    from reforms.models import Person
-
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
     open_actions = Q(

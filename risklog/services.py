@@ -16,10 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import task_enqueue_on_commit
+from reforms.models import Group, Meeting
+from reforms.services import escalation_raise
 
 from . import selectors
 from .models import (
     Assessment,
+    DigestDispatch,
+    EscalationLink,
     Initiative,
     MeetingPackPdf,
     MitigationAction,
@@ -285,34 +289,34 @@ def _apply_completion(action):
         action.completed_on = None
 
 
+@transaction.atomic
 def risk_escalate(*, risk, by, subject, proposal, cause=""):
     """Propose an action on the risk to the reform's steering group."""
-    from reforms.services import escalation_raise
-
-    return escalation_raise(
+    escalation = escalation_raise(
         reform=risk.reform,
-        risk=risk,
         subject=subject,
         cause=cause,
         proposal=proposal,
         by=by,
         indicator=risk.indicators.first(),
     )
+    EscalationLink.objects.create(escalation=escalation, risk=risk)
+    return escalation
 
 
+@transaction.atomic
 def initiative_escalate(*, initiative, by, subject, proposal, cause=""):
     """Propose an action on a stalled initiative to the steering group."""
-    from reforms.services import escalation_raise
-
-    return escalation_raise(
+    escalation = escalation_raise(
         reform=initiative.reform,
-        initiative=initiative,
         subject=subject,
         cause=cause,
         proposal=proposal,
         by=by,
         indicator=initiative.indicators.first(),
     )
+    EscalationLink.objects.create(escalation=escalation, initiative=initiative)
+    return escalation
 
 
 # ----------------------------------------------------------------------------- meeting pack PDF
@@ -374,8 +378,6 @@ def status_requests_send(*, now=None, days_before=None):
     initiatives, `days_before` days (default settings.RISKLOG_STATUS_REQUEST_DAYS) before each
     implementation-group meeting. Each person gets one mail per meeting, however often this
     runs (a StatusRequest row records it). Returns the number of mails sent."""
-    from reforms.models import Group, Meeting
-
     now = now or timezone.now()
     days = days_before if days_before is not None else settings.RISKLOG_STATUS_REQUEST_DAYS
     meetings = Meeting.objects.filter(
@@ -450,8 +452,6 @@ def week_start(day):
 def risk_digests_send(*, today=None):
     """E-mail each owner a digest of overdue and coming actions and reviews, once a week
     (a DigestDispatch row per person and week). Returns the number of mails sent."""
-    from .models import DigestDispatch
-
     today = today or timezone.localdate()
     week = week_start(today)
     sent = 0

@@ -30,7 +30,14 @@ from .forms import (
     RiskForm,
     StatusUpdateForm,
 )
-from .models import Initiative, MeetingPackPdf, MitigationAction, Risk, StatusUpdate
+from .models import (
+    Initiative,
+    MeetingPackPdf,
+    MitigationAction,
+    Risk,
+    RiskLevel,
+    StatusUpdate,
+)
 from .tables import InitiativeTable, RiskTable
 
 
@@ -611,8 +618,6 @@ def _text_colour(hex_colour):
 
 def levels_css(request):
     """The level colours as CSS, generated from the matrix fixture (its only definition)."""
-    from .models import RiskLevel
-
     lines = ["/* Risk levels from the matrix fixture. */"]
     for level in RiskLevel.objects.all():
         lines.append(

@@ -1,6 +1,7 @@
 """The permission matrix beyond GET: every API write operation x every role answers what
-tests/api_matrix.py declares; every municipality-scoped object is invisible (404) to the other
-municipality's manager on read, update and delete; docs/permissions.md is up to date."""
+core/permission_matrix/api_matrix.py declares; every municipality-scoped object is invisible
+(404) to the other municipality's manager on read, update and delete; docs/permissions.md is up
+to date."""
 
 import types
 from pathlib import Path
@@ -11,12 +12,18 @@ from django.db import transaction
 from django.urls import reverse
 
 from core.access import visible_to
+from core.permission_matrix.api_matrix import (
+    ALLOWED,
+    DECLARATION,
+    MULTIPART,
+    expand,
+    expected_status,
+)
+from core.permission_matrix.table import render_markdown
+from core.permission_matrix.url_matrix import ROLES
 
-from .api_matrix import ALLOWED, DECLARATION, MULTIPART, expand, expected_status
-from .permission_table import render_markdown
 from .scope_matrix import SCOPED
 from .test_api_contract import openapi_dict
-from .url_matrix import ROLES
 
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,8 +54,8 @@ def test_every_api_write_operation_is_declared():
     }
     missing = sorted(operations - set(DECLARATION))
     stale = sorted(set(DECLARATION) - operations)
-    assert not missing, f"API write operations without a row in tests/api_matrix.py: {missing}"
-    assert not stale, f"rows in tests/api_matrix.py for operations not in the schema: {stale}"
+    assert not missing, f"API write operations without a row in the API matrix: {missing}"
+    assert not stale, f"rows in the API matrix for operations not in the schema: {stale}"
 
 
 @pytest.mark.parametrize(

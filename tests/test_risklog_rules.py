@@ -261,7 +261,8 @@ def test_escalating_a_risk_creates_an_open_escalation(rl, client_for):
         url, {"subject": "Styregruppen bør beslutte", "proposal": "Ekstra midler", "cause": "x"}
     )
     assert response.status_code == 302
-    escalation = Escalation.objects.get(risk=rl["risk"])
+    escalation = Escalation.objects.get(plan_link__risk=rl["risk"])
+    assert list(rl["risk"].escalations) == [escalation]
     assert escalation.reform == rl["reform"]
     assert escalation.status == Escalation.Status.OPEN
     assert escalation.proposed_by.username == "star"

@@ -1,11 +1,11 @@
-"""Every URL x every role answers the status declared in tests/url_matrix.py."""
+"""Every URL x every role answers the status declared in core/permission_matrix/url_matrix.py."""
 
 import types
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .url_matrix import EXCLUDED, EXCLUDED_PREFIXES, MATRIX, ROLES
+from core.permission_matrix.url_matrix import EXCLUDED, EXCLUDED_PREFIXES, MATRIX, ROLES
 
 
 def iter_url_names(resolver=None, namespace=""):
@@ -31,12 +31,12 @@ def project_url_names():
 
 def test_every_url_is_in_the_matrix():
     missing = sorted(project_url_names() - set(MATRIX))
-    assert not missing, f"URLs without a row in tests/url_matrix.py: {missing}"
+    assert not missing, f"URLs without a row in core/permission_matrix/url_matrix.py: {missing}"
 
 
 def test_matrix_has_no_stale_rows():
     stale = sorted(set(MATRIX) - project_url_names())
-    assert not stale, f"rows in tests/url_matrix.py for URLs that no longer exist: {stale}"
+    assert not stale, f"rows in the URL matrix for URLs that no longer exist: {stale}"
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -436,22 +437,6 @@ class Escalation(TimeStampedModel):
         related_name="escalations",
         verbose_name=_("indikator"),
     )
-    risk = models.ForeignKey(
-        "risklog.Risk",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="escalations",
-        verbose_name=_("risiko"),
-    )
-    initiative = models.ForeignKey(
-        "risklog.Initiative",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="escalations",
-        verbose_name=_("initiativ"),
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
@@ -858,8 +843,6 @@ class Question(TimeStampedModel):
         return reverse("reforms:question_detail", args=[self.pk])
 
     def is_overdue(self, today=None):
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         return self.status == self.Status.OPEN and self.deadline < today
 

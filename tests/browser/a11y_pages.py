@@ -1,12 +1,13 @@
 """The page set the accessibility, reflow and security-header tests walk: every GET URL of
-tests/url_matrix.py that answers 200 HTML to some role, built with the URL-matrix world."""
+core/permission_matrix/url_matrix.py that answers 200 HTML to some role, built with the
+URL-matrix world."""
 
 import types
 
 from django.test import Client
 from django.urls import reverse
 
-from tests.url_matrix import MATRIX
+from core.permission_matrix.url_matrix import MATRIX
 
 #: Which role visits a page: the first role in this order that gets 200 (the richest view a
 #: normal user has; admin-only pages fall back to admin, public pages to anonymous last).

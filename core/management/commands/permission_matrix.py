@@ -1,11 +1,12 @@
 """Write the permission matrix (every page and API operation x every role -> expected status)
-to docs/permissions.md, from the declarations the tests check (tests/url_matrix.py,
-tests/api_matrix.py)."""
+to docs/permissions.md, from the declarations the tests check (core/permission_matrix/)."""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from core.permission_matrix.table import render_markdown
 
 
 class Command(BaseCommand):
@@ -20,9 +21,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output, check, **options):
-        # The declarations live with the tests that check them (a development tool).
-        from tests.permission_table import render_markdown
-
         text = render_markdown()
         path = Path(output)
         if check:

@@ -2,7 +2,7 @@
 the expected status, derived from a small declaration: who may do it, and whether the object
 belongs to municipality 751.
 
-The GET side of the API (lists, details, read actions) is in tests/url_matrix.py with the pages.
+The GET side of the API (lists, details, read actions) is in url_matrix.py with the pages.
 An operation of the schema without a row here fails tests/test_permission_matrix.py.
 
 Expected status per role:

@@ -1,5 +1,5 @@
-"""The permission matrix as one table: every page and API GET (tests/url_matrix.py) and every API
-write operation (tests/api_matrix.py) x every role -> the expected status. Rendered to
+"""The permission matrix as one table: every page and API GET (url_matrix.py) and every API
+write operation (api_matrix.py) x every role -> the expected status. Rendered to
 docs/permissions.md by `manage.py permission_matrix`; the same declarations are what
 tests/test_url_matrix.py and tests/test_permission_matrix.py check."""
 
@@ -66,10 +66,10 @@ def rows():
 
 HEADER = """# Adgangsmatrix (permission matrix)
 
-Genereret af `manage.py permission_matrix` fra `tests/url_matrix.py` (GET af hver side og
-API-adresse) og `tests/api_matrix.py` (API'ets skrivende operationer). Rediger ikke i hånden:
-ret erklæringen, kør kommandoen, og `tests/test_permission_matrix.py` kontrollerer, at filen
-er opdateret. Se docs/api-contract.md.
+Genereret af `manage.py permission_matrix` fra `core/permission_matrix/url_matrix.py` (GET af
+hver side og API-adresse) og `core/permission_matrix/api_matrix.py` (API'ets skrivende
+operationer). Rediger ikke i hånden: ret erklæringen, kør kommandoen, og
+`tests/test_permission_matrix.py` kontrollerer, at filen er opdateret. Se docs/api-contract.md.
 
 Celler: den forventede HTTP-status for rollen. `✓ 201` = tilladt (den dokumenterede
 succes-status; testen sender en tom krop, så 400 med feltfejl, og 409 for sletning af et

@@ -1,0 +1,18 @@
+"""Escalation loses its `risk` and `initiative` foreign keys into the risk log: risklog 0003 has
+copied them into risklog.EscalationLink, so reforms no longer refers to risklog's models."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reforms", "0004_merge_0003_escalation_risk_initiative_0003_workspace"),
+        ("risklog", "0003_escalation_link"),
+    ]
+
+    operations = [
+        migrations.RemoveField(model_name="escalation", name="initiative"),
+        migrations.RemoveField(model_name="escalation", name="risk"),
+        migrations.RemoveField(model_name="historicalescalation", name="initiative"),
+        migrations.RemoveField(model_name="historicalescalation", name="risk"),
+    ]
