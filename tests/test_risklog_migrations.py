@@ -1,4 +1,4 @@
-"""risklog 0003 / reforms 0005: an escalation's risk and initiative move from reforms.Escalation
+"""risklog 0003 / reforms 0007: an escalation's risk and initiative move from reforms.Escalation
 to risklog.EscalationLink (no model cycle between the apps), forward and back, without losing a
 link."""
 
@@ -9,10 +9,10 @@ from django.db.migrations.executor import MigrationExecutor
 from .world_risklog import make_plan_and_risks
 
 BEFORE = [
-    ("reforms", "0004_merge_0003_escalation_risk_initiative_0003_workspace"),
+    ("reforms", "0006_steering_digest"),
     ("risklog", "0002_load_matrix"),
 ]
-AFTER = [("reforms", "0005_escalation_link")]
+AFTER = [("reforms", "0007_escalation_link")]
 
 
 def _executor():

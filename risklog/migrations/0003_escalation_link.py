@@ -2,7 +2,7 @@
 
 reforms.Escalation kept `risk` and `initiative` foreign keys into the risk log, a model cycle
 between the two apps. The link moves to risklog; this migration copies every existing
-escalation's risk/initiative into a link row (and back on reverse) before reforms 0005 drops
+escalation's risk/initiative into a link row (and back on reverse) before reforms 0007 drops
 the old columns."""
 
 import django.db.models.deletion

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reforms", "0004_merge_0003_escalation_risk_initiative_0003_workspace"),
+        ("reforms", "0006_steering_digest"),
         ("risklog", "0003_escalation_link"),
     ]
 
