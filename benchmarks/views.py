@@ -28,7 +28,8 @@ from core.views import (
 )
 from indicators.models import Region
 from indicators.national import national_against_path, path_trace
-from reforms.models import Escalation, Reform
+from reforms.followups.selectors import warnings_with_followups
+from reforms.models import Escalation, FollowUp, Reform
 from reforms.track import reform_track
 from risklog.selectors import largest_risks
 
@@ -122,7 +123,9 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
     def body(self, request, municipality, version):
         """{html, period_text, period_choices} of the body, from the cache when possible."""
         period, error = requested_period(request)
-        key = ("page-body", municipality.code, period, error, version, get_language())
+        # STAR staff get a "open a follow-up" link on figures that call for one.
+        follow_up = request.user.has_perm(FollowUp.get_perm("add"))
+        key = ("page-body", municipality.code, period, error, version, get_language(), follow_up)
         cached = page_cache.get(key)
         if cached is not None:
             return cached
@@ -145,6 +148,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "period_error": error,
                 "charts": chart_data(benchmark),
                 "period_text": period_text,
+                "can_follow_up": follow_up,
             },
         )
         return page_cache.put(
@@ -344,6 +348,9 @@ class OverviewView(StarReaderMixin, TemplateView):
                 build=lambda: overview.early_warnings(period=period, region=region),
             ),
         )
+        # Follow-up cases change without the data: read them on every request.
+        context["warning_rows"] = warnings_with_followups(context["warnings"])
+        context["can_follow_up"] = self.request.user.has_perm(FollowUp.get_perm("add"))
         return context
 
 

@@ -12,6 +12,7 @@ MAIN_NAVIGATION = [
     ("indicators:import_upload", _("Import"), "star"),
     ("benchmarks:overview", _("Benchmark"), "reader"),
     ("benchmarks:dashboard_index", _("Dashboard"), "reader"),
+    ("reforms:followup_list", _("Opfølgning"), "all"),
     ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
     ("benchmarks:report_list", _("Rapporter"), "all"),
     ("reforms:question_list", _("Reformer og spørgsmål"), "jobcentre"),

@@ -3,6 +3,7 @@
 from rest_framework.routers import SimpleRouter
 
 from . import api
+from .followups import api as followup_api
 
 router = SimpleRouter(trailing_slash=True)
 router.register("reforms", api.ReformViewSet, basename="reform")
@@ -21,5 +22,6 @@ router.register("levers", api.LeverViewSet, basename="lever")
 router.register("questions", api.QuestionViewSet, basename="question")
 router.register("offices", api.OfficeViewSet, basename="office")
 router.register("people", api.PersonViewSet, basename="person")
+router.register("followups", followup_api.FollowUpViewSet, basename="followup")
 
 urlpatterns = router.urls

@@ -13,3 +13,4 @@ class ReformsConfig(AppConfig):
             home,  # noqa: F401  (registers the home-page panels)
             track,  # noqa: F401  (the checklist and deadline source of på sporet)
         )
+        from .followups import home as followup_home  # noqa: F401

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .followups import urls as followup_urls
 
 app_name = "reforms"
 
@@ -209,3 +210,6 @@ urlpatterns = [
         name="question_create",
     ),
 ]
+
+# follow-up cases with the municipalities (/followups/)
+urlpatterns += followup_urls.urlpatterns

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from reforms.followups import selectors as followups
 from reforms.models import Escalation, Group, Meeting, Person
 from reforms.track import reform_track
 
@@ -281,6 +282,9 @@ class Digest:
     due_actions: list = field(default_factory=list)
     overdue_reviews: list = field(default_factory=list)
     due_reviews: list = field(default_factory=list)
+    # Next steps of the person's (or office's) follow-up cases with municipalities.
+    overdue_followups: list = field(default_factory=list)
+    due_followups: list = field(default_factory=list)
 
     def __len__(self):
         return (
@@ -288,6 +292,8 @@ class Digest:
             + len(self.due_actions)
             + len(self.overdue_reviews)
             + len(self.due_reviews)
+            + len(self.overdue_followups)
+            + len(self.due_followups)
         )
 
 
@@ -315,6 +321,10 @@ def digest_for(person, *, today=None, horizon_days=7):
         due_reviews=list(
             reviews.filter(next_review_date__gte=today, next_review_date__lte=horizon)
         ),
+        overdue_followups=list(followups.overdue_followups_for(person, today=today)),
+        due_followups=list(
+            followups.due_followups_for(person, today=today, horizon_days=horizon_days)
+        ),
     )
 
 
@@ -332,6 +342,7 @@ def digest_recipients(*, today=None, horizon_days=7):
     )
     ids = set(Person.objects.filter(open_actions).values_list("pk", flat=True))
     ids |= set(Person.objects.filter(reviews).values_list("pk", flat=True))
+    ids |= followups.followup_digest_people(today=today, horizon_days=horizon_days)
     return Person.objects.filter(pk__in=ids).exclude(email="").order_by("pk")
 
 

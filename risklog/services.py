@@ -469,7 +469,7 @@ def risk_digests_send(*, today=None):
                 {"digest": digest, "today": today, "site_url": site_url()},
             )
             _send(
-                subject=_("Risikolog: %(n)s punkter forfalder (uge %(week)s)")
+                subject=_("Ugeoversigt: %(n)s punkter forfalder (uge %(week)s)")
                 % {"n": len(digest), "week": week.isocalendar()[1]},
                 body=body,
                 to=person.email,

@@ -164,7 +164,7 @@ def test_weekly_digest_mails_each_owner_with_due_items_once(mail_worker, smtp_in
     text = msg_a.get_content()
     assert "Overskredet handling" in text and "Forfaldne revurderinger" in text
     assert "Risiko A" in text
-    assert str(msg_a["Subject"]).strip().startswith("Risikolog: 2 punkter forfalder")
+    assert str(msg_a["Subject"]).strip().startswith("Ugeoversigt: 2 punkter forfalder")
     assert DigestDispatch.objects.filter(sent_at__isnull=False).count() == 2
 
     send_risk_digests.delay()

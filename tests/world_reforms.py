@@ -58,3 +58,14 @@ def reforms_world(world):
     world.implementability = implementability
     world.lever = lever
     world.question = question
+    from reforms.followups.services import followup_open
+
+    world.followup = followup_open(
+        reform=reform,
+        municipality=question.municipality,
+        title="Opfølgning",
+        next_step="Dialogmøde",
+        due=datetime.date(2030, 1, 1),
+        owner_person=person,
+        by=world.users["staff"],
+    )

@@ -42,6 +42,7 @@ ACTION_STATUS = {
     "/api/v1/risks/{id}/assess/": 201,
     "/api/v1/risks/{id}/actions/": 201,
     "/api/v1/risks/{id}/escalate/": 201,
+    "/api/v1/followups/{id}/comments/": 201,
 }
 
 
@@ -93,6 +94,16 @@ DECLARATION = {
     **op("/api/v1/questions/{id}/", _id("question"), STAFF, own_751=True),
     **op(
         "/api/v1/questions/{id}/answer/", _id("question"), STAFF, methods=COLLECTION, own_751=True
+    ),
+    # STAR staff open and edit follow-up cases; the municipality's own manager comments.
+    **op("/api/v1/followups/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/followups/{id}/", _id("followup"), STAFF, own_751=True),
+    **op(
+        "/api/v1/followups/{id}/comments/",
+        _id("followup"),
+        STAFF_AND_OWN_JOBCENTRE,
+        methods=COLLECTION,
+        own_751=True,
     ),
     **op("/api/v1/offices/", no_kwargs, STAFF, methods=COLLECTION),
     **op("/api/v1/offices/{id}/", _id("office"), STAFF),

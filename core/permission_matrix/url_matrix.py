@@ -206,6 +206,22 @@ MATRIX = {
         lambda w: {"pk": w.question.pk},
         expect(302, 200, 200, 403, 403, 404),
     ),
+    # follow-up cases with the municipalities (municipal objects: 404 for another manager)
+    "reforms:followup_list": (no_kwargs, LOGGED_IN),
+    "reforms:followup_create": (no_kwargs, STAR_ONLY),
+    "reforms:followup_detail": (lambda w: {"pk": w.followup.pk}, OWN_751),
+    "reforms:followup_update": (
+        lambda w: {"pk": w.followup.pk},
+        expect(302, 200, 200, 403, 403, 404),
+    ),
+    "reforms:followup_delete": (
+        lambda w: {"pk": w.followup.pk},
+        expect(302, 200, 200, 403, 403, 404),
+    ),
+    "reforms:followup_comment": (
+        lambda w: {"pk": w.followup.pk},
+        expect(302, 405, 405, 403, 405, 404),
+    ),
     "reforms:office_list": (no_kwargs, READERS),
     "reforms:office_create": (no_kwargs, STAR_ONLY),
     "reforms:office_detail": (lambda w: {"pk": w.office.pk}, READERS),
@@ -249,6 +265,9 @@ MATRIX = {
         lambda w: {"pk": w.question.pk},
         expect(401, 405, 405, 405, 405, 405),
     ),
+    "followup-list": (no_kwargs, API_LOGGED_IN),
+    "followup-detail": (lambda w: {"pk": w.followup.pk}, API_OWN_751),
+    "followup-comments": (lambda w: {"pk": w.followup.pk}, API_POST_ONLY),
     "office-list": (no_kwargs, API_READERS),
     "office-detail": (lambda w: {"pk": w.office.pk}, API_READERS),
     "person-list": (no_kwargs, API_READERS),

@@ -1,4 +1,7 @@
-"""Reforms and their four phases (the core other apps link to); STAR's offices and people."""
+"""Reforms and their four phases (the core other apps link to); STAR's offices and people.
+
+Concerns with models of their own are modules beside it (`followups.py`, `track.py`).
+"""
 
 import rules
 from django.core.exceptions import ValidationError
@@ -848,4 +851,5 @@ class Question(TimeStampedModel):
 
 
 # Models of their own modules (imported last: they refer to the models above).
+from .followups import FollowUp, FollowUpComment  # noqa: E402, F401
 from .track import SteeringDigest, TrackSnapshot  # noqa: E402, F401
