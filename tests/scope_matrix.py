@@ -33,6 +33,21 @@ SCOPED = {
             "delete": "reforms:question_delete",
         },
     ),
+    "reforms.FollowUp": Scoped(
+        obj=lambda w: w.followup,
+        api="/api/v1/followups/{id}/",
+        api_writes=("PUT", "PATCH", "DELETE"),
+        pages={
+            "read": "reforms:followup_detail",
+            "update": "reforms:followup_update",
+            "delete": "reforms:followup_delete",
+        },
+    ),
+    "reforms.FollowUpComment": Scoped(
+        obj=lambda w: w.followup_comment,
+        reason="Comments are read inside their follow-up case (page and API) and written with "
+        "POST followups/{id}/comments/; no page or API addresses one comment.",
+    ),
     "indicators.IndicatorValue": Scoped(
         obj=lambda w: w.value_751,
         api="/api/v1/values/{id}/",

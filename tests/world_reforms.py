@@ -59,6 +59,7 @@ def reforms_world(world):
     world.lever = lever
     world.question = question
     from reforms.followups.services import followup_open
+    from reforms.models import FollowUpComment
 
     world.followup = followup_open(
         reform=reform,
@@ -68,4 +69,7 @@ def reforms_world(world):
         due=datetime.date(2030, 1, 1),
         owner_person=person,
         by=world.users["staff"],
+    )
+    world.followup_comment = FollowUpComment.objects.create(
+        followup=world.followup, author=world.users["jc751"], text="Kommentar"
     )
