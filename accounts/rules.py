@@ -2,7 +2,7 @@
 
 import rules
 
-from core.access import municipality_of
+from core.access import municipalities_of
 
 
 @rules.predicate
@@ -39,7 +39,7 @@ def in_own_municipality(user, obj):
     """
     if obj is None:
         return True
-    return municipality_of(obj) == getattr(user, "municipality_id", None)
+    return getattr(user, "municipality_id", None) in municipalities_of(obj)
 
 
 is_authenticated = rules.is_authenticated

@@ -1,4 +1,4 @@
-"""Admin of the benchmarks app: targets and evaluation design and scores are maintained here;
+"""Admin of the benchmarks app: targets are maintained here (evaluations: evaluation/admin.py);
 reports, recipients and dispatches are read-mostly (the services do the work)."""
 
 from django.contrib import admin
@@ -6,9 +6,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Dispatch,
-    EvaluationArea,
-    EvaluationRound,
-    EvaluationScore,
     MunicipalTarget,
     Recipient,
     Report,
@@ -20,22 +17,6 @@ from .models import (
 class MunicipalTargetAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "indicator", "baseline_period", "target_value", "target_date"]
     list_filter = ["indicator"]
-
-
-@admin.register(EvaluationRound)
-class EvaluationRoundAdmin(SimpleHistoryAdmin):
-    list_display = ["reform", "kind", "held_on"]
-
-
-@admin.register(EvaluationArea)
-class EvaluationAreaAdmin(SimpleHistoryAdmin):
-    list_display = ["reform", "name", "order"]
-
-
-@admin.register(EvaluationScore)
-class EvaluationScoreAdmin(SimpleHistoryAdmin):
-    list_display = ["round", "area", "municipality", "score"]
-    list_filter = ["round__reform", "round"]
 
 
 @admin.register(ReportBatch)
@@ -59,3 +40,6 @@ class RecipientAdmin(SimpleHistoryAdmin):
 class DispatchAdmin(admin.ModelAdmin):
     list_display = ["quarter", "municipality", "status", "attempts", "sent_at", "message_id"]
     list_filter = ["quarter", "status"]
+
+
+from .evaluation import admin as _evaluation_admin  # noqa: E402, F401

@@ -1,6 +1,5 @@
-"""Demo data of the benchmarks app: result targets and evaluation rounds (idempotent)."""
-
-import random
+"""Demo data of the benchmarks app: result targets, report recipients and reports (idempotent;
+the evaluation demo is in benchmarks/evaluation/demo.py)."""
 
 from django.db.models import Max
 from django.utils.text import slugify
@@ -8,37 +7,16 @@ from django.utils.text import slugify
 from core.demo import demo_step
 from core.periods import add_months
 from indicators.models import Indicator, IndicatorValue, Municipality
-from reforms.models import Reform
 
-from .models import (
-    EvaluationArea,
-    EvaluationRound,
-    EvaluationScore,
-    MunicipalTarget,
-    Recipient,
-    Report,
-)
+from .models import MunicipalTarget, Recipient, Report
 from .reports import services as report_services
 
 DEMO_TARGET_MUNICIPALITIES = [751, 101, 461, 851]
-#: Trial municipalities of the demo evaluation (the 2006 evaluation scored 12 trial sites).
-DEMO_EVALUATION_MUNICIPALITIES = [101, 147, 157, 167, 230, 265, 461, 561, 661, 751, 791, 851]
-DEMO_EVALUATION_AREAS = [
-    "Ledelse og organisering",
-    "Virksomhedsrettet indsats",
-    "Samtaler og opfølgning",
-    "Samarbejde med a-kasser",
-    "Tværfaglig indsats",
-    "Kompetenceudvikling",
-    "Brug af data og opfølgning",
-    "Kommunikation til borgerne",
-]
 
 
 @demo_step(order=60)
 def seed_benchmarks(options):
-    """Targets for a few municipalities and three evaluation rounds per demo reform."""
-    rng = random.Random(options.seed * 7919 + 60)
+    """Targets for a few municipalities (the demo evaluation: evaluation/demo.py)."""
     targets = 0
     indicators = list(Indicator.objects.order_by("code")[:3])
     baseline = add_months(options.end, -12)
@@ -71,26 +49,7 @@ def seed_benchmarks(options):
             )
             targets += created
 
-    scores = 0
-    for reform in Reform.objects.order_by("name")[:2]:
-        areas = [
-            EvaluationArea.objects.get_or_create(reform=reform, name=name, defaults={"order": i})[0]
-            for i, name in enumerate(DEMO_EVALUATION_AREAS)
-        ]
-        for r_index, kind in enumerate(["baseline", "midterm", "final"]):
-            rnd, _ = EvaluationRound.objects.get_or_create(
-                reform=reform,
-                kind=kind,
-                defaults={"held_on": add_months(options.end, -24 + 10 * r_index)},
-            )
-            for code in DEMO_EVALUATION_MUNICIPALITIES:
-                for area in areas:
-                    score = min(100, max(0, 30 + 20 * r_index + rng.randint(-15, 20)))
-                    _, created = EvaluationScore.objects.get_or_create(
-                        round=rnd, area=area, municipality_id=code, defaults={"score": score}
-                    )
-                    scores += created
-    return f"{targets} resultatmål, {scores} evalueringsscorer"
+    return f"{targets} resultatmål"
 
 
 @demo_step(order=70)
@@ -135,3 +94,6 @@ def seed_demo_reports(options):
     for report_id in ids:
         report_services.report_render(report_id=report_id)
     return f"{len(missing)} demorapporter"
+
+
+from .evaluation import demo as _evaluation_demo  # noqa: E402, F401 - registers its step

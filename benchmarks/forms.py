@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator, IndicatorValue, Municipality
 
-from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+from .models import MunicipalTarget
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 
@@ -103,30 +103,3 @@ class MunicipalTargetForm(forms.ModelForm):
                 "indicator", _("Kommunen har allerede et mål for denne indikator; redigér det.")
             )
         return cleaned
-
-
-class EvaluationRoundForm(forms.ModelForm):
-    class Meta:
-        model = EvaluationRound
-        fields = ["kind", "held_on", "description"]
-        widgets = {"held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-
-class EvaluationAreaForm(forms.ModelForm):
-    class Meta:
-        model = EvaluationArea
-        fields = ["name", "order", "description"]
-
-
-class EvaluationScoreForm(forms.ModelForm):
-    """A municipality's score in one area and round of the reform given by the URL."""
-
-    class Meta:
-        model = EvaluationScore
-        fields = ["round", "area", "municipality", "score"]
-
-    def __init__(self, *args, reform=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = reform.evaluation_rounds.order_by("order")
-        self.fields["area"].queryset = reform.evaluation_areas.order_by("order", "name")
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")

@@ -33,23 +33,6 @@ urlpatterns = [
     path("benchmark/maal/<int:pk>/slet/", views.TargetDeleteView.as_view(), name="target_delete"),
     path("benchmark/reform/", views.ReformDashboardIndexView.as_view(), name="dashboard_index"),
     path("benchmark/reform/<slug:slug>/", views.ReformDashboardView.as_view(), name="dashboard"),
-    path("benchmark/evaluering/", views.EvaluationListView.as_view(), name="evaluation_list"),
-    path("benchmark/evaluering/<slug:slug>/", views.EvaluationView.as_view(), name="evaluation"),
-    path(
-        "benchmark/evaluering/<slug:slug>/runde/ny/",
-        views.EvaluationRoundCreateView.as_view(),
-        name="evaluation_round_create",
-    ),
-    path(
-        "benchmark/evaluering/<slug:slug>/omraade/ny/",
-        views.EvaluationAreaCreateView.as_view(),
-        name="evaluation_area_create",
-    ),
-    path(
-        "benchmark/evaluering/<slug:slug>/score/ny/",
-        views.EvaluationScoreCreateView.as_view(),
-        name="evaluation_score_create",
-    ),
     path("benchmark/<int:code>/", views.BenchmarkPageView.as_view(), name="page"),
     path(
         "benchmark/<int:code>/data.<fmt:fmt>",
@@ -57,6 +40,11 @@ urlpatterns = [
         name="export",
     ),
 ]
+
+# Evaluations (benchmarks/evaluation/urls.py).
+from .evaluation.urls import urlpatterns as _evaluation_patterns  # noqa: E402
+
+urlpatterns += _evaluation_patterns
 
 # Reports, recipients and dispatch (kept in their own module to ease merging).
 from .reports.urls import urlpatterns as _report_patterns  # noqa: E402

@@ -1,11 +1,11 @@
-"""Benchmark pages of the municipalities, targets, national overview, reform dashboard and
-evaluation rounds. Thin: every figure comes from benchmarks.selectors."""
+"""Benchmark pages of the municipalities, targets, national overview and reform dashboard
+(evaluations: benchmarks/evaluation/views.py). Thin: every figure comes from
+benchmarks.selectors."""
 
 import hashlib
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,14 +36,9 @@ from risklog.selectors import largest_risks
 from . import cache as page_cache
 from .exports import benchmark_csv, benchmark_xlsx
 from .filtersets import MunicipalTargetFilterSet
-from .forms import (
-    EvaluationAreaForm,
-    EvaluationRoundForm,
-    EvaluationScoreForm,
-    MunicipalTargetForm,
-)
-from .models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
-from .selectors import dashboard, evaluation, overview
+from .forms import MunicipalTargetForm
+from .models import MunicipalTarget
+from .selectors import dashboard, overview
 from .selectors.benchmark import benchmark_municipality_for, chart_data
 from .tables import MunicipalTargetTable
 
@@ -286,7 +281,7 @@ class TargetDeleteView(ObjectDeleteView):
     success_url_name = "benchmarks:target_list"
 
 
-# --- National overview, reform dashboard, evaluation -----------------------------------------
+# --- National overview and reform dashboard -------------------------------------------------
 
 
 class OverviewView(StarReaderMixin, TemplateView):
@@ -409,109 +404,3 @@ class ReformDashboardIndexView(StarReaderMixin, View):
         if reform is None:
             return render(request, "benchmarks/dashboard_empty.html")
         return redirect("benchmarks:dashboard", slug=reform.slug)
-
-
-class EvaluationListView(StarReaderMixin, TemplateView):
-    template_name = "benchmarks/evaluation_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["reforms"] = Reform.objects.annotate(
-            rounds=Count("evaluation_rounds", distinct=True),
-            areas=Count("evaluation_areas", distinct=True),
-        ).order_by("name")
-        return context
-
-
-class EvaluationView(StarReaderMixin, TemplateView):
-    """Rounds of one reform: a radar chart per municipality and a table of all participants."""
-
-    template_name = "benchmarks/evaluation.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        reform = get_object_or_404(Reform, slug=self.kwargs["slug"])
-        matrix = evaluation.evaluation_matrix(reform=reform, user=self.request.user)
-        selected = None
-        code = self.request.GET.get("kommune", "")
-        if code.isdigit():
-            selected = next((m for m in matrix.municipalities if m.code == int(code)), None)
-        if selected is None and matrix.municipalities:
-            selected = matrix.municipalities[0]
-        rows = [
-            {
-                "municipality": m,
-                "rounds": [
-                    {
-                        "round": r,
-                        "scores": [matrix.score(m.code, r.pk, a.pk) for a in matrix.areas],
-                        "average": matrix.average(m.code, r.pk),
-                    }
-                    for r in matrix.rounds
-                ],
-            }
-            for m in matrix.municipalities
-        ]
-        context.update(
-            reform=reform,
-            matrix=matrix,
-            rows=rows,
-            selected=selected,
-            selected_table=[
-                (area, [matrix.score(selected.code, r.pk, area.pk) for r in matrix.rounds])
-                for area in matrix.areas
-            ]
-            if selected
-            else [],
-            radar=evaluation.radar_data(matrix, selected.code) if selected else {"traces": []},
-        )
-        return context
-
-
-class EvaluationPartCreateView(ObjectCreateView):
-    """Add a round, an area or a score to the reform in the URL (STAR staff)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.reform = get_object_or_404(Reform, slug=kwargs["slug"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.form_class is EvaluationScoreForm:
-            kwargs["reform"] = self.reform
-        return kwargs
-
-    def form_valid(self, form):
-        if hasattr(form.instance, "reform_id") and self.form_class is not EvaluationScoreForm:
-            form.instance.reform = self.reform
-        return super().form_valid(form)
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for key in ("round", "area", "municipality"):
-            if self.request.GET.get(key):
-                initial[key] = self.request.GET[key]
-        return initial
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["cancel_url"] = reverse("benchmarks:evaluation", args=[self.reform.slug])
-        return context
-
-    def get_success_url(self):
-        return reverse("benchmarks:evaluation", args=[self.reform.slug])
-
-
-class EvaluationRoundCreateView(EvaluationPartCreateView):
-    model = EvaluationRound
-    form_class = EvaluationRoundForm
-
-
-class EvaluationAreaCreateView(EvaluationPartCreateView):
-    model = EvaluationArea
-    form_class = EvaluationAreaForm
-
-
-class EvaluationScoreCreateView(EvaluationPartCreateView):
-    model = EvaluationScore
-    form_class = EvaluationScoreForm

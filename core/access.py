@@ -11,25 +11,45 @@ municipality answers 404 before a permission check could answer 403; objects tha
 municipality are left to the permission check (403).
 """
 
-from functools import reduce
-
 
 def municipality_field(model):
     """The lookup path from model to the municipality code, or None."""
     return getattr(model, "municipality_field", None)
 
 
-def municipality_of(obj):
-    """The municipality code obj belongs to, or None for a non-municipal object."""
+def municipalities_of(obj):
+    """The municipality codes obj belongs to (a set; empty for a non-municipal object).
+
+    A path may cross a many-to-many relation (an evaluation site spans several
+    municipalities: ``"site__municipalities"``)."""
     path = municipality_field(type(obj))
     if path is None:
-        return None
-    *hops, last = path.split("__")
-    target = reduce(lambda o, attr: getattr(o, attr, None) if o is not None else None, hops, obj)
-    if target is None:
-        return None
-    field = type(target)._meta.get_field(last)
-    return getattr(target, field.attname)
+        return set()
+    targets = [obj]
+    hops = path.split("__")
+    for i, hop in enumerate(hops):
+        found = []
+        for target in targets:
+            field = type(target)._meta.get_field(hop)
+            if i == len(hops) - 1 and field.concrete and not field.many_to_many:
+                found.append(getattr(target, field.attname))  # the code, without a query
+            elif field.many_to_many or field.one_to_many:
+                found.extend(getattr(target, hop).all())
+            elif field.is_relation:
+                related = getattr(target, hop, None)
+                if related is not None:
+                    found.append(related)
+            else:
+                found.append(getattr(target, field.attname))
+        targets = found
+    return {t.pk if hasattr(t, "_meta") else t for t in targets if t is not None}
+
+
+def municipality_of(obj):
+    """The municipality code obj belongs to, or None for a non-municipal object (or one that
+    spans several municipalities: see municipalities_of)."""
+    codes = municipalities_of(obj)
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 def visible_to(queryset, user):

@@ -66,10 +66,17 @@ SCOPED = {
         },
         reason="Targets have pages only; the benchmark API shows them inside /benchmark/{code}/.",
     ),
+    "benchmarks.EvaluationSite": Scoped(
+        obj=lambda w: w.site_751,
+        reason="Slice 1: the site pages and API come with the evaluation pages.",
+    ),
     "benchmarks.EvaluationScore": Scoped(
         obj=lambda w: w.score_751,
-        reason="Scores are entered on the reform's evaluation page (STAR staff only); no page "
-        "or API addresses one score.",
+        reason="Slice 1: scores are entered on the site's pages (next slice).",
+    ),
+    "benchmarks.EvaluationPdf": Scoped(
+        obj=lambda w: w.eval_pdf_751,
+        reason="Slice 1: result PDFs come with the evaluation pages.",
     ),
     "benchmarks.Report": Scoped(
         obj=lambda w: w.report_751,

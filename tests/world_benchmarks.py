@@ -1,4 +1,4 @@
-"""Objects the benchmarks URL-matrix rows need: a reform, a target of 751, evaluation data."""
+"""Objects the benchmarks URL-matrix rows need: a reform, a target of 751, an evaluation."""
 
 import datetime
 
@@ -7,8 +7,9 @@ from .world import builder
 
 @builder
 def benchmarks_world(world):
-    from benchmarks.models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+    from benchmarks.models import MunicipalTarget
     from tests.benchmark_data import fill_values, make_indicator, make_reform
+    from tests.evaluation_data import make_evaluation
 
     reform = make_reform()
     indicator = make_indicator("bm_world", reform=reform)
@@ -22,6 +23,11 @@ def benchmarks_world(world):
         target_value=20.0,
         target_date=datetime.date(2026, 12, 31),
     )
-    rnd = EvaluationRound.objects.create(reform=reform, kind="baseline")
-    area = EvaluationArea.objects.create(reform=reform, name="Virksomhedsrettet indsats")
-    EvaluationScore.objects.create(round=rnd, area=area, municipality_id=751, score=55)
+    ev = make_evaluation()
+    world.evaluation = ev.evaluation
+    world.eval_framework = ev.framework
+    world.eval_area = ev.areas[0]
+    world.eval_cohort = ev.cohorts[0]
+    world.eval_round = ev.rounds[2]  # open
+    world.site_751 = ev.site_751
+    world.site_other = ev.sites["Forsøg Aalborg"]

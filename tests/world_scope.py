@@ -7,10 +7,13 @@ from .world import builder
 
 @builder
 def scope_world(world):
-    from benchmarks.models import EvaluationScore
+    from benchmarks.models import EvaluationPdf, EvaluationScore
     from indicators.models import Observation
 
     world.observation_751 = Observation.objects.create(
         measure=world.measure, municipality_id=751, period=datetime.date(2025, 1, 1), value=3.0
     )
-    world.score_751 = EvaluationScore.objects.filter(municipality_id=751).first()
+    world.score_751 = EvaluationScore.objects.filter(site=world.site_751).first()
+    world.eval_pdf_751 = EvaluationPdf.objects.create(
+        evaluation=world.evaluation, site=world.site_751, status=EvaluationPdf.Status.DONE
+    )

@@ -99,11 +99,6 @@ MATRIX = {
     ),
     "benchmarks:dashboard_index": (no_kwargs, expect(302, 302, 302, 302, 403, 403)),
     "benchmarks:dashboard": (lambda w: {"slug": w.reform.slug}, READERS),
-    "benchmarks:evaluation_list": (no_kwargs, READERS),
-    "benchmarks:evaluation": (lambda w: {"slug": w.reform.slug}, READERS),
-    "benchmarks:evaluation_round_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
-    "benchmarks:evaluation_area_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
-    "benchmarks:evaluation_score_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     # benchmarks: reports, recipients, dispatch
     "benchmarks:report_list": (no_kwargs, LOGGED_IN),
     "benchmarks:report_pdf": (lambda w: {"pk": w.report_751.pk}, OWN_751),

@@ -1,13 +1,12 @@
 """Targets (managers edit their own), the national overview with early warnings, the reform
-dashboard and evaluation rounds."""
+dashboard."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from benchmarks.models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
-from benchmarks.selectors.evaluation import evaluation_matrix
+from benchmarks.models import MunicipalTarget
 from benchmarks.selectors.overview import early_warnings, overview_grid
 from indicators.models import IndicatorValue
 from tests.benchmark_data import END, fill_values, make_indicator, make_reform
@@ -165,81 +164,6 @@ def test_reform_dashboard_shows_phase_escalations_and_national_series(client_for
     assert f"{national.national_value:.1f}".replace(".", ",") in text
 
 
-def test_reform_dashboard_lists_the_largest_risks_by_latest_residual_score(client_for, users):
-    """ "Største risici" ranks by the residual score of each risk's latest assessment, not by
-    age: the newest risk here is the smallest, an older risk was re-assessed upwards, a closed
-    risk and an unassessed one come last or not at all."""
-    from risklog import services
-    from risklog.models import Risk
-    from risklog.selectors import largest_risks
-    from tests.world_risklog import make_plan_and_risks
-
-    plan = make_plan_and_risks(users)  # "Lav prioritering", residual 2 x 3 = 6
-    reform, person, staff = plan["reform"], plan["person"], users["staff"]
-
-    def risk(title, *scores):
-        created = services.risk_create(reform=reform, by=staff, title=title, owner=person)
-        for likelihood, impact in scores:
-            services.risk_assess(
-                risk=created,
-                by=staff,
-                inherent_likelihood=5,
-                inherent_impact=5,
-                residual_likelihood=likelihood,
-                residual_impact=impact,
-            )
-        return created
-
-    risk("Rising", (1, 1), (5, 4))  # latest 20, its first assessment was the smallest
-    risk("Falling", (5, 5), (3, 3))  # latest 9, was 25
-    closed = risk("Closed", (5, 5))
-    Risk.objects.filter(pk=closed.pk).update(status=Risk.Status.CLOSED)
-    risk("Unassessed")
-    risk("Newest small", (1, 2))  # 2, created last
-    assert [r.title for r in largest_risks(reform, limit=5)] == [
-        "Rising",
-        "Falling",
-        "Lav prioritering",
-        "Newest small",
-        "Unassessed",
-    ]
-    assert [r.title for r in largest_risks(reform, limit=2)] == ["Rising", "Falling"]
-    text = client_for("steering").get(reverse("benchmarks:dashboard", args=[reform.slug]))
-    text = text.content.decode()
-    section = text[text.index('id="risks-h"') :]
-    section = section[: section.index("</ol>")]
-    order = [section.index(title) for title in ("Rising", "Falling", "Lav prioritering")]
-    assert order == sorted(order) and "Closed" not in section
-
-
-def test_evaluation_rounds_radar_and_table(client_for):
-    reform = make_reform()
-    rounds = [EvaluationRound.objects.create(reform=reform, kind=k) for k in ("baseline", "final")]
-    areas = [EvaluationArea.objects.create(reform=reform, name=n) for n in ("Ledelse", "Metode")]
-    for r_index, rnd in enumerate(rounds):
-        for a_index, area in enumerate(areas):
-            EvaluationScore.objects.create(
-                round=rnd, area=area, municipality_id=751, score=20 + 30 * r_index + a_index
-            )
-    matrix = evaluation_matrix(reform=reform)
-    assert matrix.score(751, rounds[1].pk, areas[1].pk) == 51
-    assert matrix.average(751, rounds[0].pk) == 20.5
-    html = client_for("staff").get(reverse("benchmarks:evaluation", args=[reform.slug]))
-    text = html.content.decode()
-    assert 'id="evaluation-radar"' in text and "Slutevaluering" in text and "20,5" in text
-
-
-def test_evaluation_score_must_be_0_to_100():
-    from django.core.exceptions import ValidationError
-
-    reform = make_reform()
-    rnd = EvaluationRound.objects.create(reform=reform, kind="baseline")
-    area = EvaluationArea.objects.create(reform=reform, name="Ledelse")
-    score = EvaluationScore(round=rnd, area=area, municipality_id=751, score=120)
-    with pytest.raises(ValidationError):
-        score.full_clean()
-
-
 def test_home_page_panel_lists_early_warnings_for_star_readers(client_for):
     indicator = make_indicator("hp", reform=make_reform())
     periods = fill_values([indicator], months=4)
@@ -249,24 +173,3 @@ def test_home_page_panel_lists_early_warnings_for_star_readers(client_for):
         )
     html = client_for("steering").get("/").content.decode()
     assert "Tidlig varsling" in html and "1 varsel i juni 2025" in html
-
-
-def test_staff_register_evaluation_score_and_bad_score_is_refused(client_for):
-    reform = make_reform()
-    rnd = EvaluationRound.objects.create(reform=reform, kind="baseline")
-    area = EvaluationArea.objects.create(reform=reform, name="Ledelse")
-    url = reverse("benchmarks:evaluation_score_create", args=[reform.slug])
-    data = {"round": rnd.pk, "area": area.pk, "municipality": 751, "score": "120"}
-    response = client_for("staff").post(url, data)
-    assert response.status_code == 200 and EvaluationScore.objects.count() == 0
-    assert "100" in response.content.decode()
-    data["score"] = "65"
-    response = client_for("staff").post(url, data)
-    assert response.status_code == 302
-    assert EvaluationScore.objects.get().score == 65
-    created = client_for("staff").post(
-        reverse("benchmarks:evaluation_round_create", args=[reform.slug]), {"kind": "final"}
-    )
-    assert created.status_code == 302
-    assert EvaluationRound.objects.filter(reform=reform, kind="final").exists()
-    assert client_for("steering").post(url, data).status_code == 403

@@ -20,7 +20,7 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 @pytest.fixture
 def benchmark_data(users):
-    from benchmarks.models import EvaluationArea, EvaluationRound, EvaluationScore, MunicipalTarget
+    from benchmarks.models import MunicipalTarget
 
     reform = make_reform()
     sig = make_indicator("bm_sig", reform=reform)
@@ -34,13 +34,6 @@ def benchmark_data(users):
         target_value=30.0,
         target_date=datetime.date(2026, 12, 31),
     )
-    for kind in ("baseline", "midterm"):
-        rnd = EvaluationRound.objects.create(reform=reform, kind=kind)
-        for i, name in enumerate(["Ledelse", "Virksomhedskontakt", "Samarbejde"]):
-            area, _ = EvaluationArea.objects.get_or_create(reform=reform, name=name, order=i)
-            EvaluationScore.objects.create(
-                round=rnd, area=area, municipality_id=751, score=40 + 10 * i
-            )
     return reform
 
 
@@ -117,7 +110,6 @@ def _axe(page):
         ("jc751", "/benchmark/751/"),
         ("star", "/benchmark/oversigt/"),
         ("styregruppe", "/benchmark/reform/beskaeftigelsesreformen/"),
-        ("star", "/benchmark/evaluering/beskaeftigelsesreformen/"),
         ("star", "/benchmark/maal/"),
     ],
 )

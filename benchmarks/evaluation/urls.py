@@ -1,0 +1,3 @@
+"""Pages of evaluations, under /benchmark/evaluering/ (names in the benchmarks namespace)."""
+
+urlpatterns = []
