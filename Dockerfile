@@ -10,10 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     DJANGO_SETTINGS_MODULE=star_impl.settings.production
-# WeasyPrint needs Pango; fonts for the PDF reports; gettext for the catalogues.
+# WeasyPrint needs Pango; gettext for the catalogues. No font package: every PDF embeds IBM Plex
+# Sans from node_modules (dkfds), see core/pdf.py.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-       libharfbuzz0b fonts-dejavu-core fonts-liberation2 gettext \
+       libharfbuzz0b gettext \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./

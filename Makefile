@@ -63,10 +63,11 @@ run: demo
 	@echo ""
 	$(VENV)/bin/honcho -f Procfile.dev start
 
-# Debian packages the tests need (chromium for browser tests, fonts and gettext).
+# Debian packages the tests need (chromium and a font for browser tests, gettext, pdffonts).
+# PDFs need no system font: they embed IBM Plex Sans from node_modules (core.pdf).
 deps:
 	@missing=""; \
-	for p in chromium fonts-dejavu-core fonts-liberation2 gettext poppler-utils; do \
+	for p in chromium fonts-dejavu-core gettext poppler-utils; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

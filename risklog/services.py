@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pdf import render_pdf
 from core.services import task_enqueue_on_commit
 from reforms.models import Group, Meeting
 from reforms.services import escalation_raise
@@ -343,15 +344,13 @@ def meeting_pack_html(meeting):
 
 def meeting_pack_pdf_render(*, pdf_id):
     """Render the ordered PDF (safe to run twice: a finished PDF is left alone)."""
-    from weasyprint import HTML
-
     pdf = MeetingPackPdf.objects.select_related("meeting__group__reform").get(pk=pdf_id)
     if pdf.status == MeetingPackPdf.Status.DONE and pdf.file:
         return pdf
     MeetingPackPdf.objects.filter(pk=pdf.pk).update(status=MeetingPackPdf.Status.RUNNING)
     try:
         html = meeting_pack_html(pdf.meeting)
-        data = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        data = render_pdf(html)
     except Exception as exc:
         MeetingPackPdf.objects.filter(pk=pdf.pk).update(
             status=MeetingPackPdf.Status.FAILED, error=str(exc)[:2000]

@@ -7,9 +7,9 @@ import gc
 import os
 import re
 
-from benchmarks.reports import document as report_document
 from benchmarks.reports.charts import legend_text, line_chart, text_width
 from benchmarks.selectors.benchmark import SeriesPoint
+from core import pdf
 
 
 def _series(months=13):
@@ -45,32 +45,35 @@ def test_chart_without_data():
 
 
 def test_font_configuration_and_stylesheet_made_once_per_process():
-    first = report_document._weasyprint_shared()
-    assert report_document._weasyprint_shared() is first
+    first = pdf._shared()
+    assert pdf._shared() is first
+    assert pdf.stylesheet("templates/benchmarks/report/report.css") is pdf.stylesheet(
+        "templates/benchmarks/report/report.css"
+    )
     # A forked child (another pid) makes its own and disarms the inherited one, whose temp
     # folder of fonts belongs to the parent.
     font_config = first[0]
     folder = font_config._folder
-    report_document._SHARED[os.getpid() + 100000] = report_document._SHARED.pop(os.getpid())
+    pdf._SHARED[os.getpid() + 100000] = pdf._SHARED.pop(os.getpid())
     try:
-        second = report_document._weasyprint_shared()
+        second = pdf._shared()
         assert second is not first and font_config._folder is None
     finally:
         font_config._folder = folder
-        report_document._SHARED[os.getpid()] = first
+        pdf._SHARED[os.getpid()] = first
 
 
 def test_gc_paused_collects_once_after_the_block_and_nests():
     assert gc.isenabled()
-    with report_document.gc_paused():
+    with pdf.gc_paused():
         assert not gc.isenabled()
-        with report_document.gc_paused():
+        with pdf.gc_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()  # the inner block does not switch it back on
     assert gc.isenabled()
     gc.disable()
     try:
-        with report_document.gc_paused():
+        with pdf.gc_paused():
             pass
         assert not gc.isenabled()  # left as the caller had it
     finally:

@@ -20,13 +20,13 @@ import functools
 import math
 from xml.sax.saxutils import escape
 
-from django.conf import settings
+from core.pdf import FONT_FAMILY, regular_font_path
 
 from ..formatting import da_number, month_label
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 20, 12, 24
-FONT = "Liberation Sans"  # the body font: already loaded for the text, nothing extra to embed
+FONT = FONT_FAMILY  # the body font: already loaded for the text, nothing extra to embed
 COLOURS = {"value": "#0059b3", "national": "#8a4500", "region": "#3b7a3b"}
 DASHES = {"value": "", "national": "6 3", "region": "2 3"}
 # How the caption names each line (colour and dash, so it also reads without colour).
@@ -44,15 +44,10 @@ FONT_SIZE = 10
 @functools.cache
 def _advances():
     """(char -> advance width in font units, units per em) of the chart font (the regular
-    face in settings.REPORT_FONTS), read once per process."""
-    from fontTools.ttLib import TTFont
+    face of the PDF fonts, core.pdf), read once per process."""
+    from fontTools.ttLib import TTFont  # here: only processes that draw charts load fontTools
 
-    path = next(
-        f["path"]
-        for f in settings.REPORT_FONTS
-        if f["family"] == FONT and f["weight"] == 400 and f["style"] == "normal"
-    )
-    with TTFont(path, lazy=True) as font:
+    with TTFont(regular_font_path(), lazy=True) as font:
         hmtx, cmap = font["hmtx"], font.getBestCmap()
         advances = {chr(code): hmtx[name][0] for code, name in cmap.items() if code < 0x250}
         return advances, font["head"].unitsPerEm

@@ -3,19 +3,15 @@
 Only this module knows how a report looks; reports.services decides when and where it goes.
 """
 
-import atexit
 import base64
-import contextlib
 import dataclasses
 import datetime
-import gc
-import os
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.pdf import render_pdf
 from core.periods import add_months, format_period
 from indicators.models import Indicator, IndicatorValue, Municipality
 
@@ -30,7 +26,6 @@ CHART_MONTHS = 13  # the month and the same month a year before
 # municipality) out of the selector's wider one; the page shows all of it.
 REPORT_RANK_TOP = 3
 REPORT_RANK_AROUND = 2
-PDF_VARIANT = "pdf/ua-1"
 STYLESHEET = "templates/benchmarks/report/report.css"  # relative to BASE_DIR
 
 
@@ -196,7 +191,6 @@ def _common(period, as_of, title):
         "as_of": timezone.localtime(as_of) if as_of else None,
         "generated": timezone.localtime(),
         "suppress_below": settings.SUPPRESS_BELOW,
-        "fonts": settings.REPORT_FONTS,
     }
 
 
@@ -320,72 +314,6 @@ class _NationalPoint:
     region = None
 
 
-_SHARED = {}  # pid -> (FontConfiguration, CSS)
-
-
-def _weasyprint_shared():
-    """(FontConfiguration, parsed stylesheet), made once per process and reused by every report.
-
-    The font configuration keeps the fonts declared by the template's @font-face rules after
-    the first report (WeasyPrint registers a font face only once per configuration) and Pango's
-    font caches with them; the stylesheet (report.css) is parsed once instead of per report.
-    A process renders one report at a time (Celery prefork), so sharing within it is safe.
-
-    Keyed by process id: a forked child makes its own. A FontConfiguration owns a temp folder
-    with copies of the font files and deletes it when it is dropped, so one inherited from a
-    parent is disarmed (the folder is the parent's) rather than dropped."""
-    from weasyprint import CSS
-    from weasyprint.text.fonts import FontConfiguration
-
-    pid = os.getpid()
-    shared = _SHARED.get(pid)
-    if shared is None:
-        for inherited_pid, (font_config, _css) in list(_SHARED.items()):
-            font_config._folder = None  # the parent's folder: not ours to delete
-            del _SHARED[inherited_pid]
-        font_config = FontConfiguration()
-        path = Path(settings.BASE_DIR) / STYLESHEET
-        css = CSS(string=path.read_text(), base_url=str(path), font_config=font_config)
-        shared = _SHARED[pid] = (font_config, css)
-        atexit.register(release_weasyprint)
-    return shared
-
-
-def release_weasyprint():
-    """Drop this process's font configuration (which deletes its temp folder of fonts) and
-    stylesheet; called at exit and by a Celery pool process before it exits. Safe to call
-    more than once."""
-    _SHARED.pop(os.getpid(), None)
-
-
-@contextlib.contextmanager
-def gc_paused():
-    """Run the block with the cyclic garbage collector paused, then collect the youngest
-    generation once (nested: only the outermost collects).
-
-    A render allocates a few hundred thousand objects that live until it ends. With the
-    collector running, they trigger dozens of young collections that traverse them again and
-    again, and full collections that also traverse the whole Django heap (in the benchmark
-    about a third of a report's time). Paused, the render's cyclic garbage (~70 000 objects,
-    WeasyPrint's boxes and styles) is found in one pass over the young generation afterwards;
-    memory is back where it was after each report."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect(0)
-
-
-def render_pdf(html):
-    """PDF bytes of html: A4 from report.css, tagged PDF/UA-1, /Lang from <html lang>."""
-    from weasyprint import HTML
-
-    font_config, css = _weasyprint_shared()
-    with gc_paused():
-        return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-            stylesheets=[css], font_config=font_config, pdf_variant=PDF_VARIANT
-        )
+def render_report_pdf(html):
+    """PDF bytes of a report's HTML: the project's one PDF renderer with report.css."""
+    return render_pdf(html, stylesheets=[STYLESHEET])

@@ -26,10 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from core.pdf import gc_paused
 from core.periods import format_period
 from indicators.models import IndicatorValue, Municipality
 
-from .document import gc_paused, municipal_document, national_document, render_pdf
+from .document import municipal_document, national_document, render_report_pdf
 from .models import Dispatch, Recipient, Report, ReportBatch
 from .selectors import (
     latest_report_of_quarter,
@@ -175,7 +176,7 @@ def report_render(*, report_id):
             build = national_document if report.municipality_id is None else municipal_document
             with gc_paused():  # the document's and the render's garbage in one young pass
                 html, figures, as_of, run_id = build(report=report)
-                pdf = render_pdf(html)
+                pdf = render_report_pdf(html)
             report.file = report_path(report)
             _store_atomically(report.file, pdf, owner=report.pk)
         except Exception as exc:  # recorded on the row, then raised again below

@@ -3,10 +3,8 @@ stay `benchmarks.tasks.*` (routes, beat schedule and queued messages use them); 
 `benchmarks.tasks` imports this module so that Celery's autodiscovery registers them."""
 
 from celery import shared_task
-from celery.signals import worker_process_shutdown
 
 from . import services
-from .document import release_weasyprint
 
 
 @shared_task(name="benchmarks.tasks.render_report", acks_late=True)
@@ -33,10 +31,3 @@ def dispatch_due():
     """Start the previous quarter's dispatch on the first working day it is due (beat)."""
     summary = services.dispatch_due()
     return None if summary is None else {k: len(v) for k, v in summary.items()}
-
-
-@worker_process_shutdown.connect
-def _release_report_fonts(**kwargs):
-    """A pool process exits without running atexit handlers: delete the temp folder of fonts
-    its shared WeasyPrint font configuration holds (benchmarks.reports.document)."""
-    release_weasyprint()

@@ -345,30 +345,22 @@ REPORT_SWEEP_STALE_AFTER = env.int("REPORT_SWEEP_STALE_AFTER", default=15 * 60) 
 REPORT_DISPATCH_MAX_ATTEMPTS = env.int("REPORT_DISPATCH_MAX_ATTEMPTS", default=6)
 REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # seconds, doubled
 REPORT_MESSAGE_ID_DOMAIN = env("REPORT_MESSAGE_ID_DOMAIN", default="star-impl.star.dk")
-#: Fonts of the PDF, from Debian's fonts-liberation2 and fonts-dejavu-core.
-_LIBERATION = "/usr/share/fonts/truetype/liberation2/LiberationSans-{}.ttf"
-_DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf"
-REPORT_FONTS = [
-    {
-        "family": "Liberation Sans",
-        "weight": 400,
-        "style": "normal",
-        "path": _LIBERATION.format("Regular"),
-    },
-    {
-        "family": "Liberation Sans",
-        "weight": 700,
-        "style": "normal",
-        "path": _LIBERATION.format("Bold"),
-    },
-    {
-        "family": "Liberation Sans",
-        "weight": 400,
-        "style": "italic",
-        "path": _LIBERATION.format("Italic"),
-    },
-    {"family": "DejaVu Sans", "weight": 400, "style": "normal", "path": _DEJAVU.format("")},
-    {"family": "DejaVu Sans", "weight": 700, "style": "normal", "path": _DEJAVU.format("-Bold")},
+#: Fonts of every PDF (core.pdf): IBM Plex Sans, the DKFDS typeface, from the dkfds npm package
+#: that `make install` puts in node_modules; no system font is needed.
+PDF_FONT_DIR = Path(
+    env(
+        "PDF_FONT_DIR",
+        default=str(BASE_DIR / "node_modules/dkfds/dist/fonts/IBMPlexSans/complete/ttf"),
+    )
+)
+PDF_FONTS = [
+    {"family": "IBM Plex Sans", "weight": weight, "style": style, "path": PDF_FONT_DIR / name}
+    for weight, style, name in [
+        (400, "normal", "IBMPlexSans-Regular.ttf"),
+        (400, "italic", "IBMPlexSans-Italic.ttf"),
+        (700, "normal", "IBMPlexSans-Bold.ttf"),
+        (700, "italic", "IBMPlexSans-BoldItalic.ttf"),
+    ]
 ]
 JOBINDSATS_API_KEY = env("JOBINDSATS_API_KEY", default="")
 JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats.dk")

@@ -95,8 +95,8 @@ def bench_interleaved(same_gc=False):
     from weasyprint import HTML
 
     from benchmarks.models import Report
-    from benchmarks.reports.document import gc_paused
     from benchmarks.reports.services import report_render, reports_request
+    from core.pdf import gc_paused
     from indicators.models import Municipality
 
     html = reference_html()
