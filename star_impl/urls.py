@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as accounts_views
 from core import views_pages
+from core.api_docs import SwaggerUIView
 
 api_v1 = [
     path("", include("indicators.api_urls")),
@@ -14,7 +15,7 @@ api_v1 = [
     path("", include("benchmarks.api_urls")),
     path("", include("benchmarks.reports.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SwaggerUIView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 urlpatterns = [
