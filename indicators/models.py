@@ -335,7 +335,8 @@ class ComputationRun(TimeStampedModel):
         _("rækker ændret"),
         default=0,
         help_text=_(
-            "Rækker i måneder hvor mindst ét tal ændrede sig; uændrede måneder skrives ikke om."
+            "Rækker hvis tal ændrede sig (nye og genskabte rækker medregnet); uændrede måneder "
+            "skrives ikke om."
         ),
     )
     error = models.TextField(_("fejl"), blank=True)

@@ -81,7 +81,8 @@ def test_unchanged_months_are_not_rewritten_and_changed_ones_are():
     last = add_months(START, MONTHS - 1)
     Observation.objects.filter(measure=d, municipality_id=751, period=last).update(value=1000)
     changed = services.indicators_compute()
-    assert changed.rows_changed == 98
+    # The month's 98 rows are rewritten (below); only 751's figures differ.
+    assert changed.rows_changed == 1
     after = dict(IndicatorValue.objects.values_list("pk", "period"))
     assert {pk for pk, p in after.items() if p != last} == {
         pk for pk, p in ids.items() if p != last
@@ -89,9 +90,10 @@ def test_unchanged_months_are_not_rewritten_and_changed_ones_are():
     assert set(IndicatorValue.objects.filter(period=last).values_list("run", flat=True)) == {
         changed.pk
     }
-    # --force rewrites every month.
+    # --force rewrites every month; none of its rows differs from what was stored.
     forced = services.indicators_compute(force=True)
-    assert forced.rows_changed == 98 * MONTHS
+    assert (forced.rows_written, forced.rows_changed) == (98 * MONTHS, 0)
+    assert set(IndicatorValue.objects.values_list("run", flat=True)) == {forced.pk}
 
 
 def test_rows_deleted_outside_the_computation_are_restored():
@@ -99,9 +101,10 @@ def test_rows_deleted_outside_the_computation_are_restored():
     services.indicators_compute()
     full = snapshot()
     march = add_months(START, 2)
-    IndicatorValue.objects.filter(period=march, municipality_id__lt=300).delete()
+    deleted, _ = IndicatorValue.objects.filter(period=march, municipality_id__lt=300).delete()
     run = services.indicators_compute()
-    assert run.rows_changed == 98
+    # The month is rewritten; the restored rows are its only changes.
+    assert 0 < run.rows_changed == deleted < 98
     assert snapshot() == full
     IndicatorValue.objects.all().delete()
     services.indicators_compute(periods=[march])

@@ -36,7 +36,8 @@ def indicators_compute(  # noqa: PLR0913
     pending_only: return at once if the run finished while this call waited for the lock.
     force: rewrite every month in scope, also those whose figures did not change.
     Only months whose figures changed are rewritten (fingerprints in ``IndicatorMonth``):
-    ``rows_written`` counts the rows computed and stored, ``rows_changed`` those rewritten.
+    ``rows_written`` counts the rows computed and stored, ``rows_changed`` the rows whose
+    figures differ from the stored ones (new and restored rows included), also under `force`.
     Returns the run.
     """
     if run is None:

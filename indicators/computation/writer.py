@@ -157,7 +157,8 @@ def write_rows(grid, items, run, *, stored, force=False):
     months whose figures changed (fingerprints) and the months that no longer have rows, and
     mark the run succeeded. Runs inside the caller's transaction, so the run is succeeded
     exactly when its rows are in place. stored: ``Inputs.stored``.
-    Returns (rows computed, rows rewritten)."""
+    Returns (rows computed, rows changed): the rows written whose figures differ from the
+    stored ones (new rows included), also when `force` rewrites every month in scope."""
     run_id = run.pk
     counts, digests = stored
     n_rows = grid.shape[0]
@@ -191,15 +192,21 @@ def write_rows(grid, items, run, *, stored, force=False):
             )
         remove.extend((ind, m) for m in gone)
     columns, n = _concat(parts)
-    delete_rows([k for k in rewrite + remove if k in counts])
-    if n:
-        insert_rows(columns, n)
+    stale = [k for k in rewrite + remove if k in counts]
+    if rewrite and n:
+        changed_rows = replace_rows(stale, columns, n)
+    else:
+        # Only new months (the usual import of a new month): every row written is a change.
+        delete_rows(stale)
+        if n:
+            insert_rows(columns, n)
+        changed_rows = n
     for ind in sorted({key[0] for key in remove}):
         IndicatorMonth.objects.filter(
             indicator_id=ind, period__in=[month_date(m) for i, m in remove if i == ind]
         ).delete()
-    months_and_run_finish(new_months, run, computed, n)
-    return computed, n
+    months_and_run_finish(new_months, run, computed, changed_rows)
+    return computed, changed_rows
 
 
 _MONTHS_UPSERT_SQL = (
@@ -261,3 +268,41 @@ def insert_rows(columns, n):
             f"COPY {table} ({names}) FROM STDIN WITH (FORMAT binary)",
             io.BytesIO(_pg_payload(columns, n)),
         )
+
+
+#: The figures compared to tell a changed row (everything stored but the keys and the run).
+_COMPARED = [c for c in VALUE_COLUMNS[3:] if c != "run_id"]
+
+
+def replace_rows(keys, columns, n):
+    """Replace the stored rows of (indicator, month) keys by the computed rows, and return how
+    many computed rows differ from the stored row of their cell (or have none). The computed
+    rows go to a temporary table by one binary COPY; one join counts the differences before the
+    stored rows are deleted and the computed ones inserted (same transaction)."""
+    table = IndicatorValue._meta.db_table
+    names = ", ".join(VALUE_COLUMNS)
+    new = ", ".join(f"n.{c}" for c in _COMPARED)
+    old = ", ".join(f"o.{c}" for c in _COMPARED)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE computed_values AS SELECT {names} FROM {table} WITH NO DATA"  # noqa: S608
+        )
+        cursor.copy_expert(
+            f"COPY computed_values ({names}) FROM STDIN WITH (FORMAT binary)",
+            io.BytesIO(_pg_payload(columns, n)),
+        )
+        cursor.execute(
+            f"SELECT count(*) FROM computed_values n LEFT JOIN {table} o "  # noqa: S608
+            "ON o.indicator_id = n.indicator_id AND o.period = n.period "
+            "AND o.municipality_id = n.municipality_id "
+            f"WHERE o.indicator_id IS NULL OR ({new}) IS DISTINCT FROM ({old})"
+        )
+        changed = cursor.fetchone()[0]
+        cursor.execute(
+            f"DELETE FROM {table} t USING unnest(%s::bigint[], %s::date[]) AS k(i, p) "  # noqa: S608
+            "WHERE t.indicator_id = k.i AND t.period = k.p; "
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM computed_values; "
+            "DROP TABLE computed_values",
+            [[key[0] for key in keys], [month_date(key[1]) for key in keys]],
+        )
+    return changed
