@@ -1,7 +1,7 @@
 """Danish number and month formatting shared by the PDF report and the e-mails (numbers via
 core.formatting, the same function the pages use)."""
 
-from core.formatting import MISSING, da_number  # noqa: F401 - re-exported for the report
+from core.formatting import MISSING, da_date, da_month, da_number  # noqa: F401 - re-exported
 
 MONTHS_DA = [
     "januar",
@@ -29,6 +29,8 @@ def signed_da_number(value, decimals=1):
 
 
 def month_label(day, *, long=False):
-    """date -> 'jan 2024' (short) or 'januar 2024' (long)."""
-    name = MONTHS_DA[day.month - 1]
-    return f"{name} {day.year}" if long else f"{name[:3]} {day.year}"
+    """date -> 'nov. 2026' (short: the month style of every page, core.formatting.da_month) or
+    'november 2026' (long, for running text)."""
+    if not long:
+        return da_month(day)
+    return f"{MONTHS_DA[day.month - 1]} {day.year}"

@@ -11,10 +11,10 @@ class MunicipalTargetTable(tables.Table):
     indicator = tables.LinkColumn(
         "benchmarks:target_detail", args=[tables.A("pk")], verbose_name=_("Indikator")
     )
-    baseline_period = tables.DateColumn(format="Y-m", verbose_name=_("Baselinemåned"))
+    baseline_period = tables.DateColumn(format="YEAR_MONTH_FORMAT", verbose_name=_("Baselinemåned"))
     baseline_value = tables.Column(verbose_name=_("Baselineværdi"))
     target_value = tables.Column(verbose_name=_("Målværdi"))
-    target_date = tables.DateColumn(format="d.m.Y", verbose_name=_("Måldato"))
+    target_date = tables.DateColumn(verbose_name=_("Måldato"))
 
     class Meta:
         model = MunicipalTarget

@@ -39,6 +39,7 @@ from .filtersets import MunicipalTargetFilterSet
 from .forms import MunicipalTargetForm
 from .models import MunicipalTarget
 from .selectors import dashboard, overview
+from .reports.selectors import latest_report_id, report_for
 from .selectors.benchmark import benchmark_municipality_for, chart_data
 from .tables import MunicipalTargetTable
 
@@ -87,6 +88,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         municipality = benchmark_municipality_for(user=request.user, code=self.kwargs["code"])
         version, modified = page_cache.data_version()
+        version = f"{version}.{latest_report_id(municipality=municipality)}"
         htmx = bool(getattr(request, "htmx", False))
         etag = page_etag(request, municipality.code, version, htmx)
         conditional = None
@@ -144,6 +146,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "charts": chart_data(benchmark),
                 "period_text": period_text,
                 "can_follow_up": follow_up,
+                "report": report_for(municipality=municipality, period=benchmark.period),
             },
         )
         return page_cache.put(

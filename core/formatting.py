@@ -18,3 +18,50 @@ def da_number(value, decimals=1):
         number = abs(number)  # no "-0,0"
     text = f"{number:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def da_count(value):
+    """A count: thousand separators, no decimals (3707.0 -> '3.707'); '–' for missing."""
+    return da_number(value, 0)
+
+
+def _django_format(value, format_name):
+    from django.utils import dateformat, formats, translation
+
+    with translation.override("da"):
+        return dateformat.format(value, formats.get_format(format_name, lang="da"))
+
+
+def da_date(value):
+    """date -> '6. dec. 2026' (DATE_FORMAT of core/formats/da); '–' for missing. The same in the
+    worker as on a page: the Danish format is used whatever language is active."""
+    return MISSING if value is None else _django_format(value, "DATE_FORMAT")
+
+
+def da_datetime(value):
+    """datetime -> '6. dec. 2026 14:05' in the current time zone; '–' for missing."""
+    if value is None:
+        return MISSING
+    from django.utils import timezone
+
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return _django_format(value, "DATETIME_FORMAT")
+
+
+def da_month(value):
+    """A period (its first day) -> 'nov. 2026' (YEAR_MONTH_FORMAT); '–' for missing."""
+    return MISSING if value is None else _django_format(value, "YEAR_MONTH_FORMAT")
+
+
+#: Official names that are not "<name> Kommune": the genitive of København, and Bornholm's
+#: regional municipality.
+_OFFICIAL_NAMES = {"København": "Københavns Kommune", "Bornholm": "Bornholms Regionskommune"}
+
+
+def municipality_name(name):
+    """A municipality's official name: 'Aarhus' -> 'Aarhus Kommune', 'København' -> 'Københavns
+    Kommune' (genitive), 'Bornholm' -> 'Bornholms Regionskommune'; '–' for missing."""
+    if not name:
+        return MISSING
+    return _OFFICIAL_NAMES.get(name, f"{name} Kommune")

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoAllWidget
 from core.periods import parse_period
 
 from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality, Region
@@ -56,7 +57,7 @@ class IndicatorValueFilterSet(django_filters.FilterSet):
 
 class MeasureFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Søg"))
-    framework = django_filters.BooleanFilter(label=_("Rammevilkår"))
+    framework = django_filters.BooleanFilter(label=_("Rammevilkår"), widget=YesNoAllWidget())
 
     class Meta:
         model = Measure

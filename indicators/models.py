@@ -11,6 +11,7 @@ from accounts.rules import (
     is_star_reader,
     is_star_staff,
 )
+from core.formatting import municipality_name
 from core.models import StarModel, TimeStampedModel
 
 from .fields import CodeListField
@@ -61,6 +62,11 @@ class Municipality(StarModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def official_name(self):
+        """'Københavns Kommune', 'Aarhus Kommune' (core.formatting.municipality_name)."""
+        return municipality_name(self.name)
 
     def get_absolute_url(self):
         from django.urls import reverse

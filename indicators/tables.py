@@ -40,6 +40,9 @@ class IndicatorTable(tables.Table):
 class ComputationRunTable(tables.Table):
     id = tables.Column(verbose_name=_("Nr."), linkify=("indicators:run_detail", [tables.A("pk")]))
     progress = tables.TemplateColumn("{{ value }} %", verbose_name=_("Fremdrift"))
+    created_at = tables.DateTimeColumn(verbose_name=_("Oprettet"), format="DATETIME_FORMAT")
+    started_at = tables.DateTimeColumn(format="DATETIME_FORMAT")
+    finished_at = tables.DateTimeColumn(format="DATETIME_FORMAT")
 
     class Meta:
         model = ComputationRun

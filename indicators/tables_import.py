@@ -10,7 +10,7 @@ class ImportBatchTable(tables.Table):
     id = tables.Column(
         verbose_name=_("Nr."), linkify=("indicators:import_detail", [tables.A("pk")])
     )
-    created_at = tables.DateTimeColumn(verbose_name=_("Tidspunkt"), format="Y-m-d H:i")
+    created_at = tables.DateTimeColumn(verbose_name=_("Tidspunkt"), format="DATETIME_FORMAT")
     file_name = tables.Column(linkify=("indicators:import_detail", [tables.A("pk")]))
     created = tables.Column(attrs={"td": {"class": "text-align-right"}})
     updated = tables.Column(attrs={"td": {"class": "text-align-right"}})

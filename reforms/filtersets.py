@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoAllWidget
+
 from .models import (
     Escalation,
     Group,
@@ -134,7 +136,9 @@ class QuestionFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Søg"))
     reform = _reform_filter()
     status = django_filters.ChoiceFilter(choices=Question.Status.choices, label=_("Status"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overskredet frist"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overskredet frist"), widget=YesNoAllWidget()
+    )
 
     class Meta:
         model = Question

@@ -26,7 +26,7 @@ class GroupTable(tables.Table):
 
 class MeetingTable(tables.Table):
     starts_at = tables.DateTimeColumn(
-        format="j. M Y H:i", linkify=lambda record: record.get_absolute_url()
+        format="DATETIME_FORMAT", linkify=lambda record: record.get_absolute_url()
     )
     title = tables.Column(linkify=lambda record: record.get_absolute_url())
     reform = tables.Column(accessor="group__reform", verbose_name=_("Reform"))
@@ -39,7 +39,7 @@ class MeetingTable(tables.Table):
 
 class EscalationTable(tables.Table):
     subject = tables.Column(linkify=lambda record: record.get_absolute_url())
-    created_at = tables.DateColumn(format="j. M Y", verbose_name=_("Rejst"))
+    created_at = tables.DateColumn(verbose_name=_("Rejst"))
 
     class Meta:
         model = Escalation
@@ -70,7 +70,7 @@ class LeverTable(tables.Table):
 
 class QuestionTable(tables.Table):
     subject = tables.Column(linkify=lambda record: record.get_absolute_url())
-    deadline = tables.DateColumn(format="j. M Y")
+    deadline = tables.DateColumn()
     overdue = tables.Column(
         accessor="pk", verbose_name=_("Frist overskredet"), orderable=False, empty_values=()
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoAllWidget
 from indicators.models import Indicator
 from reforms.models import Office, Person
 
@@ -79,7 +80,7 @@ class RiskFilterSet(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
         label=_("Kun forfaldne"),
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=YesNoAllWidget(),
     )
     inherent_cell = django_filters.CharFilter(
         method="filter_cell", label=_("Felt før tiltag"), widget=forms.HiddenInput

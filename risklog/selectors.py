@@ -2,7 +2,6 @@
 meeting packs and the timeline. Pages, the API, exports, tasks and the PDF all read here."""
 
 import datetime
-import json
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q
@@ -11,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import da_date, da_month
+from core.periods import add_months
 from reforms.followups import selectors as followups
 from reforms.models import Escalation, Group, Meeting, Person
 from reforms.track import reform_track
@@ -482,66 +483,85 @@ RAG_COLOURS = {"green": "#2e7d32", "yellow": "#f2c200", "red": "#c62828"}
 
 
 def timeline_figure(initiatives):
-    """A plotly Gantt-like figure (as a JSON-ready dict) of the initiatives, coloured by
-    progress status; None when there is nothing to draw."""
-    import plotly.graph_objects as go
-
+    """A plotly Gantt-like figure (a JSON-ready dict, built directly: importing
+    plotly.graph_objects costs a second per process) of the initiatives, coloured by progress
+    status, with Danish month ticks; None when there is nothing to draw."""
     initiatives = list(initiatives)
     if not initiatives:
         return None
     labels = dict(RagStatus.choices)
-    fig = go.Figure()
+    traces = []
     for status, label in labels.items():
         rows = [i for i in initiatives if i.progress_status == status]
         if not rows:
             continue
-        fig.add_trace(
-            go.Bar(
-                name=str(label),
-                orientation="h",
-                y=[i.title for i in rows],
-                base=[i.start_date.isoformat() for i in rows],
-                x=[(i.end_date - i.start_date).days * 86400000 or 86400000 for i in rows],
-                marker_color=RAG_COLOURS[status],
-                customdata=[
+        traces.append(
+            {
+                "type": "bar",
+                "name": str(label),
+                "orientation": "h",
+                "y": [i.title for i in rows],
+                "base": [i.start_date.isoformat() for i in rows],
+                "x": [(i.end_date - i.start_date).days * 86400000 or 86400000 for i in rows],
+                "marker": {"color": RAG_COLOURS[status]},
+                "customdata": [
                     [
-                        i.start_date.strftime("%d.%m.%Y"),
-                        i.end_date.strftime("%d.%m.%Y"),
+                        da_date(i.start_date),
+                        da_date(i.end_date),
                         i.percent_complete,
                         str(i.responsible_office),
                     ]
                     for i in rows
                 ],
-                hovertemplate=(
+                "hovertemplate": (
                     "<b>%{y}</b><br>%{customdata[0]} – %{customdata[1]}<br>"
-                    + _("Færdiggjort")
+                    + str(_("Færdiggjort"))
                     + ": %{customdata[2]} %<br>%{customdata[3]}<extra></extra>"
                 ),
-            )
-        )
-    today = timezone.localdate().isoformat()
-    fig.update_layout(
-        barmode="overlay",
-        xaxis={"type": "date", "title": _("Periode")},
-        yaxis={
-            "autorange": "reversed",
-            "automargin": True,
-            "categoryorder": "array",
-            "categoryarray": [i.title for i in initiatives],
-        },
-        height=max(260, 40 * len(initiatives) + 120),
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        legend={"title": {"text": _("Fremdrift")}, "orientation": "h"},
-        shapes=[
-            {
-                "type": "line",
-                "x0": today,
-                "x1": today,
-                "yref": "paper",
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": "#1a1a1a", "dash": "dot"},
             }
-        ],
-    )
-    return json.loads(fig.to_json())
+        )
+    today = timezone.localdate()
+    first = min(i.start_date for i in initiatives).replace(day=1)
+    last = max(max(i.end_date for i in initiatives), today)
+    months = []
+    month = first
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    step = max(1, -(-len(months) // 12))  # at most about 12 labelled ticks
+    ticks = months[::step]
+    return {
+        "data": traces,
+        "layout": {
+            "barmode": "overlay",
+            "separators": ",.",
+            "xaxis": {
+                "type": "date",
+                "title": {"text": str(_("Periode"))},
+                "tickmode": "array",
+                "tickvals": [m.isoformat() for m in ticks],
+                "ticktext": [da_month(m) for m in ticks],
+            },
+            "yaxis": {
+                "autorange": "reversed",
+                "automargin": True,
+                "categoryorder": "array",
+                "categoryarray": [i.title for i in initiatives],
+            },
+            "height": max(260, 40 * len(initiatives) + 120),
+            "margin": {"l": 10, "r": 10, "t": 30, "b": 40},
+            "legend": {"title": {"text": str(_("Fremdrift"))}, "orientation": "h"},
+            "font": {"family": "IBM Plex Sans, Arial, sans-serif", "size": 12},
+            "shapes": [
+                {
+                    "type": "line",
+                    "x0": today.isoformat(),
+                    "x1": today.isoformat(),
+                    "yref": "paper",
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": "#1a1a1a", "dash": "dot"},
+                }
+            ],
+        },
+    }

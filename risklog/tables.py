@@ -21,15 +21,15 @@ class InitiativeTable(tables.Table):
     )
     responsible_office = tables.Column(verbose_name=_("Kontor"))
     responsible_person = tables.Column(verbose_name=_("Ansvarlig"))
-    start_date = tables.DateColumn(format="d.m.Y", verbose_name=_("Start"))
-    end_date = tables.DateColumn(format="d.m.Y", verbose_name=_("Slut"))
+    start_date = tables.DateColumn(verbose_name=_("Start"))
+    end_date = tables.DateColumn(verbose_name=_("Slut"))
     content_status = tables.Column(verbose_name=_("Indhold"))
     progress_status = tables.Column(verbose_name=_("Fremdrift"))
     percent_complete = tables.Column(
         verbose_name=_("Færdig"), attrs={"td": {"class": "text-align-right"}}
     )
     status_updated_at = tables.DateTimeColumn(
-        format="d.m.Y", verbose_name=_("Seneste status"), default="–"
+        format="DATE_FORMAT", verbose_name=_("Seneste status"), default="–"
     )
     status_reason = tables.Column(verbose_name=_("Begrundelse"), default="–", orderable=False)
 
@@ -83,7 +83,7 @@ class RiskTable(tables.Table):
         empty_values=(),
     )
     trend = tables.Column(verbose_name=_("Udvikling"), empty_values=(), orderable=False)
-    next_review_date = tables.DateColumn(format="d.m.Y", verbose_name=_("Næste revurdering"))
+    next_review_date = tables.DateColumn(verbose_name=_("Næste revurdering"))
 
     class Meta:
         model = Risk

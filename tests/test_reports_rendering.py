@@ -22,7 +22,7 @@ def _series(months=13):
 def test_chart_has_few_text_elements_and_no_text_anchor():
     svg = line_chart(_series(), labels={"value": "Aarhus", "national": "Hele landet"})
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
-    assert texts[-2:] == ["jun 2023", "jun 2024"]  # the x axis: first and last month
+    assert texts[-2:] == ["juni 2023", "juni 2024"]  # the x axis: first and last month
     assert all(re.fullmatch(r"\d+", t) for t in texts[:-2])  # the y axis ticks
     assert "text-anchor" not in svg  # each anchored text would be a form XObject
     assert svg.count("<polyline") == 2 and svg.count("<path") == 1
@@ -36,8 +36,8 @@ def test_labels_are_placed_with_the_font_advances():
     assert text_width("0") > 0
     assert text_width("60") == 2 * text_width("0")  # tabular digits in Liberation Sans
     svg = line_chart(_series(), labels={"value": "Aarhus"})
-    x_last = float(re.search(r'<text x="([\d.]+)"[^>]*>jun 2024<', svg).group(1))
-    assert abs(x_last + text_width("jun 2024") - 620) < 0.1  # ends at the plot's right edge
+    x_last = float(re.search(r'<text x="([\d.]+)"[^>]*>juni 2024<', svg).group(1))
+    assert abs(x_last + text_width("juni 2024") - 620) < 0.1  # ends at the plot's right edge
 
 
 def test_chart_without_data():

@@ -16,7 +16,7 @@ from core.periods import add_months, format_period
 from indicators.models import Indicator, IndicatorValue, Municipality
 
 from ..cache import data_version, memo
-from ..formatting import SUPPRESSED, da_number, month_label, signed_da_number
+from ..formatting import SUPPRESSED, da_date, da_number, month_label, signed_da_number
 from ..selectors.benchmark import benchmark_for, data_as_of, month_data
 from .charts import legend_text, line_chart
 from .selectors import figure_revisions
@@ -128,15 +128,15 @@ def _figure_view(figure, place, period, revisions):
         milestone = f"nået {month_label(reached, long=True)}" if reached else "ikke nået"
     return FigureView(
         indicator=ind,
-        value=_value_text(row.value if row else None, suppressed),
+        value=_value_text(row.value if row else None, suppressed, figure.decimals),
         unit=ind.unit,
         change_3m=signed_da_number(row.change_3m) if row else "–",
         change_12m=signed_da_number(row.change_12m) if row else "–",
-        rank=f"{row.rank} af {row.rank_of}" if row and row.rank else "–",
-        expected=da_number(row.expected) if row else "–",
+        rank=f"{row.rank} af {row.rank_of}" if row and row.rank and not figure.is_count else "–",
+        expected=da_number(row.expected, figure.decimals) if row else "–",
         residual=signed_da_number(row.residual) if row else "–",
-        national=da_number(row.national_value) if row else "–",
-        region=da_number(row.region_value) if row else "–",
+        national=da_number(row.national_value, figure.decimals) if row else "–",
+        region=da_number(row.region_value, figure.decimals) if row else "–",
         milestone=milestone,
         revision=revisions.get(ind.code),
         chart_uri=uri,
@@ -147,10 +147,11 @@ def _figure_view(figure, place, period, revisions):
             {
                 "rank": r.rank,
                 "name": r.municipality_name,
-                "value": da_number(r.value),
+                "value": da_number(r.value, figure.decimals),
                 "is_self": r.is_self,
             }
             for r in _compact_rank_context(figure.rank_context)
+            if not figure.is_count
         ],
         formula=_formula(ind),
         sources=_sources(ind),
@@ -160,12 +161,12 @@ def _figure_view(figure, place, period, revisions):
 
 
 def _target_text(figure):
-    """The result target as the benchmark page shows it: '45,0 senest 31.12.2025 – På sporet'
+    """The result target as the benchmark page shows it: '45,0 senest 31. dec. 2025 – På sporet'
     ('Intet mål' when the municipality set none for the indicator)."""
     target, status = figure.target, figure.target_status
     if target is None:
         return "Intet mål"
-    text = f"{da_number(target.target_value)} senest {target.target_date:%-d.%-m.%Y}"
+    text = f"{da_number(target.target_value, figure.decimals)} senest {da_date(target.target_date)}"
     return f"{text} – {status.label}" if status is not None else text
 
 

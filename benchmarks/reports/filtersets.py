@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import YesNoAllWidget
 from core.periods import parse_period
 from indicators.models import Municipality
 
@@ -32,7 +33,10 @@ class ReportFilterSet(django_filters.FilterSet):
     period = PeriodFilter(field_name="period", label=_("Måned (ÅÅÅÅ-MM)"))
     municipality = django_filters.NumberFilter(field_name="municipality", label=_("Kommunekode"))
     national = django_filters.BooleanFilter(
-        field_name="municipality", lookup_expr="isnull", label=_("Landsrapport")
+        field_name="municipality",
+        lookup_expr="isnull",
+        label=_("Landsrapport"),
+        widget=YesNoAllWidget(),
     )
 
     class Meta:

@@ -66,6 +66,29 @@ def latest_report_of_quarter(*, municipality, quarter):
     )
 
 
+def report_for(*, municipality, period):
+    """The newest finished report of municipality for the month, or None."""
+    if period is None:
+        return None
+    return (
+        Report.objects.filter(municipality=municipality, period=period, state=Report.State.DONE)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def latest_report_id(*, municipality):
+    """The id of municipality's newest finished report (0 without one): part of the benchmark
+    page's cache version, so that a report rendered after the figures shows its button."""
+    latest = (
+        Report.objects.filter(municipality=municipality, state=Report.State.DONE)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
 def recipients_by_municipality():
     """municipality code -> [Recipient] (active ones only)."""
     result = {}

@@ -14,7 +14,7 @@ class ReportTable(tables.Table):
         verbose_name=_("Kommune"), accessor="municipality_name", order_by="municipality__name"
     )
     state = tables.Column(verbose_name=_("Tilstand"))
-    data_as_of = tables.DateTimeColumn(verbose_name=_("Data pr."), format="j. M Y H:i")
+    data_as_of = tables.DateTimeColumn(verbose_name=_("Data pr."), format="DATETIME_FORMAT")
     size = tables.Column(verbose_name=_("Størrelse"), attrs={"td": {"class": "text-align-right"}})
     pdf = tables.Column(verbose_name=_("PDF"), empty_values=(), orderable=False)
 

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import gettext
 
+from core.formatting import da_month
 from core.periods import format_period
 from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
 
@@ -77,6 +78,16 @@ class Figure:
     @property
     def has_value(self):
         return self.row is not None and self.row.value is not None and not self.row.suppressed
+
+    @property
+    def is_count(self):
+        """A count (no denominator): shown without decimals, not ranked against the rates of
+        others and not drawn on one axis with the national total."""
+        return self.indicator.denominator_id is None
+
+    @property
+    def decimals(self):
+        return 0 if self.is_count else 1
 
     @property
     def suppressed(self):
@@ -451,15 +462,20 @@ def chart_data(benchmark):
     charts = {}
     for figure in benchmark.figures:
         points = figure.series
+        count = figure.is_count
         data = {
             "title": figure.indicator.name,
             "unit": figure.indicator.unit,
+            "decimals": figure.decimals,
             "periods": [format_period(p.period) for p in points],
+            "labels": [da_month(p.period) for p in points],
             "own": [p.value for p in points],
-            "national": [p.national for p in points],
-            "region": [p.region for p in points],
-            "peer_min": [p.peer_min for p in points],
-            "peer_max": [p.peer_max for p in points],
+            # A count is drawn alone: the national and regional totals are sums of counts, and
+            # other municipalities' counts say nothing about this one's level.
+            "national": None if count else [p.national for p in points],
+            "region": None if count else [p.region for p in points],
+            "peer_min": None if count else [p.peer_min for p in points],
+            "peer_max": None if count else [p.peer_max for p in points],
             "selected": format_period(benchmark.period) if benchmark.period else None,
             "target": None,
         }

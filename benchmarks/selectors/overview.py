@@ -18,6 +18,7 @@ class GridCell:
     rank_of: int | None
     residual: float | None
     level: int | None  # -3 (far worse) .. 3 (far better); None = no colour
+    decimals: int = 1  # 0 for a count
 
 
 @dataclasses.dataclass
@@ -82,13 +83,25 @@ def overview_grid(*, period, region=None, colour="residual", sort=None, descendi
                 cells.append(GridCell(None, False, None, None, None, None))
                 continue
             _, _, value, suppressed, rank, rank_of, residual = r
+            if indicator.denominator_id is None:
+                # A count says how big the municipality is, not how well it does: no rank and
+                # no colour (the benchmark page draws it alone, too).
+                rank = rank_of = residual = None
             level = (
                 _level_from_rank(rank, rank_of)
                 if colour == "rank"
                 else _level_from_residual(indicator, residual, spreads.get(indicator.pk))
             )
             cells.append(
-                GridCell(None if suppressed else value, suppressed, rank, rank_of, residual, level)
+                GridCell(
+                    None if suppressed else value,
+                    suppressed,
+                    rank,
+                    rank_of,
+                    residual,
+                    level,
+                    decimals=0 if indicator.denominator_id is None else 1,
+                )
             )
         rows.append(GridRow(municipality, cells))
     codes = [i.code for i in indicators]

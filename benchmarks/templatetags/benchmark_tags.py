@@ -1,31 +1,16 @@
 """Template helpers of the benchmark pages: signed Danish numbers, months, heat classes."""
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
-from core.periods import format_period
+from core.periods import parse_period
 from core.templatetags.star import da_number
 
 register = template.Library()
 
 register.filter("bm_number", da_number)  # the shared formatter under its old name
-
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 @register.filter
@@ -41,15 +26,13 @@ def da_signed(value, decimals=1):
 
 @register.filter
 def month_name(day):
-    """date -> 'januar 2024' (Danish)."""
+    """A period -> 'nov. 2026' (the month style of core/formats, in the active language)."""
     if not day:
         return "–"
-    return f"{_(MONTHS[day.month - 1])} {day.year}"
+    return date_format(day, "YEAR_MONTH_FORMAT")
 
 
-@register.filter
-def ym(day):
-    return format_period(day) if day else ""
+ym = register.filter("ym", month_name)  # the same month style under its old name
 
 
 @register.filter
@@ -79,14 +62,28 @@ def heat_symbol(level):
 def series_rows(figure):
     """The <tr> rows of a chart's data table (built in Python: 36 months x many charts)."""
     parts = []
+    d = figure.decimals
     for p in figure.series:
-        own = "&lt;5" if p.suppressed else da_number(p.value)
-        band = f"{da_number(p.peer_min)}–{da_number(p.peer_max)}" if p.peer_min is not None else "–"
+        own = "&lt;5" if p.suppressed else da_number(p.value, d)
+        band = (
+            f"{da_number(p.peer_min, d)}–{da_number(p.peer_max, d)}"
+            if p.peer_min is not None and not figure.is_count
+            else "–"
+        )
         parts.append(
-            f'<tr><th scope="row">{format_period(p.period)}</th>'
+            f'<tr><th scope="row">{month_name(p.period)}</th>'
             f'<td class="text-right">{own}</td>'
-            f'<td class="text-right">{da_number(p.national)}</td>'
-            f'<td class="text-right">{da_number(p.region)}</td>'
+            f'<td class="text-right">{da_number(p.national, d)}</td>'
+            f'<td class="text-right">{da_number(p.region, d)}</td>'
             f'<td class="text-right">{escape(band)}</td></tr>'
         )
     return mark_safe("".join(parts))  # noqa: S308 - numbers and month strings only
+
+
+@register.filter
+def period_label(text):
+    """'2026-11' -> 'nov. 2026' (a period's value in a form, shown in the month style)."""
+    try:
+        return month_name(parse_period(text))
+    except ValueError:
+        return text

@@ -5,6 +5,7 @@ from pathlib import Path
 import environ
 import structlog
 from celery.schedules import crontab
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -142,6 +143,10 @@ AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Danish date and month styles (core/formats/da/formats.py): "6. dec. 2026", "nov. 2026".
+FORMAT_MODULE_PATH = ["core.formats"]
+# A filter's empty choice reads "Alle", not "---------" (django-filter).
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("Alle")
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -153,7 +158,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/dkfds", NODE_MODULES / "dkfds" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/plotly", NODE_MODULES / "plotly.js-dist-min"),
+    ("vendor/plotly", NODE_MODULES / "plotly.js-dist-min"),  # every trace type: radar pages
+    ("vendor/plotly-basic", NODE_MODULES / "plotly.js-basic-dist-min"),  # scatter and bar: 1.1 MB
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

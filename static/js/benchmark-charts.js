@@ -16,26 +16,42 @@
     try { return JSON.parse(el.textContent); } catch (e) { return null; }
   }
 
-  function lineTrace(name, x, y, style, extra) {
+  // Danish numbers: separators ",." (decimal comma, thousands point); counts without decimals.
+  function numberFormat(data) { return data.decimals === 0 ? ",.0f" : ",.1f"; }
+
+  function lineTrace(name, x, y, style, data, extra) {
     var trace = {
       type: "scatter", mode: "lines+markers", name: name, x: x, y: y,
       line: { color: style.color, width: style.width, dash: style.dash },
       marker: { size: 5, color: style.color },
       connectgaps: false,
-      hovertemplate: "%{x|%Y-%m}: %{y:.1f}<extra>" + name + "</extra>"
+      // The month as the server formats it ("nov. 2026"), not plotly's English month names.
+      customdata: data.labels && x === data.periods ? data.labels : undefined,
+      hovertemplate: (data.labels && x === data.periods ? "%{customdata}" : "%{x|%Y-%m}") +
+        ": %{y:" + numberFormat(data) + "}<extra>" + name + "</extra>"
     };
     for (var key in extra || {}) { trace[key] = extra[key]; }
     return trace;
   }
 
-  function layout(unit) {
+  // At most about 12 month ticks, labelled in the server's Danish month style.
+  function monthTicks(data) {
+    var periods = data.periods || [], labels = data.labels || periods;
+    var step = Math.max(1, Math.ceil(periods.length / 12));
+    var vals = [], text = [];
+    for (var i = periods.length - 1; i >= 0; i -= step) { vals.unshift(periods[i]); text.unshift(labels[i]); }
+    return { tickvals: vals, ticktext: text };
+  }
+
+  function layout(data) {
+    var ticks = monthTicks(data);
     return {
-      margin: { l: 48, r: 12, t: 12, b: 40 },
+      margin: { l: 56, r: 12, t: 12, b: 64 },
       height: 280,
       separators: ",.",
-      legend: { orientation: "h", y: -0.25 },
-      yaxis: { title: { text: unit || "" }, zeroline: false },
-      xaxis: { type: "date", tickformat: "%Y-%m", hoverformat: "%Y-%m", tickangle: -45, nticks: 12 },
+      legend: { orientation: "h", y: -0.35 },
+      yaxis: { title: { text: data.unit || "" }, zeroline: false, tickformat: data.decimals === 0 ? ",.0f" : ",~f" },
+      xaxis: { type: "date", tickmode: "array", tickvals: ticks.tickvals, ticktext: ticks.ticktext, tickangle: -45 },
       paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
       font: { family: "IBM Plex Sans, Arial, sans-serif", size: 12 }
     };
@@ -52,14 +68,14 @@
         fill: "tonexty", fillcolor: "rgba(158, 197, 235, 0.45)", line: { width: 0, color: "#9ec5eb" },
         hoverinfo: "skip" });
     }
-    if (data.national) { traces.push(lineTrace(labels.national, data.periods, data.national, LINE.national)); }
-    if (data.region) { traces.push(lineTrace(labels.region, data.periods, data.region, LINE.region)); }
-    if (data.own) { traces.push(lineTrace(labels.own, data.periods, data.own, LINE.own)); }
+    if (data.national) { traces.push(lineTrace(labels.national, data.periods, data.national, LINE.national, data)); }
+    if (data.region) { traces.push(lineTrace(labels.region, data.periods, data.region, LINE.region, data)); }
+    if (data.own) { traces.push(lineTrace(labels.own, data.periods, data.own, LINE.own, data)); }
     if (data.target) {
-      traces.push(lineTrace(labels.target, data.target.periods, data.target.values, LINE.target,
+      traces.push(lineTrace(labels.target, data.target.periods, data.target.values, LINE.target, data,
         { mode: "lines+markers", marker: { size: 9, symbol: "star", color: LINE.target.color } }));
     }
-    var lay = layout(data.unit);
+    var lay = layout(data);
     if (data.selected) {
       lay.shapes = [{ type: "line", xref: "x", yref: "paper", x0: data.selected, x1: data.selected, y0: 0, y1: 1,
         line: { color: "#545454", width: 1, dash: "dot" } }];

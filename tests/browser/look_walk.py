@@ -85,31 +85,38 @@ def _route(path):
 
 
 def _link_status(context, url, cache):
-    if url not in cache:
+    """The status the role gets for url, fetched once per kind of page (URL name)."""
+    key = _route(urlsplit(url).path) or url
+    if key not in cache:
         try:
             response = context.request.get(url, max_redirects=0, timeout=30000)
-            cache[url] = response.status
+            cache[key] = response.status
         except Exception as error:  # a failed fetch is a problem of its own
-            cache[url] = f"error {error}"
-    return cache[url]
+            cache[key] = f"error {error}"
+    return cache[key]
 
 
 def _menu_reachable_at_phone_width(page, walk, role, width, url):
-    """Every main-menu link is visible and inside the window, after opening the menu button."""
-    links = page.locator(".navigation-menu a.nav-link")
-    count = links.count()
-    if count == 0:
+    """Every main-menu link is visible and inside the window: in the header, or in DKFDS's
+    menu drawer after a click on the menu button."""
+    hrefs = page.eval_on_selector_all(
+        ".navigation-menu a.nav-link", "els => els.map(e => e.getAttribute('href'))"
+    )
+    if not hrefs:
         return
-    if not links.first.is_visible():
+    desktop = page.locator(".navigation-menu a.nav-link")
+    scope = ".navigation-menu"
+    if not desktop.first.is_visible():
+        scope = ".navigation-menu-mobile"
         button = page.locator("button.js-menu-open")
         if button.count() and button.first.is_visible():
             button.first.click()
-            page.wait_for_timeout(350)
-    for i in range(count):
-        link = links.nth(i)
-        box = link.bounding_box() if link.is_visible() else None
+            page.wait_for_timeout(400)
+    for href in hrefs:
+        link = page.locator(f'{scope} a.nav-link[href="{href}"]')
+        box = link.first.bounding_box() if link.count() and link.first.is_visible() else None
         if box is None or box["x"] < 0 or box["x"] + box["width"] > width + WIDTH_TOLERANCE:
-            walk.add(role, width, url, "menu link unreachable", link.inner_text().strip() or "?")
+            walk.add(role, width, url, "menu link unreachable", href)
     close = page.locator("button.js-menu-close")
     if close.count() and close.first.is_visible():
         close.first.click()
