@@ -38,8 +38,8 @@ from .exports import benchmark_csv, benchmark_xlsx
 from .filtersets import MunicipalTargetFilterSet
 from .forms import MunicipalTargetForm
 from .models import MunicipalTarget
-from .selectors import dashboard, overview
 from .reports.selectors import latest_report_id, report_for
+from .selectors import dashboard, overview
 from .selectors.benchmark import benchmark_municipality_for, chart_data
 from .tables import MunicipalTargetTable
 

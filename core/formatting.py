@@ -1,7 +1,10 @@
 """Danish number formatting: the one implementation the pages, API downloads, PDF reports and
 e-mails all use, so a figure reads the same everywhere."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
 
 MISSING = "–"
 _QUANTA = {d: Decimal(1).scaleb(-d) for d in range(0, 7)}
@@ -35,15 +38,17 @@ def _django_format(value, format_name):
 def da_date(value):
     """date -> '6. dec. 2026' (DATE_FORMAT of core/formats/da); '–' for missing. The same in the
     worker as on a page: the Danish format is used whatever language is active."""
-    return MISSING if value is None else _django_format(value, "DATE_FORMAT")
+    if value is None:
+        return MISSING
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return _django_format(value, "DATE_FORMAT")
 
 
 def da_datetime(value):
     """datetime -> '6. dec. 2026 14:05' in the current time zone; '–' for missing."""
     if value is None:
         return MISSING
-    from django.utils import timezone
-
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return _django_format(value, "DATETIME_FORMAT")

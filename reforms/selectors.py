@@ -7,6 +7,8 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import da_date
+
 from .checklists import LEGAL_START_GUIDE
 from .models import ActionItem, ChecklistItem, Escalation, Meeting, Phase, Question, Reform
 from .track import reform_track
@@ -42,7 +44,7 @@ def reform_warnings(reform, today=None):
     guide = [i for i in items if i.code == LEGAL_START_GUIDE]
     if reform.law_in_force and guide and not all(i.done for i in guide):
         days = (reform.law_in_force - today).days
-        when = reform.law_in_force.strftime("%d.%m.%Y")
+        when = da_date(reform.law_in_force)
         if days <= 0:
             warnings.append(
                 Warning(
@@ -89,7 +91,7 @@ def reform_warnings(reform, today=None):
                         "har ingen %(missing)s."
                     )
                     % {
-                        "date": initial_start.strftime("%d.%m.%Y"),
+                        "date": da_date(initial_start),
                         "missing": _(" og ").join(missing),
                     },
                 )
@@ -110,7 +112,7 @@ def reform_warnings(reform, today=None):
                         )
                         % {
                             "phase": phase.get_kind_display(),
-                            "date": phase.planned_end.strftime("%d.%m.%Y"),
+                            "date": da_date(phase.planned_end),
                             "n": len(open_items),
                         },
                     )

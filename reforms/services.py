@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from core.formatting import da_date
 from core.services import task_enqueue_on_commit
 
 from .checklists import GUIDE_ACTIVITIES
@@ -287,7 +288,7 @@ def questions_flag_overdue(*, today=None):
         if recipients:
             lines = "\n".join(
                 f"- {q.subject} ({q.municipality}, "
-                + _("frist %(date)s") % {"date": q.deadline.strftime("%d.%m.%Y")}
+                + _("frist %(date)s") % {"date": da_date(q.deadline)}
                 + ")"
                 for q in questions
             )

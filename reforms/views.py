@@ -14,6 +14,7 @@ from django.views import generic
 from django_filters.views import FilterView
 
 from core.access import visible_to
+from core.formatting import da_date
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -827,7 +828,7 @@ class QuestionCreateView(ChildCreateView):
         messages.success(
             self.request,
             _("Dit spørgsmål er sendt. STAR svarer senest %(date)s.")
-            % {"date": self.object.deadline.strftime("%d.%m.%Y")},
+            % {"date": da_date(self.object.deadline)},
         )
         return HttpResponseRedirect(self.object.get_absolute_url())
 

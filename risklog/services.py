@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import da_date
 from core.pdf import render_pdf
 from core.services import task_enqueue_on_commit
 from reforms.models import Group, Meeting
@@ -433,7 +434,7 @@ def _send_status_request(*, meeting, person, initiatives):
         _send(
             subject=_("Statusopdatering før mødet %(date)s: %(reform)s")
             % {
-                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+                "date": da_date(timezone.localtime(meeting.starts_at).date()),
                 "reform": reform.name,
             },
             body=body,

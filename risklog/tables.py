@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import da_date
+
 from .models import Initiative, Risk
 
 RAG_CLASS = {"green": "rag--green", "yellow": "rag--yellow", "red": "rag--red"}
@@ -127,7 +129,7 @@ class RiskTable(tables.Table):
         return getattr(record, "trend_label", "") or "–"
 
     def render_next_review_date(self, record, value):
-        text = value.strftime("%d.%m.%Y")
+        text = da_date(value)
         if record.review_overdue:
             return format_html('<span class="risk-overdue">{} ({})</span>', text, _("forfalden"))
         return text

@@ -4,6 +4,7 @@ and overdue initiatives, and risks whose latest residual level reaches the matri
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.formatting import da_date
 from reforms.track import TrackReason, register_track_source
 
 from .models import Initiative, RagStatus, Risk, RiskLevel
@@ -37,7 +38,7 @@ def initiative_reasons(reform, today, context=None):
                     )
                     % {
                         "title": initiative.title,
-                        "date": initiative.end_date.strftime("%d.%m.%Y"),
+                        "date": da_date(initiative.end_date),
                         "days": late,
                         "pct": initiative.percent_complete,
                     },

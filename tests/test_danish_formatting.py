@@ -93,7 +93,7 @@ def test_a_count_is_shown_as_a_count(client_for, count_and_rate):
 
 
 def test_the_months_report_button_links_the_report_by_its_id(client_for, count_and_rate):
-    from benchmarks.models_reports import Report, ReportBatch
+    from benchmarks.reports.models import Report, ReportBatch
 
     page = client_for("jc751").get("/benchmark/751/").content.decode()
     assert "Hent månedens rapport (PDF)" not in page  # no report yet

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import da_date
+
 from ..models import FollowUp
 
 
@@ -13,7 +15,7 @@ class FollowUpTable(tables.Table):
     owner = tables.Column(
         accessor="pk", verbose_name=_("Ansvarlig"), order_by=("owner_person__name",)
     )
-    due = tables.DateColumn(format="j. M Y", verbose_name=_("Frist"))
+    due = tables.DateColumn(verbose_name=_("Frist"))
 
     class Meta:
         model = FollowUp
@@ -24,7 +26,7 @@ class FollowUpTable(tables.Table):
         return str(record.owner)
 
     def render_due(self, record, value):
-        text = value.strftime("%d.%m.%Y")
+        text = da_date(value)
         if record.is_overdue(timezone.localdate()):
             return format_html(
                 '<span class="star-status star-status--off_track">{} ({})</span>',

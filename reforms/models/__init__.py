@@ -21,6 +21,7 @@ from accounts.rules import (
     is_star_staff,
     is_steering,
 )
+from core.formatting import da_date
 from core.models import TimeStampedModel
 
 
@@ -403,7 +404,7 @@ class Meeting(TimeStampedModel):
         rules_permissions = STAR_RULES
 
     def __str__(self):
-        return self.title or f"{self.group} {self.starts_at:%d.%m.%Y}"
+        return self.title or f"{self.group} {da_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("reforms:meeting_detail", args=[self.pk])

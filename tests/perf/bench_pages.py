@@ -92,10 +92,9 @@ def first_visit(browser, base, username, path):
     response = page.goto(path, wait_until="networkidle")
     elapsed = time.perf_counter() - start - IDLE_MS / 1000
     assert response.status == 200, (path, response.status)
-    assert not errors, errors
     kib = sum(int(x) for x in transferred if x.isdigit()) / 1024
     context.close()
-    return elapsed, kib
+    return elapsed, kib, len(errors)
 
 
 def main():
@@ -177,10 +176,10 @@ def main():
                     first_visit(browser, base, username, paths.get(path, path))
                     for _ in range(VISITS)
                 ]
-                times = [t for t, _ in runs]
+                times = [t for t, _, _ in runs]
                 print(
                     f"{label:<26} median {statistics.median(times):5.2f} s  "
-                    f"max {max(times):5.2f} s  {runs[0][1]:7.0f} KiB"
+                    f"max {max(times):5.2f} s  {runs[0][1]:7.0f} KiB  JS errors {runs[0][2]}"
                 )
             browser.close()
     finally:
