@@ -37,6 +37,12 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     title = models.CharField(_("stilling"), max_length=120, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
+    #: A job-centre manager's user belongs to his municipality (core.access): another
+    #: municipality's manager gets 404 for it, as for every object of that municipality.
+    municipality_field = "municipality"
+    #: STAR users have no municipality: for a manager they are non-municipal objects (403).
+    municipality_optional = True
+
     class Meta:
         verbose_name = _("bruger")
         verbose_name_plural = _("brugere")

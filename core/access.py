@@ -3,13 +3,17 @@
 Models declare how they relate to a municipality with a class attribute
 ``municipality_field``: a lookup path to the municipality's code (``"municipality"``,
 ``"question__municipality"``), or ``None`` (the default) for objects that belong to no
-municipality. Permissions themselves are django-rules predicates in each model's
+municipality. A model whose rows may belong to no municipality and should then be treated as
+non-municipal objects (users: STAR staff have none) sets ``municipality_optional = True``.
+Permissions themselves are django-rules predicates in each model's
 ``Meta.rules_permissions`` (see accounts/rules.py).
 
 A job-centre manager's querysets are narrowed to his own municipality, so any object of another
 municipality answers 404 before a permission check could answer 403; objects that belong to no
 municipality are left to the permission check (403).
 """
+
+from django.db.models import Q
 
 
 def municipality_field(model):
@@ -60,5 +64,10 @@ def visible_to(queryset, user):
     if getattr(user, "is_jobcentre", False):
         path = municipality_field(queryset.model)
         if path is not None:
-            return queryset.filter(**{path: user.municipality_id})
+            own = Q(**{path: user.municipality_id})
+            if getattr(queryset.model, "municipality_optional", False):
+                # Rows of no municipality are not another municipality's: the permission
+                # check answers for them (403), as for any non-municipal object.
+                own |= Q(**{f"{path}__isnull": True})
+            return queryset.filter(own)
     return queryset

@@ -23,6 +23,16 @@ class Scoped:
 
 
 SCOPED = {
+    "accounts.User": Scoped(
+        obj=lambda w: w.users["jc751"],
+        pages={
+            "read": "accounts:user_detail",
+            "update": "accounts:user_update",
+            "deactivate": "accounts:user_toggle_active",
+        },
+        reason="Users are administered on pages by STAR administrators; there is no user API.",
+        owner_status=403,
+    ),
     "reforms.Question": Scoped(
         obj=lambda w: w.question,
         api="/api/v1/questions/{id}/",

@@ -8,6 +8,7 @@ import re
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from .api_matrix import ALLOWED, DECLARATION, expected_status
+from .other_municipalities import render_section
 from .url_matrix import MATRIX, ROLES
 
 ROLE_TITLES = {
@@ -96,4 +97,5 @@ def render_markdown():
     lines.append(
         f"\n{operations} rækker × {len(ROLES)} roller = {operations * len(ROLES)} celler.\n"
     )
+    lines.append(render_section())
     return "\n".join(lines)

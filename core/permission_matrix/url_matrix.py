@@ -18,6 +18,8 @@ LOGGED_IN = expect(302, 200, 200, 200, 200, 200)
 READERS = expect(302, 200, 200, 200, 403, 403)  # STAR staff, admin and steering read
 STAR_ONLY = expect(302, 200, 200, 403, 403, 403)  # STAR staff and admin
 ADMIN_ONLY = expect(302, 200, 403, 403, 403, 403)
+#: Administrators only, on an object of municipality 751 (another municipality's manager: 404).
+ADMIN_ONLY_OWN_751 = expect(302, 200, 403, 403, 403, 404)
 API_LOGGED_IN = expect(401, 200, 200, 200, 200, 200)
 API_READERS = expect(401, 200, 200, 200, 403, 403)
 API_STAR_ONLY = expect(401, 200, 200, 403, 403, 403)
@@ -55,11 +57,12 @@ MATRIX = {
     "accounts:password_reset_complete": (no_kwargs, PUBLIC),
     "accounts:user_list": (no_kwargs, ADMIN_ONLY),
     "accounts:user_invite": (no_kwargs, ADMIN_ONLY),
-    "accounts:user_detail": (lambda w: {"pk": w.users["jc751"].pk}, ADMIN_ONLY),
-    "accounts:user_update": (lambda w: {"pk": w.users["jc751"].pk}, ADMIN_ONLY),
+    # A user of municipality 751: 101's manager does not learn that it exists (404).
+    "accounts:user_detail": (lambda w: {"pk": w.users["jc751"].pk}, ADMIN_ONLY_OWN_751),
+    "accounts:user_update": (lambda w: {"pk": w.users["jc751"].pk}, ADMIN_ONLY_OWN_751),
     "accounts:user_toggle_active": (
         lambda w: {"pk": w.users["jc751"].pk},
-        expect(302, 405, 403, 403, 403, 403),
+        expect(302, 405, 403, 403, 403, 404),
     ),
     # indicators: reference data
     "indicators:municipality_list": (no_kwargs, LOGGED_IN),
