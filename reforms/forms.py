@@ -244,7 +244,7 @@ class ImplementabilityItemForm(forms.ModelForm):
 class PageSectionForm(forms.ModelForm):
     class Meta:
         model = PageSection
-        fields = ["body", "links"]
+        fields = ["body", "links", "public"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8}),
             "links": forms.Textarea(attrs={"rows": 4}),

@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views
 from .followups import urls as followup_urls
+from .public import urls as public_urls
 
 app_name = "reforms"
 
@@ -213,3 +214,5 @@ urlpatterns = [
 
 # follow-up cases with the municipalities (/followups/)
 urlpatterns += followup_urls.urlpatterns
+# the public reform page, its preview, milestones and documents
+urlpatterns = public_urls.urlpatterns + urlpatterns

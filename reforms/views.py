@@ -53,6 +53,7 @@ from .models import (
     Question,
     Reform,
 )
+from .public.selectors import is_published, national_report, page_content
 from .tables import (
     EscalationTable,
     GroupTable,
@@ -274,9 +275,14 @@ class ReformPageView(ObjectDetailView):
         )
         context["can_edit_page"] = user.has_perm(PageSection.get_perm("change"))
         context["can_ask"] = user.has_perm(Question.get_perm("add"))
-        context["upcoming_activities"] = reform.communication.exclude(
-            status=CommunicationItem.Status.CANCELLED
-        ).order_by("timing")[:10]
+        # What the page shows is built once for this page, the public page and its preview.
+        content = page_content(reform, public_only=False)
+        context["content"] = content
+        context["published"] = is_published(reform)
+        periods = [f.period for f in content.key_figures if f.period]
+        context["report"] = (
+            national_report(max(periods)) if periods and user.is_star_reader else None
+        )
         context["levers"] = reform.levers.all()
         context["history"] = None
         return context

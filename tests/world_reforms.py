@@ -70,6 +70,23 @@ def reforms_world(world):
         owner_person=person,
         by=world.users["staff"],
     )
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from reforms.models import LegislativeMilestone
+    from reforms.public import services as public_services
+
+    public_services.publication_set(reform=reform, published=True, by=world.users["staff"])
+    world.milestone = LegislativeMilestone.objects.create(
+        reform=reform, kind="in_force", date=datetime.date(2026, 1, 1)
+    )
+    world.document = public_services.document_add(
+        reform=reform,
+        title="Startpakke",
+        kind="start_package",
+        date=datetime.date(2025, 12, 1),
+        file=SimpleUploadedFile("startpakke.pdf", b"%PDF-1.4\n%%EOF\n"),
+        by=world.users["staff"],
+    )
     world.followup_comment = FollowUpComment.objects.create(
         followup=world.followup, author=world.users["jc751"], text="Kommentar"
     )

@@ -1,6 +1,6 @@
 """Reforms and their four phases (the core other apps link to); STAR's offices and people.
 
-Concerns with models of their own are modules beside it (`followups.py`, `track.py`).
+Concerns with models of their own are modules beside it (`followups.py`, `public.py`, `track.py`).
 """
 
 import rules
@@ -137,6 +137,9 @@ RESERVED_SLUGS = {
     "initiatives",
     "risks",
     "plan",
+    # the public page's milestones and documents
+    "milestones",
+    "documents",
 }
 
 
@@ -692,6 +695,11 @@ class PageSection(TimeStampedModel):
         blank=True,
         help_text=_("Ét link pr. linje: »Titel | https://…«."),
     )
+    public = models.BooleanField(
+        _("vises på den offentlige reformside"),
+        default=True,
+        help_text=_("Fjern markeringen for afsnit, der kun er for brugere, der er logget ind."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -853,4 +861,5 @@ class Question(TimeStampedModel):
 
 # Models of their own modules (imported last: they refer to the models above).
 from .followups import FollowUp, FollowUpComment  # noqa: E402, F401
+from .public import Document, LegislativeMilestone, Publication  # noqa: E402, F401
 from .track import SteeringDigest, TrackSnapshot  # noqa: E402, F401
