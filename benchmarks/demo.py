@@ -1,7 +1,10 @@
 """Demo data of the benchmarks app: result targets, report recipients and reports (idempotent;
 the evaluation demo is in benchmarks/evaluation/demo.py)."""
 
+import datetime
+
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.demo import demo_step
@@ -97,3 +100,113 @@ def seed_demo_reports(options):
 
 
 from .evaluation import demo as _evaluation_demo  # noqa: E402, F401 - registers its step
+
+
+@demo_step(order=85)
+def seed_followups(options):
+    """Follow-up cases that tell what STAR did about the demo's figures: a dialogue opened from
+    the month's first early warning of a reform indicator, a visit to Aarhus about its figure
+    furthest below the expected level (the manager has answered), feedback with København
+    whose next step is overdue, and a closed support case. Only where no case exists yet."""
+    from django.contrib.auth import get_user_model
+
+    from reforms.followups.services import followup_open, followup_update
+    from reforms.models import FollowUp, FollowUpComment, Office, Person
+
+    from .selectors.overview import early_warnings
+
+    if FollowUp.objects.exists():
+        return None
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["star", "jc751"])}
+    star, jc751 = users.get("star"), users.get("jc751")
+    people = {p.email.split("@")[0]: p for p in Person.objects.all()}
+    offices = {o.code: o for o in Office.objects.all()}
+    today = timezone.localdate()
+    made = []
+    warnings = [w for w in early_warnings(period=options.end) if w.indicator.reform_id]
+    if warnings:
+        w = warnings[0]
+        made.append(
+            followup_open(
+                reform=w.indicator.reform,
+                municipality=w.municipality,
+                indicator=w.indicator,
+                period=options.end,
+                source=FollowUp.Source.EARLY_WARNING,
+                kind=FollowUp.Kind.DIALOGUE,
+                title=f"{w.indicator.name}: {w.label}",
+                description="Tidlig varsling på landsoversigten. Vi vil høre, om der er sket "
+                "ændringer i visitationen eller bemandingen.",
+                owner_person=people.get("star"),
+                owner_office=None if people.get("star") else offices.get("impl"),
+                next_step="Ring til jobcenterchefen og aftal et dialogmøde",
+                due=today + datetime.timedelta(days=6),
+                by=star,
+            )
+        )
+    rows = IndicatorValue.objects.filter(
+        municipality=751,
+        period=options.end,
+        indicator__reform__isnull=False,
+        residual__isnull=False,
+        suppressed=False,
+    ).select_related("indicator__reform")
+    worst = min(
+        rows,
+        key=lambda r: r.residual * (-1 if r.indicator.direction == "lower_is_better" else 1),
+        default=None,
+    )
+    if worst is not None:
+        visit = followup_open(
+            reform=worst.indicator.reform,
+            municipality=worst.municipality,
+            indicator=worst.indicator,
+            period=options.end,
+            source=FollowUp.Source.BENCHMARK,
+            kind=FollowUp.Kind.VISIT,
+            title=f"{worst.indicator.name}: under det forventede niveau",
+            description="Aarhus ligger under det niveau, rammevilkårene lader forvente. AMK "
+            "Midt-Nord besøger jobcentret og ser på arbejdsgangene.",
+            owner_person=people.get("hanne.bech"),
+            owner_office=None if people.get("hanne.bech") else offices.get("amk-midt-nord"),
+            next_step="Besøg i jobcentret med teamlederne",
+            due=today + datetime.timedelta(days=12),
+            by=star,
+        )
+        if jc751 is not None:
+            FollowUpComment.objects.create(
+                followup=visit,
+                author=jc751,
+                text="Vi omlagde visitationen i foråret, og tallene halter efter. Vi tager "
+                "gerne imod besøget og vil gerne høre, hvad sammenlignelige kommuner gør.",
+            )
+        made.append(visit)
+    reform = worst.indicator.reform if worst is not None else None
+    if reform is not None and "amk-oest" in offices:
+        late = followup_open(
+            reform=reform,
+            municipality=Municipality.objects.get(code=101),
+            kind=FollowUp.Kind.FEEDBACK,
+            title="Feedback på startpakken fra netværksmødet",
+            description="Jobcentret bad på netværksmødet om eksempler på virksomhedsrettede "
+            "forløb for de aktivitetsparate.",
+            owner_office=offices["amk-oest"],
+            next_step="Send eksempler fra tre sammenlignelige kommuner",
+            due=today + datetime.timedelta(days=14),
+            by=star,
+        )
+        # The next step slipped: it was due last week (the owner's home page and digest show it).
+        FollowUp.objects.filter(pk=late.pk).update(due=today - datetime.timedelta(days=5))
+        support = followup_open(
+            reform=reform,
+            municipality=Municipality.objects.get(code=147),
+            kind=FollowUp.Kind.SUPPORT,
+            title="Procesunderstøttelse af den nye visitation",
+            owner_office=offices["amk-oest"],
+            next_step="Workshop med teamlederne",
+            due=today - datetime.timedelta(days=30),
+            by=star,
+        )
+        followup_update(followup=support, by=star, status=FollowUp.Status.CLOSED, next_step="")
+        made += [late, support]
+    return f"{len(made)} opfølgninger"

@@ -613,3 +613,104 @@ def seed_reforms(options):
     _flere_skal_med(offices, people, options.end)
     _sygedagpenge(offices, people, options.end)
     return f"{Reform.objects.count()} reformer, {Office.objects.count()} kontorer"
+
+
+def _pdf(title, lines):
+    """A small one-page PDF (Helvetica, Latin-1 text) for the demo's document library."""
+
+    def escape(line):
+        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    rows = [(18, title)] + [(11, line) for line in lines]
+    text = " ".join(
+        f"BT /F1 {size} Tf 72 {760 - 28 * i} Td ({escape(line)}) Tj ET"
+        for i, (size, line) in enumerate(rows)
+    ).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@demo_step(order=25)
+def seed_public_page(options):
+    """Flere skal med's public reformside: the legislation step by step (which sets the phases'
+    planned dates), the start package and a tool in the document library, an internal status
+    paper kept off the public page, and the page published."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import Document, LegislativeMilestone
+    from .public import services as public_services
+
+    reform = Reform.objects.filter(slug="flere-skal-med").first()
+    if reform is None or LegislativeMilestone.objects.filter(reform=reform).exists():
+        return None
+    star = _user("star")
+    in_force = reform.law_in_force or _months(options.end, -20)
+    steps = [
+        ("agreement", _months(in_force, -7), "Aftale om 'Flere skal med' mellem regeringen og KL"),
+        ("consultation", _months(in_force, -6), "Udkast til bekendtgørelse i høring i fire uger"),
+        ("bill", _months(in_force, -5), "Puljen udmøntet på finansloven"),
+        ("adoption", _months(in_force, -3), "Finansloven vedtaget"),
+        ("in_force", in_force, "Kommunerne kan søge puljen og starte forløbene"),
+    ]
+    for kind, date, note in steps:
+        public_services.milestone_save(
+            milestone=LegislativeMilestone(reform=reform, kind=kind, date=date, note=note), by=star
+        )
+    documents = [
+        (
+            "Startpakke til jobcentrene",
+            Document.Kind.START_PACKAGE,
+            ["Hvem er i målgruppen, og hvordan visiteres de?", "Tjekliste til de første 90 dage."],
+            True,
+        ),
+        (
+            "Værktøj: plan for virksomhedsrettede forløb",
+            Document.Kind.TOOL,
+            ["Skabelon til borgerens plan med virksomhedsrettede aktiviteter."],
+            True,
+        ),
+        (
+            "Statuspapir til styregruppen (internt)",
+            Document.Kind.STATUS_PAPER,
+            ["Fremdrift, risici og forslag til styregruppen."],
+            False,
+        ),
+    ]
+    for index, (title, kind, lines, public) in enumerate(documents):
+        name = f"{slugify_ascii(title)}.pdf"
+        public_services.document_add(
+            reform=reform,
+            title=title,
+            kind=kind,
+            date=_months(in_force, -1 + index),
+            file=SimpleUploadedFile(name, _pdf(title, lines), content_type="application/pdf"),
+            public=public,
+            by=star,
+        )
+    public_services.publication_set(reform=reform, published=True, by=star)
+    return f"offentlig reformside for {reform.name}"
+
+
+def slugify_ascii(text):
+    from django.utils.text import slugify
+
+    return slugify(text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
