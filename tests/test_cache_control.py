@@ -6,7 +6,7 @@ import types
 import pytest
 from django.urls import reverse
 
-from .url_matrix import MATRIX
+from core.permission_matrix.url_matrix import MATRIX
 
 #: Non-HTML answers that may be cached: public reference data without a user's data in it.
 CACHEABLE = {"risklog:levels_css"}
