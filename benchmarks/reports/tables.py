@@ -9,7 +9,7 @@ from .models import Recipient, Report
 
 
 class ReportTable(tables.Table):
-    period = tables.Column(verbose_name=_("Måned"), accessor="period_label", order_by="period")
+    period = tables.DateColumn(verbose_name=_("Måned"), format="YEAR_MONTH_FORMAT")
     municipality = tables.Column(
         verbose_name=_("Kommune"), accessor="municipality_name", order_by="municipality__name"
     )

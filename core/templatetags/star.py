@@ -1,6 +1,7 @@
 """Template helpers for the DKFDS-styled shell: form widgets, Danish numbers, breadcrumbs."""
 
 from django import forms, template
+from django.utils.translation import gettext as _
 
 from core.formatting import da_number as format_da_number
 
@@ -27,7 +28,28 @@ def dkfds_widget(bound_field):
         attrs["aria-describedby"] = f"{bound_field.auto_id}-error"
     elif bound_field.help_text:
         attrs["aria-describedby"] = f"{bound_field.auto_id}-hint"
+    _danish_choices_and_numbers(bound_field)
     return bound_field.as_widget(attrs=attrs)
+
+
+BLANK = "---------"
+
+
+def _danish_choices_and_numbers(bound_field):
+    """No raw leftovers in a form: a select's empty choice reads "Vælg" instead of Django's
+    "---------", and a whole float is shown without ".0" (100, not 100.0)."""
+    field = bound_field.field
+    if isinstance(field.widget, forms.Select) and not isinstance(field.widget, forms.RadioSelect):
+        if getattr(field, "empty_label", None) == BLANK:
+            field.empty_label = _("Vælg")
+        elif isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+            choices = list(field.choices)
+            if choices and choices[0] == ("", BLANK):
+                field.choices = [("", _("Vælg"))] + choices[1:]
+    if isinstance(field.widget, forms.NumberInput) and not bound_field.form.is_bound:
+        value = bound_field.value()
+        if isinstance(value, float) and value.is_integer():
+            bound_field.initial = int(value)
 
 
 @register.filter

@@ -34,17 +34,19 @@
     return trace;
   }
 
-  // At most about 12 month ticks, labelled in the server's Danish month style.
-  function monthTicks(data) {
+  // Month ticks labelled in the server's Danish month style: at most 12, and about one per
+  // 64 px of chart width so that the labels do not overlap on a phone.
+  function monthTicks(data, width) {
     var periods = data.periods || [], labels = data.labels || periods;
-    var step = Math.max(1, Math.ceil(periods.length / 12));
+    var most = Math.max(3, Math.min(12, Math.floor((width || 800) / 64)));
+    var step = Math.max(1, Math.ceil(periods.length / most));
     var vals = [], text = [];
     for (var i = periods.length - 1; i >= 0; i -= step) { vals.unshift(periods[i]); text.unshift(labels[i]); }
     return { tickvals: vals, ticktext: text };
   }
 
-  function layout(data) {
-    var ticks = monthTicks(data);
+  function layout(data, width) {
+    var ticks = monthTicks(data, width);
     return {
       margin: { l: 56, r: 12, t: 12, b: 64 },
       height: 280,
@@ -75,7 +77,7 @@
       traces.push(lineTrace(labels.target, data.target.periods, data.target.values, LINE.target, data,
         { mode: "lines+markers", marker: { size: 9, symbol: "star", color: LINE.target.color } }));
     }
-    var lay = layout(data);
+    var lay = layout(data, el.clientWidth);
     if (data.selected) {
       lay.shapes = [{ type: "line", xref: "x", yref: "paper", x0: data.selected, x1: data.selected, y0: 0, y1: 1,
         line: { color: "#545454", width: 1, dash: "dot" } }];
