@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from core.formatting import da_month
 from core.periods import format_period, parse_period
 from core.views import (
     ObjectCreateView,
@@ -131,7 +132,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
         )
         if period is not None and period not in benchmark.periods:
             error = error or _("Der er ingen tal for %(month)s. Vælg en anden måned.") % {
-                "month": format_period(period)
+                "month": da_month(period)
             }
         if error:
             # Show the latest month instead, with the message.

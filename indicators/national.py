@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from core.formatting import da_number
+from core.formatting import da_month, da_number
 from core.periods import add_months, format_period, parse_period
 from reforms.track import TrackReason, register_track_source
 
@@ -172,7 +172,7 @@ def indicator_reasons(reform, today=None, context=None):
                     "name": indicator.name,
                     "value": da_number(latest.national),
                     "unit": indicator.unit,
-                    "period": format_period(latest.period),
+                    "period": da_month(latest.period),
                     "path": da_number(latest.path),
                     "months": behind,
                     "tolerance": da_number(tolerance),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import visible_to
+from core.formatting import da_month
 from core.periods import add_months, format_period, parse_period
 from indicators.models import Indicator, IndicatorValue, Municipality
 
@@ -311,7 +312,7 @@ def followup_prefill(*, params, user, today=None):
         headline = str(SOURCE_TITLES.get(reason, "")) or indicator.name
         initial["title"] = f"{indicator.name}: {headline}" if reason else indicator.name
         initial["next_step"] = _("Aftal dialogmøde med jobcentret om udviklingen")
-        month = format_period(period) if period else ""
+        month = da_month(period) if period else ""
         initial["description"] = _(
             "Oprettet fra %(source)s for %(municipality)s, %(indicator)s (%(month)s)."
         ) % {
