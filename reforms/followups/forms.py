@@ -105,6 +105,9 @@ class FollowUpCreateForm(OwnerFormMixin, forms.ModelForm):
             "Tom: sagen gemmer alle reformens indikatorer for kommunen."
         )
         self.fields["source"].required = False
+        # A new case is open: it needs its next step and due date (the model checks it too).
+        self.fields["next_step"].required = True
+        self.fields["due"].required = True
         self._init_owner()
         order = list(self.fields)
         order.remove("period")

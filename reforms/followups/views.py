@@ -113,6 +113,8 @@ class FollowUpDetailView(ObjectDetailView):
         context["comment_form"] = kwargs.get("comment_form") or forms.FollowUpCommentForm()
         context["overdue"] = followup.is_overdue()
         context["figures"] = (followup.snapshot or {}).get("figures", [])
+        if not user.is_star_reader:
+            context["history"] = None  # STAR's own audit trail, like a question's
         return context
 
 
