@@ -107,9 +107,14 @@ def _tick(reform, kinds, except_codes=(), done_at=None):
     items.update(done=True, done_at=done_at)
 
 
-def _group(reform, kind, office, members, name=""):
+def _group(reform, kind, office, members, name="", region=None):
+    # Networks and forums may be several per reform: they are told apart by name.
+    lookup = {"name": name} if kind in Group.NETWORKS else {}
     group, _ = Group.objects.get_or_create(
-        reform=reform, kind=kind, defaults={"responsible_office": office, "name": name}
+        reform=reform,
+        kind=kind,
+        **lookup,
+        defaults={"responsible_office": office, "name": name, "region_id": region},
     )
     for who, role in members:
         if isinstance(who, Person):
@@ -714,3 +719,59 @@ def slugify_ascii(text):
     from django.utils.text import slugify
 
     return slugify(text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
+
+
+@demo_step(order=26)
+def seed_networks(options):
+    """Flere skal med's networks and forums besides its kommunenetværk: a kommunenetværk for
+    Region Hovedstaden, AMK Øst's team-leader network, Implementeringsforum and BER, and a
+    network meeting with its decision and an action item (created once)."""
+    reform = Reform.objects.filter(slug="flere-skal-med").first()
+    if reform is None or reform.groups.filter(kind=Group.Kind.TEAM_LEADERS).exists():
+        return None
+    offices = {o.code: o for o in Office.objects.all()}
+    people = {p.email.split("@")[0]: p for p in Person.objects.all()}
+    hovedstaden = _group(
+        reform,
+        Group.Kind.NETWORK,
+        offices.get("amk-oest"),
+        [(101, "Deltagerkommune"), (147, "Deltagerkommune"), (157, "Deltagerkommune")],
+        name="Kommunenetværk Hovedstaden",
+        region=1084,
+    )
+    _group(
+        reform,
+        Group.Kind.TEAM_LEADERS,
+        offices.get("amk-oest"),
+        [(people["peter.friis"], "Tovholder"), (101, "Teamledere"), (147, "Teamledere")],
+        name="AMK Øst: teamledernetværk for aktivitetsparate",
+    )
+    _group(
+        reform,
+        Group.Kind.FORUM,
+        offices.get("impl"),
+        [(people["mette.lund"], "STAR, IMPL"), (people["anders.holm"], "STAR, reformkontoret")],
+        name="Implementeringsforum (Beskæftigelsesministeriet, STAR, Finansministeriet, KL)",
+    )
+    _group(
+        reform,
+        Group.Kind.BER,
+        offices.get("departementet"),
+        [(people["styregruppe"], "Sekretariat")],
+        name="Beskæftigelsesrådet (BER)",
+    )
+    meeting = Meeting.objects.create(
+        group=hovedstaden,
+        starts_at=timezone.now() - datetime.timedelta(days=14),
+        title="Netværksmøde: virksomhedsrettede forløb for aktivitetsparate",
+        location="Jobcenter København",
+        agenda="1. Erfaringer med ordinære timer\n2. Startpakken\n3. Næste møde",
+        decisions="Kommunerne deler deres visitationsguides; AMK Øst samler eksempler.",
+    )
+    ActionItem.objects.create(
+        meeting=meeting,
+        text="Saml eksempler på virksomhedsrettede forløb fra tre kommuner",
+        owner=people["peter.friis"],
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    return "4 netværk og fora"

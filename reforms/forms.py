@@ -126,7 +126,7 @@ class ChecklistItemForm(forms.ModelForm):
 class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
-        fields = ["kind", "name", "responsible_office", "description"]
+        fields = ["kind", "name", "region", "responsible_office", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def clean_kind(self):
@@ -134,11 +134,23 @@ class GroupForm(forms.ModelForm):
         others = Group.objects.filter(reform=self.instance.reform, kind=kind).exclude(
             pk=self.instance.pk
         )
-        if others.exists():
+        if kind in Group.ONE_PER_REFORM and others.exists():
             raise forms.ValidationError(
                 _("Reformen har allerede en %(kind)s.") % {"kind": Group.Kind(kind).label.lower()}
             )
         return kind
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, region = cleaned.get("kind"), cleaned.get("region")
+        if kind in Group.MUNICIPAL and region is not None:
+            # The form has no reform field, so the model's constraint is checked here.
+            same = Group.objects.filter(reform=self.instance.reform, kind=kind, region=region)
+            if same.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "region", _("Reformen har allerede et netværk af den type i regionen.")
+                )
+        return cleaned
 
 
 class GroupMemberForm(forms.ModelForm):
@@ -162,9 +174,10 @@ class GroupMemberForm(forms.ModelForm):
                 "municipality",
                 _("%(who)s er allerede medlem af gruppen.") % {"who": municipality},
             )
-        if municipality and group.kind != Group.Kind.NETWORK:
+        if municipality and group.kind not in Group.MUNICIPAL:
             self.add_error(
-                "municipality", _("Kun et kommunenetværk kan have kommuner som medlemmer.")
+                "municipality",
+                _("Kun kommunenetværk og teamledernetværk kan have kommuner som medlemmer."),
             )
         return cleaned
 

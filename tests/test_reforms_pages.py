@@ -135,7 +135,7 @@ def test_municipality_only_in_a_network(client_for, reform):
     response = client_for("staff").post(
         reverse("reforms:member_create", args=[group.pk]), {"municipality": 751}
     )
-    assert "Kun et kommunenetværk" in response.content.decode()
+    assert "Kun kommunenetværk og teamledernetværk" in response.content.decode()
     assert not GroupMember.objects.exists()
 
 

@@ -284,13 +284,25 @@ class Phase(TimeStampedModel):
 
 
 class Group(TimeStampedModel):
-    """A group of a reform (guide §2.2): steering, implementation, communication or network."""
+    """A group of a reform (guide §2.2): steering, implementation or communication group (one
+    of each), or any number of networks and forums (a kommunenetværk per region, AMK team-leader
+    networks, BER, Implementeringsforum), all with members, meetings, decisions and actions."""
 
     class Kind(models.TextChoices):
         STEERING = "steering", _("Styregruppe")
         IMPLEMENTATION = "implementation", _("Implementeringsgruppe")
         COMMUNICATION = "communication", _("Kommunikationsgruppe")
         NETWORK = "network", _("Kommunenetværk")
+        TEAM_LEADERS = "team_leaders", _("AMK-teamledernetværk")
+        BER = "ber", _("Beskæftigelsesrådet (BER)")
+        FORUM = "forum", _("Implementeringsforum")
+
+    #: Kinds a reform has at most one of (the internal groups of the guide).
+    ONE_PER_REFORM = (Kind.STEERING, Kind.IMPLEMENTATION, Kind.COMMUNICATION)
+    #: Networks and forums: several per reform.
+    NETWORKS = (Kind.NETWORK, Kind.TEAM_LEADERS, Kind.BER, Kind.FORUM)
+    #: Kinds whose members may be municipalities (job centres take part).
+    MUNICIPAL = (Kind.NETWORK, Kind.TEAM_LEADERS)
 
     reform = models.ForeignKey(
         Reform, on_delete=models.CASCADE, related_name="groups", verbose_name=_("reform")
@@ -306,15 +318,36 @@ class Group(TimeStampedModel):
         verbose_name=_("ansvarligt kontor"),
     )
     description = models.TextField(_("opgave"), blank=True)
+    region = models.ForeignKey(
+        "indicators.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups",
+        verbose_name=_("region"),
+        help_text=_("For et kommunenetværk eller teamledernetværk pr. region."),
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("gruppe")
         verbose_name_plural = _("grupper")
-        ordering = ["reform", "kind"]
+        ordering = ["reform", "kind", "name"]
         rules_permissions = STAR_RULES
         constraints = [
-            models.UniqueConstraint(fields=["reform", "kind"], name="group_one_kind_per_reform")
+            models.UniqueConstraint(
+                fields=["reform", "kind"],
+                condition=models.Q(kind__in=["steering", "implementation", "communication"]),
+                name="group_one_kind_per_reform",
+            ),
+            models.UniqueConstraint(
+                fields=["reform", "kind", "region"],
+                condition=models.Q(kind__in=["network", "team_leaders"], region__isnull=False),
+                name="network_once_per_region",
+                violation_error_message=_(
+                    "Reformen har allerede et netværk af den type i regionen."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -323,9 +356,20 @@ class Group(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("reforms:group_detail", args=[self.pk])
 
+    @property
+    def is_network(self):
+        return self.kind in self.NETWORKS
+
+    def clean(self):
+        super().clean()
+        if self.region_id and self.kind not in self.MUNICIPAL:
+            raise ValidationError(
+                {"region": _("Kun kommunenetværk og teamledernetværk hører til en region.")}
+            )
+
 
 class GroupMember(TimeStampedModel):
-    """A member of a group: a person, or (in a kommunenetværk) a municipality."""
+    """A member of a group: a STAR person, or (in a municipal network) a municipality."""
 
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="members", verbose_name=_("gruppe")
@@ -380,9 +424,13 @@ class GroupMember(TimeStampedModel):
             raise ValidationError(_("Et medlem er enten en person eller en kommune."))
         if not self.person_id and not self.municipality_id:
             raise ValidationError(_("Vælg en person eller en kommune."))
-        if self.municipality_id and self.group_id and self.group.kind != Group.Kind.NETWORK:
+        if self.municipality_id and self.group_id and self.group.kind not in Group.MUNICIPAL:
             raise ValidationError(
-                {"municipality": _("Kun et kommunenetværk kan have kommuner som medlemmer.")}
+                {
+                    "municipality": _(
+                        "Kun kommunenetværk og teamledernetværk kan have kommuner som medlemmer."
+                    )
+                }
             )
 
 
