@@ -161,6 +161,14 @@ class ImportBatch(TimeStampedModel):
     updated = models.PositiveIntegerField(_("opdateret"), default=0)
     unchanged = models.PositiveIntegerField(_("uændret"), default=0)
     skipped = models.PositiveIntegerField(_("sprunget over"), default=0)
+    ignored = models.PositiveIntegerField(
+        _("ikke brugt"),
+        default=0,
+        help_text=_("Celler i jobindsats-data som målingskortet ikke bruger (0 for CSV/XLSX)."),
+    )
+    ignored_detail = models.JSONField(
+        _("ikke brugte kolonner, dimensioner og områder"), default=list, blank=True
+    )
     errors = models.JSONField(_("fejl"), default=list, blank=True)
     periods = models.JSONField(_("berørte perioder"), default=list, blank=True)
     computation_run = models.ForeignKey(
@@ -180,6 +188,49 @@ class ImportBatch(TimeStampedModel):
 
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class JobindsatsFetch(TimeStampedModel):
+    """A fetch from jobindsats that STAR staff started on the import page (run by the worker)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Kører")
+        SUCCEEDED = "succeeded", _("Gennemført")
+        FAILED = "failed", _("Fejlet")
+
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobindsats_fetches",
+        verbose_name=_("bestilt af"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    step = models.CharField(_("trin"), max_length=200, blank=True)
+    summaries = models.JSONField(_("resultat pr. tabel"), default=list, blank=True)
+    batches = models.JSONField(_("importer"), default=list, blank=True)
+    error = models.TextField(_("fejl"), blank=True)
+    task_id = models.CharField(_("job-id"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("hentning fra jobindsats")
+        verbose_name_plural = _("hentninger fra jobindsats")
+        ordering = ["-created_at"]
+        rules_permissions = OPERATION_RULES
+
+    def __str__(self):
+        return _("Hentning fra jobindsats nr. %(id)s") % {"id": self.pk}
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:jobindsats_fetch_detail", args=[self.pk])
 
 
 class Observation(StarModel):

@@ -26,6 +26,8 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             "updated",
             "unchanged",
             "skipped",
+            "ignored",
+            "ignored_detail",
             "periods",
             "errors",
             "computation_run",

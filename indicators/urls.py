@@ -31,6 +31,16 @@ urlpatterns += [
     path("imports/", views_import.ImportBatchListView.as_view(), name="import_list"),
     path("imports/upload/", views_import.ImportUploadView.as_view(), name="import_upload"),
     path("imports/<int:pk>/", views_import.ImportBatchDetailView.as_view(), name="import_detail"),
+    path(
+        "imports/jobindsats/",
+        views_import.JobindsatsFetchStartView.as_view(),
+        name="jobindsats_fetch_start",
+    ),
+    path(
+        "imports/jobindsats/<int:pk>/",
+        views_import.JobindsatsFetchDetailView.as_view(),
+        name="jobindsats_fetch_detail",
+    ),
 ]
 
 # National targets of sigtelinjer (indicators/national_views.py)

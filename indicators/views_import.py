@@ -1,5 +1,8 @@
 """Pages of observation imports: the upload page (STAR staff), batch list and detail."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views import generic
 
 from core.views import ObjectDetailView, ObjectListView, StarPermissionMixin
@@ -7,7 +10,8 @@ from core.views import ObjectDetailView, ObjectListView, StarPermissionMixin
 from .filtersets_import import ImportBatchFilterSet
 from .forms_import import ImportUploadForm
 from .imports import batch_errors, observations_import
-from .models import ImportBatch
+from .imports.fetch_runs import fetch_request
+from .models import ImportBatch, JobindsatsFetch
 from .tables_import import ImportBatchTable
 
 HISTORY_ROWS = 10
@@ -30,6 +34,8 @@ class ImportUploadView(StarPermissionMixin, generic.FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = _history(self.request)
+        context["can_fetch"] = self.request.user.has_perm(JobindsatsFetch.get_perm("add"))
+        context["fetches"] = JobindsatsFetch.objects.all()[:3]
         return context
 
     def form_valid(self, form):
@@ -73,6 +79,7 @@ class ImportBatchDetailView(ObjectDetailView):
         "updated",
         "unchanged",
         "skipped",
+        "ignored",
         "periods",
         "computation_run",
         "finished_at",
@@ -81,4 +88,41 @@ class ImportBatchDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["errors"] = batch_errors(self.object)
+        return context
+
+
+class JobindsatsFetchStartView(StarPermissionMixin, generic.View):
+    """POST: fetch from jobindsats in the worker (STAR staff); the fetch's page shows progress."""
+
+    model = JobindsatsFetch
+    permission_type = "add"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return None
+
+    def post(self, request, *args, **kwargs):
+        fetch = fetch_request(by=request.user)
+        if fetch.enqueue_failed:
+            messages.warning(
+                request,
+                _(
+                    "Jobkøen kunne ikke nås; hentningen venter. Prøv igen om lidt, hvis den "
+                    "ikke går i gang."
+                ),
+            )
+        else:
+            messages.success(request, _("Hentningen fra jobindsats er sat i gang."))
+        return redirect(fetch.get_absolute_url())
+
+
+class JobindsatsFetchDetailView(ObjectDetailView):
+    model = JobindsatsFetch
+    queryset = JobindsatsFetch.objects.select_related("requested_by")
+    template_name = "indicators/jobindsats_fetch_detail.html"
+    detail_fields = ["status", "requested_by", "created_at", "finished_at", "progress"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import_batches"] = ImportBatch.objects.filter(pk__in=self.object.batches)
         return context

@@ -1,4 +1,4 @@
-"""World objects for the import pages: one finished import batch."""
+"""World objects for the import pages: one finished import batch and jobindsats fetch."""
 
 from .world import builder
 
@@ -14,4 +14,15 @@ def import_batch(world):
         rows_total=1,
         created=1,
         created_by=world.users["staff"],
+    )
+
+
+@builder
+def jobindsats_fetch(world):
+    from indicators.models import JobindsatsFetch
+
+    world.jobindsats_fetch = JobindsatsFetch.objects.create(
+        status=JobindsatsFetch.Status.SUCCEEDED,
+        requested_by=world.users["staff"],
+        summaries=[{"table": "y30r21", "line": "table=y30r21 created=0", "periods": []}],
     )

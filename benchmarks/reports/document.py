@@ -195,6 +195,18 @@ def _common(period, as_of, title):
     }
 
 
+def _official_view(figure):
+    """The ministry's benchmark of one benefit group as the PDF's texts ('–' where missing)."""
+    return {
+        "group": figure.group,
+        "period": month_label(figure.period, long=True),
+        "actual": da_number(figure.actual_share, 2),
+        "expected": da_number(figure.expected_share, 2),
+        "difference": signed_da_number(figure.difference, 2),
+        "rank": f"nr. {figure.rank}" if figure.rank is not None else "–",
+    }
+
+
 def municipal_document(*, report):
     """(html, figures snapshot, data as-of, computation run id) of a municipality's report."""
     municipality, period = report.municipality, report.period
@@ -204,7 +216,7 @@ def municipal_document(*, report):
         "report-month", period, version=data_version()[0], build=lambda: month_data(period=period)
     )
     benchmark = benchmark_for(
-        municipality=municipality, period=period, month=month, peer_band=False, official=False
+        municipality=municipality, period=period, month=month, peer_band=False
     )
     # All the municipality's revisions at once: the month's mark figures "revideret", the
     # earlier months' are listed in the summary (one read of the dispatches, not two).
@@ -233,6 +245,8 @@ def municipal_document(*, report):
         "other_revisions": [r for r in all_revisions if r.period != period],
         "has_data": benchmark.has_data,
         "has_targets": has_targets,
+        "official": [_official_view(o) for o in benchmark.official],
+        "provisional": benchmark.provisional,
     }
     html = render_to_string("benchmarks/report/municipal.html", context)
     runs = {f.row.run_id for f in benchmark.figures if f.row is not None and f.row.run_id}

@@ -9,7 +9,6 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import gettext
@@ -17,6 +16,7 @@ from django.utils.translation import gettext
 from core.formatting import da_month
 from core.periods import format_period
 from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
+from indicators.official import OFFICIAL_FIELDS, official_groups
 
 from ..models import MunicipalTarget
 
@@ -176,6 +176,12 @@ class Benchmark:
     @property
     def has_data(self):
         return any(f.row is not None for s in self.sections for f in s.figures)
+
+    @property
+    def provisional(self):
+        """The newest month is *foreløbig* (late registrations still come in) until the next
+        month's figures arrive."""
+        return bool(self.period and self.periods and self.period == self.periods[-1])
 
     @property
     def figures(self):
@@ -350,20 +356,19 @@ def milestone_status(figure, period):
 def official_benchmark(*, municipality, period):
     """The ministry's benchmark (y30r21) per benefit group for the latest period <= period.
 
-    Imported as measures per settings.BENCHMARK_OFFICIAL_GROUPS (one query); [] if none.
+    The groups and their measures are the measure map's official entries
+    (indicators.official, the one definition); one query; [] if none is imported. A cell the
+    source withheld (`..`) is stored as missing and stays None here, never 0.
     """
-    groups = getattr(settings, "BENCHMARK_OFFICIAL_GROUPS", [])
-    fields = ("expected_share", "actual_share", "difference", "rank")
+    groups = official_groups()
+    fields = OFFICIAL_FIELDS
     codes = {g[f]: (g["label"], f) for g in groups for f in fields if g.get(f)}
-    if not codes or period is None:
+    if not codes:
         return []
-    rows = (
-        Observation.objects.filter(
-            municipality=municipality, measure__code__in=list(codes), period__lte=period
-        )
-        .order_by("period")
-        .values_list("measure__code", "period", "value")
-    )
+    rows = Observation.objects.filter(municipality=municipality, measure__code__in=list(codes))
+    if period is not None:  # no computed month yet: the latest official figures
+        rows = rows.filter(period__lte=period)
+    rows = rows.order_by("period").values_list("measure__code", "period", "value")
     latest = {}
     for code, month, value in rows:
         latest[code] = (month, value)

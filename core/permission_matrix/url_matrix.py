@@ -71,6 +71,9 @@ MATRIX = {
     "indicators:import_upload": (no_kwargs, STAR_ONLY),
     "indicators:import_list": (no_kwargs, READERS),
     "indicators:import_detail": (lambda w: {"pk": w.import_batch.pk}, READERS),
+    # POST starts a fetch in the worker (STAR staff); GET is not allowed
+    "indicators:jobindsats_fetch_start": (no_kwargs, expect(302, 405, 405, 403, 403, 403)),
+    "indicators:jobindsats_fetch_detail": (lambda w: {"pk": w.jobindsats_fetch.pk}, READERS),
     # indicators: definitions and computation runs
     "indicators:measure_list": (no_kwargs, LOGGED_IN),
     "indicators:measure_create": (no_kwargs, STAR_ONLY),

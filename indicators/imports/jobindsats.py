@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import logging
 import time
+from dataclasses import dataclass
 
 import requests
 from django.conf import settings
+from django.db import transaction
 
-from ..models import Observation
+from ..models import ImportBatch, Observation
 from .parse import load_measure_map
 from .service import observations_import, record_failed_import
 from .validate import parse_period
@@ -75,12 +77,13 @@ class JobindsatsClient:
                 continue
             if status in (401, 403):
                 raise JobindsatsError(
-                    f"jobindsats afviste API-nøglen (HTTP {status}); tjek JOBINDSATS_API_KEY"
+                    f"jobindsats afviste API-nøglen (HTTP {status}): ret JOBINDSATS_API_KEY "
+                    "(nøglen fås hos jobindsats.dk) og kør igen"
                 )
             if status == 429:
                 raise JobindsatsError(
                     f"jobindsats begrænser stadig antallet af kald (HTTP 429) efter "
-                    f"{self.max_retries} forsøg"
+                    f"{self.max_retries} forsøg; vent et stykke tid og kør igen"
                 )
             if status >= 400:
                 raise JobindsatsError(
@@ -100,7 +103,10 @@ class JobindsatsClient:
         try:
             return json.loads(content.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise JobindsatsError(f"jobindsats sendte ugyldig JSON fra {path}") from exc
+            raise JobindsatsError(
+                f"jobindsats sendte ugyldig JSON fra {path}; kør igen senere, og kontakt "
+                "jobindsats hvis fejlen bliver ved"
+            ) from exc
 
     def table_periods(self, table):
         """The periods a table offers (e.g. ['2024M01', '2024QMAT02'])."""
@@ -124,7 +130,10 @@ class JobindsatsClient:
         payload = self._json(content, path)
         block = payload[0] if isinstance(payload, list) and payload else payload
         if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
-            raise JobindsatsError(f"svaret fra {path} mangler Variables og Data")
+            raise JobindsatsError(
+                f"svaret fra {path} mangler Variables og Data (det er ikke data); tjek "
+                "JOBINDSATS_BASE_URL og tabellens navn"
+            )
         return content
 
 
@@ -187,14 +196,105 @@ def jobindsats_import(
     )
 
 
+@dataclass
+class TableFetch:
+    """One table of a fetch: the periods asked for and the import batch (None: nothing new)."""
+
+    table: str
+    periods: list
+    batch: object = None
+
+    def summary(self):
+        """`table=T created=N updated=N unchanged=N skipped=N ignored=N` (CONTRACT.md §3)."""
+        b = self.batch
+        counts = (b.created, b.updated, b.unchanged, b.skipped, b.ignored) if b else (0, 0, 0, 0, 0)
+        return "table={} created={} updated={} unchanged={} skipped={} ignored={}".format(
+            self.table, *counts
+        )
+
+
+class _ImportRejected(Exception):
+    def __init__(self, table, batch):
+        super().__init__(table)
+        self.table = table
+        self.batch = batch
+
+
+def jobindsats_fetch(  # noqa: C901 - one linear all-or-nothing procedure
+    *, tables=None, periods=None, dry_run=False, by=None, client=None, progress=None
+):
+    """Fetch the given tables (default: every mapped table) and import them all-or-nothing.
+
+    periods: the periods to fetch of each table, else those each table offers that are not
+    stored yet. Every table is fetched before anything is written; then all are imported in one
+    transaction, so a refused key, an answer that is not data or a rejected import stores
+    nothing (a failed batch records why) and raises JobindsatsError (Danish). progress(done,
+    total, text) is called as tables are fetched and imported. Returns [TableFetch]."""
+    client = client or JobindsatsClient()
+    known = mapped_tables()
+    tables = [t.lower() for t in (tables or list(known))]
+    unknown = [t for t in tables if t not in known]
+    if unknown:
+        raise JobindsatsError(
+            f"tabellen {', '.join(unknown)} er ikke i målingskortet (kendte tabeller: "
+            f"{', '.join(known) or 'ingen'}); ret --table eller JOBINDSATS_MEASURE_MAP"
+        )
+    report = progress or (lambda done, total, text: None)
+    total = 2 * len(tables)
+    fetches, contents = [], {}
+    for index, table in enumerate(tables):
+        report(index, total, f"henter {table}")
+        try:
+            wanted = list(periods) if periods else new_periods(table, client.table_periods(table))
+            fetch = TableFetch(table, wanted)
+            if wanted:
+                contents[table] = client.data(table, periods=wanted)
+        except JobindsatsError as exc:
+            record_failed_import(
+                file_name=f"jobindsats-{table}.json",
+                format="jobindsats-json",
+                message=str(exc),
+                by=by,
+            )
+            raise
+        fetches.append(fetch)
+    try:
+        with transaction.atomic():
+            for index, fetch in enumerate(fetches):
+                report(len(tables) + index, total, f"importerer {fetch.table}")
+                if fetch.table not in contents:
+                    continue
+                fetch.batch = observations_import(
+                    file=contents[fetch.table],
+                    file_name=(
+                        f"jobindsats-{fetch.table}-{fetch.periods[0]}-{fetch.periods[-1]}.json"
+                    ),
+                    format="jobindsats-json",
+                    dry_run=dry_run,
+                    by=by,
+                    table=fetch.table,
+                )
+                if fetch.batch.status == ImportBatch.Status.FAILED:
+                    raise _ImportRejected(fetch.table, fetch.batch)
+    except _ImportRejected as rejected:
+        failed = rejected.batch
+        failed.pk = None  # the batch was rolled back with the rest: record the attempt again
+        failed._state.adding = True
+        failed.save()
+        first = failed.errors[0]["message"] if failed.errors else ""
+        raise JobindsatsError(
+            f"importen af tabellen {rejected.table} blev afvist ({len(failed.errors)} fejl, "
+            f"fx {first}); intet er gemt — se import nr. {failed.pk}"
+        ) from None
+    report(total, total, "færdig")
+    return fetches
+
+
 def jobindsats_fetch_new(*, client=None):
-    """Fetch and import the new periods of every mapped table; no-op without an API key."""
+    """Fetch and import the new periods of every mapped table; no-op without an API key.
+
+    The beat schedule's task calls this; it is the same service as `fetch_jobindsats`."""
     if client is None and not settings.JOBINDSATS_API_KEY:
         logger.info("jobindsats fetch skipped: no JOBINDSATS_API_KEY")
         return []
-    batches = []
-    for table in mapped_tables():
-        batch = jobindsats_import(table=table, client=client)
-        if batch is not None:
-            batches.append(batch.pk)
-    return batches
+    return [f.batch.pk for f in jobindsats_fetch(client=client) if f.batch is not None]

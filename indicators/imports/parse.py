@@ -159,13 +159,17 @@ class MeasureMapEntry:
     measure: str  # measure code
     name: str = ""
     unit: str = ""
+    official_group: str = ""  # the ministry's benchmark: benefit group as jobindsats names it
+    official_field: str = ""  # expected_share | actual_share | difference | rank
 
 
 def load_measure_map(source=None):
     """The (table, dimension values, measure label) -> measure code map.
 
     source: a list of dicts, a path to a JSON file, or None for settings.JOBINDSATS_MEASURE_MAP
-    (itself a path or a list; default indicators/data/jobindsats_map.json)."""
+    (itself a path or a list; default indicators/data/jobindsats_map.json). An entry's optional
+    ``official`` ({"group", "field"}) makes it part of the ministry's benchmark
+    (indicators/official.py reads it: the one definition of that benchmark)."""
     if source is None:
         source = getattr(settings, "JOBINDSATS_MEASURE_MAP", None) or DEFAULT_MAP_PATH
     if isinstance(source, str | Path):
@@ -178,6 +182,8 @@ def load_measure_map(source=None):
             measure=item["measure"],
             name=item.get("name", item["measure"]),
             unit=item.get("unit", ""),
+            official_group=(item.get("official") or {}).get("group", ""),
+            official_field=(item.get("official") or {}).get("field", ""),
         )
         for item in source
     ]
@@ -190,16 +196,49 @@ def _labels(variables):
     ]
 
 
-def _match_label(entry_label, column_label):
-    column = _norm(column_label)
-    return column == entry_label or column.rsplit(": ", 1)[-1] == entry_label.rsplit(": ", 1)[-1]
+class Ignored:
+    """What a jobindsats answer holds that the measure map does not use, counted in cells.
+
+    Kinds: ``column`` (a measure column no entry maps), ``dimension`` (a combination of
+    dimension values no entry maps: its cells), ``area`` (an area that is not one of the 98
+    municipalities, e.g. Hele landet or a region: its cells). Shown on the import's page."""
+
+    def __init__(self):
+        self.counts = {}
+
+    def add(self, kind, value, cells):
+        if cells:
+            key = (kind, str(value))
+            self.counts[key] = self.counts.get(key, 0) + cells
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def as_list(self):
+        return [
+            {"kind": kind, "value": value, "cells": cells}
+            for (kind, value), cells in sorted(self.counts.items())
+        ]
+
+
+def _entries_for(measure_map, table):
+    entries = (
+        load_measure_map(measure_map)
+        if not isinstance(measure_map, list)
+        or (measure_map and not isinstance(measure_map[0], MeasureMapEntry))
+        else measure_map
+    )
+    return [e for e in entries if e.table == table] if table else entries
 
 
 def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None):
     """Validate jobindsats API v2 `/v2/data/{table}/json` output.
 
-    Row numbers are 1-based positions in `Data` plus one (as if the header were line 1).
-    Areas that are not municipalities (Hele landet, regions, ...) are skipped and counted."""
+    Measure columns are matched to the map by their whole label after normalising whitespace
+    and case, never by a part of it. Row numbers are 1-based positions in `Data` plus one (as if
+    the header were line 1). Areas that are not municipalities (Hele landet, regions, ...) are
+    skipped and counted; cells the map does not use are counted as ignored (result.ignored)."""
     try:
         payload = json.loads(_decode(data) if isinstance(data, bytes) else data)
     except json.JSONDecodeError as exc:
@@ -222,26 +261,20 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
         or block.get("ID")
         or ""
     )
-    entries = (
-        load_measure_map(measure_map)
-        if not isinstance(measure_map, list)
-        or (measure_map and not isinstance(measure_map[0], MeasureMapEntry))
-        else measure_map
-    )
-    if table:
-        entries = [e for e in entries if e.table == table]
-    # Measure columns are those labelled '<group>: <measure>' or mapped; before them, dimensions.
+    entries = _entries_for(measure_map, table)
+    mapped_labels = {e.label for e in entries}
+    # Measure columns: those labelled '<group>: <measure>' or mapped; before them, dimensions.
     measure_cols = [
         i
         for i, label in enumerate(labels[2:], start=2)
-        if ": " in str(label) or any(_match_label(e.label, label) for e in entries)
+        if ": " in str(label) or _norm(label) in mapped_labels
     ]
     first_measure = min(measure_cols) if measure_cols else len(labels)
     dim_cols = list(range(2, first_measure))
     mapping = {}  # (dimension tuple, column index) -> measure id
     for entry in entries:
         for col in measure_cols:
-            if _match_label(entry.label, labels[col]) and len(entry.dimensions) == len(dim_cols):
+            if entry.label == _norm(labels[col]) and len(entry.dimensions) == len(dim_cols):
                 measure_id = lookups.measures.get(entry.measure)
                 if measure_id is not None:
                     mapping[(entry.dimensions, col)] = measure_id
@@ -263,6 +296,7 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     columns_by_dims = {}
     for (dims, col), measure_id in mapping.items():
         columns_by_dims.setdefault(dims, []).append((col, measure_id))
+    ignored = Ignored()
     for line, row in enumerate(rows, start=2):
         if not isinstance(row, list) or len(row) < len(labels):
             validator.result.rows_total += 1
@@ -272,11 +306,24 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
             validator._municipality(row[0])
         except LookupError:  # Hele landet, regions, clusters: not ours to store
             validator.result.skipped += 1
+            ignored.add("area", str(row[0]).strip(), len(measure_cols))
             continue
         dims = tuple(_norm(row[i]) for i in dim_cols)
-        for col, measure_id in columns_by_dims.get(dims, ()):
+        columns = columns_by_dims.get(dims, ())
+        if not columns:
+            value = " / ".join(str(row[i]).strip() for i in dim_cols)
+            ignored.add("dimension", value, len(measure_cols))
+            continue
+        used = {col for col, _measure in columns}
+        for col in measure_cols:
+            if col not in used:
+                ignored.add("column", labels[col], 1)
+        for col, measure_id in columns:
             validator.check(line, None, row[0], row[1], row[col], measure_id=measure_id)
-    return validator.finish()
+    result = validator.finish()
+    result.ignored = ignored.total
+    result.ignored_detail = ignored.as_list()
+    return result
 
 
 def parse_file(data, file_format, lookups, *, sink=None, measure_map=None, table=None):

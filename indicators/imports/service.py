@@ -147,6 +147,8 @@ def observations_import(  # noqa: PLR0913
             status=ImportBatch.Status.DRY_RUN if dry_run else ImportBatch.Status.PENDING,
             rows_total=result.rows_total,
             skipped=result.skipped,
+            ignored=result.ignored,
+            ignored_detail=result.ignored_detail,
         )
         created, updated, periods = load_cells(columns, batch, dry_run, timings)
         loaded = time.perf_counter()
@@ -197,6 +199,8 @@ def _failed(result, file_name, fmt, checksum, user):
         status=ImportBatch.Status.FAILED,
         rows_total=result.rows_total,
         skipped=result.skipped,
+        ignored=result.ignored,
+        ignored_detail=result.ignored_detail,
         errors=[e.as_dict() for e in result.errors],
         finished_at=timezone.now(),
     )

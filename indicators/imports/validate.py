@@ -62,6 +62,8 @@ class ParseResult:
     rows_total: int = 0
     rows_valid: int = 0
     skipped: int = 0
+    ignored: int = 0  # cells the jobindsats measure map does not use (0 for CSV/XLSX)
+    ignored_detail: list = field(default_factory=list)  # [{"kind", "value", "cells"}]
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     periods: set = field(default_factory=set)

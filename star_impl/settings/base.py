@@ -414,22 +414,3 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-
-# Benchmark pages: the ministry's official benchmark (jobindsats y30r21), imported as measures.
-# Each benefit group names the measure codes holding its expected share, actual share,
-# difference (percentage points) and rank; groups without imported observations are not shown.
-BENCHMARK_OFFICIAL_GROUPS = [
-    {
-        "label": label,
-        "expected_share": f"y30r21_{key}_forventet_andel",
-        "actual_share": f"y30r21_{key}_faktisk_andel",
-        "difference": f"y30r21_{key}_forskel_pct",
-        "rank": f"y30r21_{key}_placering",
-    }
-    for key, label in [
-        ("ialt", "Ydelsesgrupper i alt"),
-        ("adagpenge", "A-dagpenge mv."),
-        ("sygedagpenge", "Sygedagpenge mv."),
-        ("kontanthjaelp", "Kontanthjælp mv."),
-    ]
-]

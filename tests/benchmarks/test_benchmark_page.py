@@ -100,7 +100,7 @@ def test_official_benchmark_beside_the_own_model(data, client_for):
     from indicators.models import Measure
 
     for field, value in [("forventet_andel", 17.25), ("faktisk_andel", 16.5), ("placering", 12)]:
-        measure = Measure.objects.create(code=f"y30r21_ialt_{field}", name=field)
+        measure = Measure.objects.create(code=f"y30r21_{field}_i_alt", name=field)
         Observation.objects.create(
             measure=measure, municipality_id=751, period=datetime.date(2025, 3, 1), value=value
         )

@@ -29,11 +29,11 @@ def test_success_prints_exactly_the_summary_line(measures, tmp_path):
     path.write_text(HEADER + "kth_modtagere;751;2024-01;5\nkth_modtagere;101;2024-01;..\n")
     code, out, err = run(str(path))
     assert code == 0
-    assert out == "created=2 updated=0 unchanged=0 skipped=0\n"
+    assert out == "created=2 updated=0 unchanged=0 skipped=0 ignored=0\n"
     code, out, _ = run(str(path))
-    assert out == "created=0 updated=0 unchanged=2 skipped=0\n"
+    assert out == "created=0 updated=0 unchanged=2 skipped=0 ignored=0\n"
     path.write_text(HEADER + "kth_modtagere;751;2024-01;6\nkth_modtagere;101;2024-01;..\n")
-    assert run(str(path))[1] == "created=0 updated=1 unchanged=1 skipped=0\n"
+    assert run(str(path))[1] == "created=0 updated=1 unchanged=1 skipped=0 ignored=0\n"
 
 
 def test_bad_input_exits_1_with_one_danish_message_per_bad_row(measures, tmp_path):
@@ -62,7 +62,7 @@ def test_dry_run_reports_and_stores_nothing(measures, tmp_path):
     path = tmp_path / "obs.csv"
     path.write_text(HEADER + "kth_modtagere;751;2024-01;5\n")
     code, out, err = run(str(path), "--dry-run")
-    assert (code, out) == (0, "created=1 updated=0 unchanged=0 skipped=0\n")
+    assert (code, out) == (0, "created=1 updated=0 unchanged=0 skipped=0 ignored=0\n")
     assert "Prøvekørsel" in err
     assert observations() == {}
 
@@ -81,7 +81,7 @@ def test_format_option_and_jobindsats_skipped_count(db, tmp_path):
     path = tmp_path / "y30r21.txt"
     path.write_text(json.dumps(payload))
     code, out, _ = run(str(path), "--format", "jobindsats-json")
-    assert (code, out) == (0, "created=4 updated=0 unchanged=0 skipped=1\n")
+    assert (code, out) == (0, "created=4 updated=0 unchanged=0 skipped=1 ignored=4\n")
 
 
 def test_missing_file_is_an_error(db, tmp_path):
@@ -110,7 +110,9 @@ def test_command_as_a_process_exit_codes(measures, tmp_path):
         timeout=120,
     )
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.strip().splitlines()[-1] == "created=1 updated=0 unchanged=0 skipped=0"
+    assert (
+        ok.stdout.strip().splitlines()[-1] == "created=1 updated=0 unchanged=0 skipped=0 ignored=0"
+    )
     fail = subprocess.run(
         [sys.executable, "manage.py", "import_observations", str(bad)],
         cwd=ROOT,

@@ -112,15 +112,18 @@ def test_xlsx_errors_name_the_spreadsheet_line(measures):
     assert observations() == {}
 
 
+SHARE = "Forventet og faktisk andel fuldtidspersoner på offentlig forsørgelse"
+
+
 def jobindsats_payload(rows, table="y30r21"):
     labels = [
-        "Område",
+        "Area",
         "Periode",
         "Ydelsesgrupper",
-        "Benchmark: Forventet andel",
-        "Benchmark: Faktisk andel",
-        "Benchmark: Forskel i procentpoint",
-        "Benchmark: Placering på benchmarkranglisten",
+        f"{SHARE}: Forventet andel (pct.)",
+        f"{SHARE}:  faktisk ANDEL (pct.)",  # whitespace and case do not matter
+        f"{SHARE}: Forskel mellem forventet og faktisk andel (pct. point)",
+        "Placering på benchmarkranglisten",
     ]
     return [{"TableID": table, "Variables": [{"Label": x} for x in labels], "Data": rows}]
 
@@ -149,6 +152,43 @@ def test_jobindsats_json_maps_measures_skips_non_municipal_areas_and_quarters(db
     assert len(stored) == 12
     assert (batch.created, batch.skipped) == (12, 2)
     assert batch.periods == ["2024-01", "2024-06"]
+    assert batch.ignored == 8  # the four measure cells of Hele landet and of the region
+    assert {(i["kind"], i["value"]) for i in batch.ignored_detail} == {
+        ("area", "Hele landet"),
+        ("area", "Region Hovedstaden"),
+    }
+
+
+def test_jobindsats_labels_match_whole_never_by_their_tail(db):
+    payload = jobindsats_payload(
+        [["Aarhus", "2024QMAT02", "Ydelsesgrupper i alt", "15,2", "16,4", "-1,2", "71"]]
+    )
+    labels = payload[0]["Variables"]
+    labels[3]["Label"] = "Benchmark: Forventet andel (pct.)"  # same tail, another column
+    labels[5]["Label"] = f"{SHARE}: Forskel mellem forventet og faktisk antal"
+    batch = run_import(json.dumps(payload, ensure_ascii=False), name="y30r21.json")
+    assert batch.status == "succeeded", batch.errors
+    assert {k[0] for k in observations()} == {
+        "y30r21_faktisk_andel_i_alt",
+        "y30r21_placering_i_alt",
+    }
+    assert batch.ignored == 2
+    assert {i["value"] for i in batch.ignored_detail} == {
+        "Benchmark: Forventet andel (pct.)",
+        f"{SHARE}: Forskel mellem forventet og faktisk antal",
+    }
+
+
+def test_jobindsats_unmapped_dimension_values_are_reported(db):
+    payload = jobindsats_payload(
+        [
+            ["Aarhus", "2024QMAT02", "Ydelsesgrupper i alt", "15,2", "16,4", "-1,2", "71"],
+            ["Aarhus", "2024QMAT02", "Førtidspension", "5,2", "5,4", "-0,2", "40"],
+        ]
+    )
+    batch = run_import(json.dumps(payload, ensure_ascii=False), name="y30r21.json")
+    assert batch.created == 4
+    assert batch.ignored_detail == [{"kind": "dimension", "value": "Førtidspension", "cells": 4}]
 
 
 def test_jobindsats_json_numbers_as_json_numbers(db):

@@ -40,7 +40,7 @@ class Command(BaseCommand):
             sys.exit(1)
         self.stdout.write(
             f"created={batch.created} updated={batch.updated} "
-            f"unchanged={batch.unchanged} skipped={batch.skipped}"
+            f"unchanged={batch.unchanged} skipped={batch.skipped} ignored={batch.ignored}"
         )
         note = "Prøvekørsel: intet er gemt" if dry_run else "Gemt"
         periods = ", ".join(batch.periods) or "ingen"
