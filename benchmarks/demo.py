@@ -107,7 +107,8 @@ def seed_followups(options):
     """Follow-up cases that tell what STAR did about the demo's figures: a dialogue opened from
     the month's first early warning of a reform indicator, a visit to Aarhus about its figure
     furthest below the expected level (the manager has answered), feedback with København
-    whose next step is overdue, and a closed support case. Only where no case exists yet."""
+    whose next step is overdue (on the demo STAR user's home page), and a closed support case.
+    Only where no case exists yet."""
     from django.contrib.auth import get_user_model
 
     from reforms.followups.services import followup_open, followup_update
@@ -190,7 +191,9 @@ def seed_followups(options):
             title="Feedback på startpakken fra netværksmødet",
             description="Jobcentret bad på netværksmødet om eksempler på virksomhedsrettede "
             "forløb for de aktivitetsparate.",
-            owner_office=offices["amk-oest"],
+            # IMPL's contact (the demo's STAR user) promised the examples at the network meeting.
+            owner_person=people.get("star"),
+            owner_office=None if people.get("star") else offices["amk-oest"],
             next_step="Send eksempler fra tre sammenlignelige kommuner",
             due=today + datetime.timedelta(days=14),
             by=star,

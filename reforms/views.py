@@ -383,7 +383,7 @@ class GroupDetailView(ObjectDetailView):
     template_name = "reforms/group_detail.html"
     edit_url_name = "reforms:group_update"
     delete_url_name = "reforms:group_delete"
-    detail_fields = ["reform", "kind", "name", "responsible_office", "description"]
+    detail_fields = ["reform", "kind", "name", "region", "responsible_office", "description"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

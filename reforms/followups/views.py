@@ -46,6 +46,16 @@ class FollowUpListView(ObjectListView):
     template_name = "reforms/followup_list.html"
     add_url_name = "reforms:followup_create"
 
+    #: Filters that mean nothing to a job-centre manager (his own municipality; STAR's owners).
+    STAR_ONLY_FILTERS = ("municipality", "owner_person", "owner_office")
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        if not self.request.user.is_star_reader:
+            for name in self.STAR_ONLY_FILTERS:
+                filterset.filters.pop(name, None)
+        return filterset
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.user.is_star_reader:
