@@ -13,6 +13,7 @@ from indicators.models import Indicator, IndicatorValue, Municipality
 
 from .models import MunicipalTarget, Recipient, Report
 from .reports import services as report_services
+from .reports.selectors import previous_quarter, quarter_months
 
 DEMO_TARGET_MUNICIPALITIES = [751, 101, 461, 851]
 
@@ -74,29 +75,47 @@ DEMO_REPORT_MUNICIPALITIES = [751, 101]
 
 @demo_step(order=80)
 def seed_demo_reports(options):
-    """The latest month's reports of the demo managers' municipalities, rendered here so the
-    archive has something to download (the full month is rendered by the worker on request)."""
+    """Reports of the demo managers' municipalities, rendered here: for the latest month (the
+    archive has something to download) and for the last month with data of the quarter the
+    dispatch page suggests (the previous quarter), so that its preview and a dispatch to the
+    console can be tried at once. The full month is rendered by the worker on request."""
     latest = IndicatorValue.objects.aggregate(latest=Max("period"))["latest"]
     if latest is None:
         return None
+    periods = {latest}
+    suggested = quarter_months(previous_quarter(timezone.localdate()))
+    with_data = set(
+        IndicatorValue.objects.filter(period__in=suggested)
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    if with_data:
+        periods.add(max(with_data))
+    rendered = 0
+    for period in sorted(periods):
+        rendered += _render_demo_reports(period)
+    return f"{rendered} demorapporter" if rendered else None
+
+
+def _render_demo_reports(period):
     missing = [
         code
         for code in DEMO_REPORT_MUNICIPALITIES
         if not Report.objects.filter(
-            municipality_id=code, period=latest, state=Report.State.DONE
+            municipality_id=code, period=period, state=Report.State.DONE
         ).exists()
     ]
     if not missing:
-        return None
+        return 0
     batch = report_services.reports_request(
-        period=latest, municipalities=missing, enqueue=False, national=False
+        period=period, municipalities=missing, enqueue=False, national=False
     )
     ids = batch.reports.filter(state=Report.State.PENDING, municipality__in=missing).values_list(
         "pk", flat=True
     )
     for report_id in ids:
         report_services.report_render(report_id=report_id)
-    return f"{len(missing)} demorapporter"
+    return len(missing)
 
 
 from .evaluation import demo as _evaluation_demo  # noqa: E402, F401 - registers its step

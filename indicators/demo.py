@@ -4,6 +4,7 @@ import io
 
 import numpy as np
 from django.db import connection, transaction
+from django.utils import timezone
 
 from core.demo import demo_step
 from core.periods import add_months, month_range
@@ -11,7 +12,7 @@ from reforms.models import Reform
 
 from .computation.engine import indicators_compute
 from .geography import load_geography
-from .models import Indicator, Measure, Municipality, Observation, Region
+from .models import ImportBatch, Indicator, Measure, Municipality, Observation, Region
 from .national import national_target_set, national_values
 
 
@@ -68,13 +69,17 @@ DEMO_MEASURES = [
     ),
 ]
 
-#: code -> definition; "reform" is the index of the demo reform (by pk) or None.
+#: code -> definition; "reform" is the slug of the demo reform it belongs to (reforms/demo.py),
+#: or None. The implementation indicators virk_andel (with the grant's 40 %-for-3-months
+#: milestone) and virk_antal are *Flere skal med*'s, as its sigtelinjer are.
+FLERE_SKAL_MED = "flere-skal-med"
+
 DEMO_INDICATORS = [
     {
         "code": "virk_andel",
         "name": "Andel i virksomhedsrettet aktivering",
         "kind": Indicator.Kind.IMPLEMENTATION,
-        "reform": 1,
+        "reform": FLERE_SKAL_MED,
         "numerator": "virk_aktivering",
         "denominator": "kth_modtagere",
         "scale": 100.0,
@@ -92,7 +97,7 @@ DEMO_INDICATORS = [
         "code": "jobandel",
         "name": "Andel af modtagerne, der går i job",
         "kind": Indicator.Kind.SIGTELINJE,
-        "reform": 0,
+        "reform": FLERE_SKAL_MED,
         "numerator": "i_job",
         "denominator": "kth_modtagere",
         "scale": 100.0,
@@ -108,7 +113,7 @@ DEMO_INDICATORS = [
         "code": "modtagere_pr_1000",
         "name": "Kontanthjælpsmodtagere pr. 1.000 indbyggere (16-64 år)",
         "kind": Indicator.Kind.SIGTELINJE,
-        "reform": 0,
+        "reform": FLERE_SKAL_MED,
         "numerator": "kth_modtagere",
         "denominator": "befolkning_16_64",
         "scale": 1000.0,
@@ -123,7 +128,7 @@ DEMO_INDICATORS = [
         "code": "virk_antal",
         "name": "Antal i virksomhedsrettet aktivering",
         "kind": Indicator.Kind.IMPLEMENTATION,
-        "reform": 1,
+        "reform": FLERE_SKAL_MED,
         "numerator": "virk_aktivering",
         "denominator": None,
         "scale": 1.0,
@@ -222,8 +227,28 @@ def observations_insert_missing(series, measure_ids, codes, months):
     return inserted
 
 
-def _demo_reforms():
-    return list(Reform.objects.order_by("pk")[:2])
+DEMO_IMPORT_FILE = "demodata-seed_demo.csv"
+
+
+def _register_demo_import(created, cells, months):
+    """Record the demo observations as an import (so pages, PDFs and the API show a real
+    "data pr." date); a re-run that adds nothing records nothing new."""
+    if not created and ImportBatch.objects.filter(file_name=DEMO_IMPORT_FILE).exists():
+        return
+    ImportBatch.objects.create(
+        file_name=DEMO_IMPORT_FILE,
+        format=ImportBatch.Format.CSV,
+        status=ImportBatch.Status.SUCCEEDED,
+        rows_total=cells,
+        created=created,
+        unchanged=cells - created,
+        periods=[f"{m:%Y-%m}" for m in months],
+        finished_at=timezone.now(),
+    )
+
+
+def _demo_reform_slugs():
+    return {d["reform"] for d in DEMO_INDICATORS if d["reform"]}
 
 
 @demo_step(order=40)
@@ -242,16 +267,13 @@ def seed_indicators(options):
             },
         )
         measure_ids[code] = measure.pk
-    reforms = _demo_reforms()
+    reforms = {r.slug: r for r in Reform.objects.filter(slug__in=_demo_reform_slugs())}
     for definition in DEMO_INDICATORS:
         data = dict(definition)
         framework = data.pop("framework")
-        reform_index = data.pop("reform")
+        reform = reforms.get(data.pop("reform"))  # by slug, never by database order
         numerator = data.pop("numerator")
         denominator = data.pop("denominator")
-        reform = None
-        if reform_index is not None and reforms:
-            reform = reforms[min(reform_index, len(reforms) - 1)]
         indicator, _ = Indicator.objects.update_or_create(
             code=data.pop("code"),
             defaults={
@@ -270,6 +292,7 @@ def seed_indicators(options):
     # Deterministic in (seed, end, months): the series starts at the same month every time.
     series = generate_observations(populations, len(months), options.seed)
     inserted = observations_insert_missing(series, measure_ids, codes, months)
+    _register_demo_import(inserted, len(series) * len(codes) * len(months), months)
     run = indicators_compute(periods=None)
     return (
         f"{len(DEMO_MEASURES)} målinger, {len(DEMO_INDICATORS)} indikatorer, "
