@@ -112,3 +112,17 @@ def test_the_steering_group_is_not_offered_to_create_risks(client_for, count_and
     assert "Tidlig varsling" in steering
     if "Opret risiko" in staff:  # only where the demo data raise a warning
         assert "/risks/new/" in staff
+
+
+def test_generic_detail_values_in_danish_formats():
+    from core.templatetags.star import display_value
+
+    assert display_value(378361) == "378.361"
+    assert display_value(2026) == "2026"  # a year, four digits
+    assert display_value(100.0) == "100"
+    assert display_value(12.25) == "12,3"
+    assert display_value([]) == "–" and display_value(None) == "–"
+    assert display_value(["2026-10", "2026-11"]) == "2026-10, 2026-11"
+    with translation.override("da"):
+        assert display_value(True) == "Ja"
+        assert display_value(datetime.date(2026, 12, 6)) == "6. dec. 2026"

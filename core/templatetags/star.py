@@ -1,6 +1,11 @@
 """Template helpers for the DKFDS-styled shell: form widgets, Danish numbers, breadcrumbs."""
 
+import datetime
+from decimal import Decimal
+
 from django import forms, template
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.formatting import da_number as format_da_number
@@ -72,3 +77,30 @@ def is_checkbox(bound_field):
 def da_number(value, decimals=1):
     """A number in Danish format (see core.formatting.da_number)."""
     return format_da_number(value, decimals)
+
+
+@register.filter
+def display_value(value):
+    """A field value on a generic detail page, in the Danish formats: '–' for nothing, Ja/Nej,
+    lists joined, numbers with thousand separators from 10 000 (no '.0'), dates in the date
+    style."""
+    if value is None or value == "" or value == [] or value == ():
+        return "–"
+    if value is True:
+        return _("Ja")
+    if value is False:
+        return _("Nej")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, int | float | Decimal):
+        # Danish writes four digits without a point (a year, 2026); from 10 000 with points.
+        if float(value).is_integer() and abs(value) < 10000:
+            return str(int(value))
+        return format_da_number(value, 0 if float(value).is_integer() else 1)
+    if isinstance(value, datetime.datetime):
+        return date_format(
+            timezone.localtime(value) if timezone.is_aware(value) else value, "DATETIME_FORMAT"
+        )
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return value

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 MIN_TEXT_PX = 12
@@ -156,7 +157,12 @@ def walk_role(
         errors.clear()
         if progress:
             print(f"{role} @{width}px {path}", file=sys.stderr, flush=True)
-        response = page.goto(url)
+        try:
+            response = page.goto(url)
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                continue  # a file (a document, a PDF): not a page to look at
+            raise
         # Charts draw after load; a page that polls is never idle.
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_load_state("networkidle", timeout=5000)
