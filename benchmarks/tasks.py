@@ -17,3 +17,6 @@ def _freeze_startup_heap(**kwargs):
     task."""
     gc.collect()
     gc.freeze()
+
+
+from .evaluation.tasks import render_evaluation_pdf  # noqa: E402, F401 - registers the task

@@ -15,6 +15,7 @@ MAIN_NAVIGATION = [
     ("reforms:followup_list", _("Opfølgning"), "all"),
     ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
     ("benchmarks:report_list", _("Rapporter"), "all"),
+    ("benchmarks:evaluation_list", _("Evalueringer"), "all"),
     ("reforms:question_list", _("Reformer og spørgsmål"), "jobcentre"),
     ("indicators:municipality_list", _("Kommuner"), "reader"),
     ("accounts:user_list", _("Brugere"), "admin"),

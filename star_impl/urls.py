@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("risklog.api_urls")),
     path("", include("benchmarks.api_urls")),
     path("", include("benchmarks.reports.api_urls")),
+    path("", include("benchmarks.evaluation.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerUIView.as_view(url_name="api-schema"), name="api-docs"),
 ]

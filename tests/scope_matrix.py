@@ -78,15 +78,24 @@ SCOPED = {
     ),
     "benchmarks.EvaluationSite": Scoped(
         obj=lambda w: w.site_751,
-        reason="Slice 1: the site pages and API come with the evaluation pages.",
+        api="/api/v1/evaluation-sites/{id}/",
+        api_writes=("PUT", "PATCH", "DELETE"),
+        pages={"read": "benchmarks:evaluation_site"},
+        reason="Sites are designed by STAR staff on the evaluation's pages (addressed by its "
+        "slug, not the site's pk).",
     ),
     "benchmarks.EvaluationScore": Scoped(
         obj=lambda w: w.score_751,
-        reason="Slice 1: scores are entered on the site's pages (next slice).",
+        api="/api/v1/evaluation-scores/{id}/",
+        api_writes=("PUT", "PATCH", "DELETE"),
+        reason="Scores are entered per site and round on the site's pages; no page addresses "
+        "one score.",
     ),
     "benchmarks.EvaluationPdf": Scoped(
         obj=lambda w: w.eval_pdf_751,
-        reason="Slice 1: result PDFs come with the evaluation pages.",
+        api="/api/v1/evaluation-pdfs/{id}/",
+        pages={"read": "benchmarks:evaluation_pdf"},
+        reason="Result PDFs are written by the worker; pages only order and read them.",
     ),
     "benchmarks.Report": Scoped(
         obj=lambda w: w.report_751,

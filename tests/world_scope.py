@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from .world import builder
 
 
@@ -17,3 +19,4 @@ def scope_world(world):
     world.eval_pdf_751 = EvaluationPdf.objects.create(
         evaluation=world.evaluation, site=world.site_751, status=EvaluationPdf.Status.DONE
     )
+    world.eval_pdf_751.file.save("evaluering-test.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))

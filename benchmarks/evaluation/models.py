@@ -232,7 +232,7 @@ class EvaluationSite(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("benchmarks:evaluation_site", args=[self.evaluation.slug, self.pk])
+        return reverse("benchmarks:evaluation_site", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -43,6 +43,8 @@ ACTION_STATUS = {
     "/api/v1/risks/{id}/actions/": 201,
     "/api/v1/risks/{id}/escalate/": 201,
     "/api/v1/followups/{id}/comments/": 201,
+    "/api/v1/evaluations/{slug}/pdf/": 202,
+    "/api/v1/evaluation-rounds/{id}/import/": 201,
 }
 
 
@@ -125,6 +127,38 @@ DECLARATION = {
         STAFF,
         methods=("PUT", "PATCH"),
     ),
+    # evaluations: STAR staff design them; scores by STAR or the site's municipality (the
+    # empty body of the check answers 400 to both managers before the site is known)
+    **op("/api/v1/evaluation-frameworks/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluation-frameworks/{id}/", _id("eval_framework"), STAFF),
+    **op("/api/v1/evaluation-area-groups/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluation-area-groups/{id}/", lambda w: {"id": w.eval_area.group_id}, STAFF),
+    **op("/api/v1/evaluation-areas/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluation-areas/{id}/", _id("eval_area"), STAFF),
+    **op("/api/v1/evaluations/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluations/{slug}/", lambda w: {"slug": w.evaluation.slug}, STAFF),
+    # The whole evaluation's PDF (no site in the empty body) is for STAR readers.
+    **op(
+        "/api/v1/evaluations/{slug}/pdf/",
+        lambda w: {"slug": w.evaluation.slug},
+        READERS,
+        methods=COLLECTION,
+    ),
+    **op("/api/v1/evaluation-cohorts/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluation-cohorts/{id}/", _id("eval_cohort"), STAFF),
+    **op("/api/v1/evaluation-sites/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluation-sites/{id}/", _id("site_751"), STAFF, own_751=True),
+    **op("/api/v1/evaluation-rounds/", no_kwargs, STAFF, methods=COLLECTION),
+    **op("/api/v1/evaluation-rounds/{id}/", _id("eval_round"), STAFF),
+    **op(
+        "/api/v1/evaluation-rounds/{id}/import/",
+        _id("eval_round"),
+        STAFF_AND_JOBCENTRES,
+        methods=COLLECTION,
+    ),
+    **op("/api/v1/evaluation-scores/", no_kwargs, STAFF_AND_JOBCENTRES, methods=COLLECTION),
+    # score_751 is of the closed zero-point: only STAR staff change it now.
+    **op("/api/v1/evaluation-scores/{id}/", _id("score_751"), STAFF, own_751=True),
     # risklog
     **op("/api/v1/initiatives/", no_kwargs, STAFF, methods=COLLECTION),
     **op("/api/v1/initiatives/{id}/", _id("rl_initiative"), STAFF),
@@ -140,7 +174,7 @@ DECLARATION = {
 
 #: Operations whose request body is multipart only (file uploads): the check sends an empty
 #: multipart body.
-MULTIPART = {"/api/v1/imports/"}
+MULTIPART = {"/api/v1/imports/", "/api/v1/evaluation-rounds/{id}/import/"}
 
 
 def expected_status(method, path):
