@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from tests.benchmark_data import fill_values, make_indicator, make_reform
 from tests.conftest import login
+from tests.evaluation_data import make_evaluation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +35,7 @@ def benchmark_data(users):
         target_value=30.0,
         target_date=datetime.date(2026, 12, 31),
     )
+    make_evaluation()
     return reform
 
 
@@ -111,6 +113,8 @@ def _axe(page):
         ("star", "/benchmark/oversigt/"),
         ("styregruppe", "/benchmark/reform/beskaeftigelsesreformen/"),
         ("star", "/benchmark/maal/"),
+        ("star", "/benchmark/evaluering/testevaluering/"),
+        ("jc751", "/benchmark/evaluering/testevaluering/"),
     ],
 )
 def test_pages_pass_axe_and_reflow_at_320px(page, benchmark_data, user, path):
@@ -119,7 +123,7 @@ def test_pages_pass_axe_and_reflow_at_320px(page, benchmark_data, user, path):
     page.wait_for_url(lambda url: "/login/" not in url)
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    if page.locator("[data-chart], [data-radar]").count():
+    if page.locator("[data-chart], [data-radar], [data-eval-radar]").count():
         page.wait_for_selector(".main-svg")
     assert _axe(page) == []
     page.set_viewport_size({"width": 320, "height": 800})
