@@ -31,7 +31,7 @@ def radar_svg(traces):
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="Liberation Sans" font-size="9" fill="#333">'
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="IBM Plex Sans" font-size="9" fill="#333">'
     ]
     for ring in (25, 50, 75, 100):
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pdf import render_pdf
 from core.services import task_enqueue_on_commit
 from indicators.imports.validate import ImportFormatError, RowError
 
@@ -127,15 +128,6 @@ def pdf_html(pdf):
     return render_to_string("benchmarks/evaluation/print.html", documents.print_context(pdf))
 
 
-def _render_pdf(html):
-    """The project's WeasyPrint helper (core.pdf once it lands; the report renderer's before)."""
-    try:
-        from core.pdf import render_pdf
-    except ImportError:
-        from benchmarks.reports.document import render_pdf
-    return render_pdf(html)
-
-
 def pdf_render(*, pdf_id):
     """Render an ordered PDF (safe to run twice: a finished PDF is left alone)."""
     pdf = EvaluationPdf.objects.select_related("evaluation", "site", "requested_by").get(pk=pdf_id)
@@ -143,7 +135,7 @@ def pdf_render(*, pdf_id):
         return pdf
     EvaluationPdf.objects.filter(pk=pdf.pk).update(status=EvaluationPdf.Status.RUNNING)
     try:
-        data = _render_pdf(pdf_html(pdf))
+        data = render_pdf(pdf_html(pdf))
     except Exception as exc:
         EvaluationPdf.objects.filter(pk=pdf.pk).update(
             status=EvaluationPdf.Status.FAILED, error=str(exc)[:2000]
