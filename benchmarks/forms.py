@@ -3,28 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.periods import MonthInput, PeriodFormField
 from indicators.models import Indicator, IndicatorValue, Municipality
 
 from .models import MunicipalTarget
-
-MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-    def format_value(self, value):
-        if hasattr(value, "strftime"):
-            return value.strftime("%Y-%m")
-        return value
 
 
 class MunicipalTargetForm(forms.ModelForm):
     """A result target; a job-centre manager may only set targets for his own municipality."""
 
-    baseline_period = forms.DateField(
+    baseline_period = PeriodFormField(
         label=_("Baselinemåned"),
-        input_formats=MONTH_FORMATS,
         widget=MonthInput(),
         help_text=_("Måneden målet følges fra (ÅÅÅÅ-MM)."),
     )

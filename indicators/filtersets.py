@@ -1,12 +1,11 @@
 """Filters for the indicators app's lists (pages and API share them)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YesNoAllWidget
-from core.periods import parse_period
+from core.periods import PeriodFilter
 
 from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality, Region
 
@@ -24,23 +23,6 @@ class MunicipalityFilterSet(django_filters.FilterSet):
         if value.strip().isdigit():
             query |= Q(code=int(value))
         return queryset.filter(query)
-
-
-class PeriodField(forms.CharField):
-    """'YYYY-MM' (or '2024M01') -> the month's first day; Danish error otherwise."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_period(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
-
-
-class PeriodFilter(django_filters.Filter):
-    field_class = PeriodField
 
 
 class IndicatorValueFilterSet(django_filters.FilterSet):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.periods import parse_period
+from core.periods import PeriodFormField
 
 from . import services
 from .models import Indicator, Measure
@@ -63,19 +63,10 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ComputationStartForm(forms.Form):
-    period = forms.CharField(
+    period = PeriodFormField(
         label=_("Måned (ÅÅÅÅ-MM)"),
         required=False,
         help_text=_(
             "Tom: alle måneder med data. Ellers måneden og de senere måneder, der afhænger af den."
         ),
     )
-
-    def clean_period(self):
-        value = self.cleaned_data["period"].strip()
-        if not value:
-            return None
-        try:
-            return parse_period(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None

@@ -4,33 +4,17 @@ target, or a path file loaded month by month (indicators/national.py)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.periods import format_period, parse_period
+from core.periods import PeriodFormField
 
 from .national import PathFileError, parse_path_file
 
 MAX_PATH_FILE_BYTES = 256 * 1024
 
 
-class MonthField(forms.CharField):
-    """A month as ÅÅÅÅ-MM (or 2024M01) -> the month's first day."""
-
-    def prepare_value(self, value):
-        return format_period(value) if hasattr(value, "year") else value
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        if not value:
-            return None
-        try:
-            return parse_period(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-
 class NationalTargetForm(forms.Form):
-    start_period = MonthField(label=_("Startmåned (ÅÅÅÅ-MM)"))
+    start_period = PeriodFormField(label=_("Startmåned (ÅÅÅÅ-MM)"))
     start_value = forms.FloatField(label=_("Startværdi"))
-    target_period = MonthField(label=_("Målmåned (ÅÅÅÅ-MM)"))
+    target_period = PeriodFormField(label=_("Målmåned (ÅÅÅÅ-MM)"))
     target_value = forms.FloatField(label=_("Målværdi"))
     note = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea)
     path_file = forms.FileField(

@@ -22,7 +22,9 @@ from xml.sax.saxutils import escape
 
 from core.pdf import FONT_FAMILY, regular_font_path
 
-from ..formatting import da_number, month_label
+from core.periods import month_label
+
+from ..formatting import da_number
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 44, 20, 12, 24

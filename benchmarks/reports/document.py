@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.pdf import render_pdf
-from core.periods import add_months, format_period
+from core.periods import add_months, format_period, month_label
 from indicators.models import Indicator, IndicatorValue, Municipality
 
 from ..cache import data_version, memo
-from ..formatting import SUPPRESSED, da_date, da_number, month_label, signed_da_number
+from ..formatting import SUPPRESSED, da_date, da_number, signed_da_number
 from ..selectors.benchmark import benchmark_for, data_as_of, month_data
 from .charts import legend_text, line_chart
 from .selectors import figure_revisions

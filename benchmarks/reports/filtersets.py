@@ -1,32 +1,14 @@
 """Filters of the report archive and dispatch lists (pages and API share them)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YesNoAllWidget
-from core.periods import parse_period
+from core.periods import PeriodFilter
 from indicators.models import Municipality
 
 from .models import Dispatch, Recipient, Report
-
-
-class PeriodField(forms.CharField):
-    """'YYYY-MM' -> the month's first day; a Danish error otherwise."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return parse_period(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-
-
-class PeriodFilter(django_filters.Filter):
-    field_class = PeriodField
 
 
 class ReportFilterSet(django_filters.FilterSet):

@@ -5,20 +5,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.periods import format_period
+from core.periods import PeriodSerializerField
 
 from .models import Dispatch, Report
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-06"})
-class PeriodField(serializers.Field):
-    def to_representation(self, value):
-        return format_period(value)
-
-
 class ReportSerializer(serializers.ModelSerializer):
     municipality = serializers.IntegerField(source="municipality_id", allow_null=True)
-    period = PeriodField()
+    period = PeriodSerializerField()
     title = serializers.CharField(read_only=True)
     pdf = serializers.SerializerMethodField()
 

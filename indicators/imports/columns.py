@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.periods import parse_period
+
 from .cells import EPOCH, Categorical, CellSpace, cell_order
 from .parse import _header_map, sniff_delimiter
 from .validate import (
@@ -23,7 +25,6 @@ from .validate import (
     ImportFormatError,
     ParseResult,
     Validator,
-    parse_period,
 )
 
 # --- typed columns for the PostgreSQL loader ------------------------------------------------

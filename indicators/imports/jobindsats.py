@@ -18,10 +18,11 @@ import requests
 from django.conf import settings
 from django.db import transaction
 
+from core.periods import parse_period
+
 from ..models import ImportBatch, Observation
 from .parse import load_measure_map
 from .service import observations_import, record_failed_import
-from .validate import parse_period
 
 logger = logging.getLogger(__name__)
 

@@ -5,13 +5,14 @@ writes."""
 from __future__ import annotations
 
 import array
-import datetime
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from core.periods import parse_period
 
 from ..models import Measure, Municipality, Region
 
@@ -23,9 +24,6 @@ MAX_ERRORS = 1000
 #: Areas of jobindsats/Statistics Denmark that are not municipalities.
 NATIONAL_NAMES = {"hele landet", "landet", "danmark", "i alt"}
 
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_JOBINDSATS_MONTH = re.compile(r"^(\d{4})M(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})Q(?:MAT)?(\d{1,2})$")
 _DOT_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _COMMA_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?,\d+$")
 
@@ -118,33 +116,6 @@ def format_for(file_name, requested=None):
             "(eller angiv formatet)"
         )
     return EXTENSIONS[suffix]
-
-
-# --- periods ---------------------------------------------------------------------------------
-
-
-def parse_period(raw):
-    """'2024-01', '2024M01', '2024QMAT02' (last month of quarter) or a date -> first of month."""
-    if isinstance(raw, datetime.datetime):
-        raw = raw.date()
-    if isinstance(raw, datetime.date):
-        return datetime.date(raw.year, raw.month, 1)
-    text = str(raw if raw is not None else "").strip()
-    match = _MONTH.match(text) or _JOBINDSATS_MONTH.match(text)
-    if match:
-        year, month = int(match.group(1)), int(match.group(2))
-        if 1 <= month <= 12 and year >= 1900:
-            return datetime.date(year, month, 1)
-        raise ValueError(f"ugyldig måned i perioden »{text}«")
-    match = _QUARTER.match(text)
-    if match:
-        year, quarter = int(match.group(1)), int(match.group(2))
-        if 1 <= quarter <= 4 and year >= 1900:
-            return datetime.date(year, quarter * 3, 1)
-        raise ValueError(f"ugyldigt kvartal i perioden »{text}«")
-    if not text:
-        raise ValueError("perioden mangler (brug ÅÅÅÅ-MM eller ÅÅÅÅMmm)")
-    raise ValueError(f"ugyldig periode »{text}« (brug ÅÅÅÅ-MM eller ÅÅÅÅMmm)")
 
 
 # --- numbers ---------------------------------------------------------------------------------
