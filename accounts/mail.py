@@ -1,15 +1,16 @@
 """The account e-mails (invitation, password reset), sent by the worker: plain text, nothing
 HTML-escaped, every link built from SITE_URL (never from a request's Host header)."""
 
-from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from core.links import site_url
+from core.mail import mail_send
 
 from .models import User
 
@@ -20,12 +21,12 @@ def password_set_url(*, user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return settings.SITE_URL.rstrip("/") + path
+    return site_url(path)
 
 
 def _send(*, subject, template, context, to):
     body = render_to_string(template, context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    mail_send(subject=subject, body=body, to=to)
 
 
 def invitation_send(*, user_id, by_id=None):

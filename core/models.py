@@ -1,6 +1,9 @@
 """The base model every editable model of the project derives from."""
 
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 
 
@@ -36,3 +39,30 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class NotificationFailure(models.Model):
+    """A notification e-mail about an object that could not be sent: shown on the object's page
+    and in the staff digest until a later attempt succeeds (which deletes the row)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("notifikation"), max_length=60)
+    error = models.CharField(_("fejl"), max_length=500)
+    attempts = models.PositiveIntegerField(_("forsøg"), default=1)
+    first_failed_at = models.DateTimeField(_("først fejlet"), auto_now_add=True)
+    last_failed_at = models.DateTimeField(_("sidst fejlet"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("mislykket notifikation")
+        verbose_name_plural = _("mislykkede notifikationer")
+        ordering = ["-last_failed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "kind"], name="notification_failure_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.content_type.model}:{self.object_id}"

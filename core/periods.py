@@ -37,6 +37,7 @@ MONTH_NAMES = [
     "december",
 ]
 
+
 class PeriodError(ValueError):
     """A text that is not a period. `message` is a %-template and `params` what fills it, so
     that the user's input is never itself used as a format string (Django and django-filter

@@ -9,6 +9,24 @@ from .models import WorkerHeartbeat
 logger = structlog.get_logger(__name__)
 
 
+def model_save(instance, *, by=None):
+    """Validate instance (fields, clean(), constraints: full_clean) and save it, recording `by`
+    as the history user when given; returns it. Every service write goes through here, so a
+    bad value is a ValidationError and nothing is saved."""
+    if by is not None:
+        instance._history_user = by
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def model_update(*, instance, data, by=None):
+    """Set the fields of `data` on instance, then model_save it; returns it."""
+    for name, value in data.items():
+        setattr(instance, name, value)
+    return model_save(instance, by=by)
+
+
 def worker_heartbeat_record(*, worker, note=""):
     """Record that `worker` is alive now; returns the row."""
     beat, _ = WorkerHeartbeat.objects.update_or_create(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import da_month, da_number
 from core.periods import add_months, format_period, parse_period
+from core.services import model_update
 from reforms.track import TrackReason, register_track_source
 
 from .models import Indicator, IndicatorValue, NationalPathPoint, NationalTarget
@@ -203,12 +204,7 @@ def national_target_set(*, indicator, by=None, **fields):
     target = NationalTarget.objects.filter(indicator=indicator).first() or NationalTarget(
         indicator=indicator
     )
-    for name, value in fields.items():
-        setattr(target, name, value)
-    target.full_clean()
-    if by is not None:
-        target._history_user = by
-    target.save()
+    model_update(instance=target, data=fields, by=by)
     return target
 
 

@@ -2,14 +2,14 @@
 status, the reasons and last month's status (reforms.track). Sent once per address and month
 by the daily snapshot task."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from core.links import site_url
+from core.mail import mail_send, notify_each
 from core.periods import add_months
 
 from .models import Group, GroupMember, Reform, SteeringDigest, TrackSnapshot
@@ -62,34 +62,43 @@ def digest_rows(reforms, today):
 
 def steering_digests_send(today=None):
     """E-mail each steering member this month's digest unless it was sent; returns how many
-    were sent. A failed send leaves the row unsent, so the next run retries it."""
+    were sent. Each address on its own: a failed send is logged and recorded on its row (the
+    staff digest lists it) and leaves the row unsent, so the next run retries it; the other
+    addresses still get theirs."""
     today = today or timezone.localdate()
     period = today.replace(day=1)
-    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    sent = 0
-    for email, reforms in sorted(digest_recipients().items()):
-        if not reforms:
-            continue
-        with transaction.atomic():
-            row, _created = SteeringDigest.objects.get_or_create(email=email, period=period)
-            row = SteeringDigest.objects.select_for_update().get(pk=row.pk)
-            if row.sent_at:
-                continue
-            rows = digest_rows(reforms, today)
-            body = render_to_string(
-                "reforms/email/steering_digest.txt",
-                {"rows": rows, "period": period, "site_url": site_url},
-            )
-            not_green = sum(1 for r in rows if r["track"].status != "green")
-            send_mail(
-                _("Er reformerne på sporet? %(n)s af %(total)s kræver opmærksomhed")
-                % {"n": not_green, "total": len(rows)},
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-            )
-            row.sent_at = timezone.now()
-            row.reforms = len(rows)
-            row.save(update_fields=["sent_at", "reforms"])
-            sent += 1
+    items = [(email, reforms) for email, reforms in sorted(digest_recipients().items()) if reforms]
+    sent, _failed = notify_each(
+        items,
+        lambda item: _send_steering_digest(*item, period=period, today=today),
+        kind="steering_digest",
+        targets=lambda item: [
+            SteeringDigest.objects.get_or_create(email=item[0], period=period)[0]
+        ],
+        event="steering_digest_mail_failed",
+    )
     return sent
+
+
+def _send_steering_digest(email, reforms, *, period, today):
+    with transaction.atomic():
+        row, _created = SteeringDigest.objects.get_or_create(email=email, period=period)
+        row = SteeringDigest.objects.select_for_update().get(pk=row.pk)
+        if row.sent_at:
+            return 0
+        rows = digest_rows(reforms, today)
+        body = render_to_string(
+            "reforms/email/steering_digest.txt",
+            {"rows": rows, "period": period, "site_url": site_url()},
+        )
+        not_green = sum(1 for r in rows if r["track"].status != "green")
+        mail_send(
+            subject=_("Er reformerne på sporet? %(n)s af %(total)s kræver opmærksomhed")
+            % {"n": not_green, "total": len(rows)},
+            body=body,
+            to=[email],
+        )
+        row.sent_at = timezone.now()
+        row.reforms = len(rows)
+        row.save(update_fields=["sent_at", "reforms"])
+        return 1

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import YesNoAllWidget
+from core.levers import LeverType
 
 from .models import (
     Escalation,
@@ -120,7 +121,7 @@ class EscalationFilterSet(django_filters.FilterSet):
 
 class LeverFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Søg"))
-    type = django_filters.ChoiceFilter(choices=Lever.Type.choices, label=_("Type"))
+    type = django_filters.ChoiceFilter(choices=LeverType.choices, label=_("Type"))
     phase = django_filters.ChoiceFilter(choices=Phase.Kind.choices, label=_("Fase"))
     reform = _reform_filter()
 

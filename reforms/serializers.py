@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.services import model_save, model_update
 from indicators.models import Indicator, Municipality
 
 from . import selectors, track
@@ -36,9 +37,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
             for k in list(validated_data)
             if self.Meta.model._meta.get_field(k).many_to_many
         }
-        instance = self.Meta.model(**validated_data)
-        instance.full_clean()
-        instance.save()
+        instance = model_save(self.Meta.model(**validated_data))
         for key, value in many.items():
             getattr(instance, key).set(value)
         return instance
@@ -49,10 +48,7 @@ class CleanModelSerializer(serializers.ModelSerializer):
             for k in list(validated_data)
             if self.Meta.model._meta.get_field(k).many_to_many
         }
-        for key, value in validated_data.items():
-            setattr(instance, key, value)
-        instance.full_clean()
-        instance.save()
+        model_update(instance=instance, data=validated_data)
         for key, value in many.items():
             getattr(instance, key).set(value)
         return instance

@@ -4,16 +4,17 @@ questions. Views, the API, tasks and demo data all call these."""
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from core.formatting import da_date
-from core.services import task_enqueue_on_commit
+from core.links import site_url
+from core.mail import mail_send, mail_subject, notify_each
+from core.notifications import notification_failed, notification_sent
+from core.services import model_save, task_enqueue_on_commit
 
 from .checklists import GUIDE_ACTIVITIES
 from .models import (
@@ -30,23 +31,11 @@ from .models import (
 )
 
 
-def _absolute(path):
-    """An absolute link for e-mails (SITE_URL + path)."""
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
-
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def reform_create(*, by=None, **fields):
     """Create a reform with its four phases (prepare, plan, initial, final), each phase's
     checklist seeded from the guide's activities, and the empty sections of its reformside."""
-    reform = _save(Reform(**fields), by)
+    reform = model_save(Reform(**fields), by=by)
     for kind in Phase.Kind:
         phase = Phase(reform=reform, kind=kind)
         phase._history_user = by
@@ -94,7 +83,7 @@ def group_member_add(*, group, person=None, municipality=None, role="", by=None)
         raise ValidationError(
             {"municipality": _("%(who)s er allerede medlem af gruppen.") % {"who": municipality}}
         )
-    return _save(member, by)
+    return model_save(member, by=by)
 
 
 @transaction.atomic
@@ -102,7 +91,7 @@ def escalation_raise(*, reform, subject, proposal, by, cause="", indicator=None)
     """The implementation group proposes an action to the steering group; steering members are
     e-mailed by the worker once the proposal is committed. (An escalation about a risk or an
     initiative of the plan is raised by risklog.services, which links it.)"""
-    escalation = _save(
+    escalation = model_save(
         Escalation(
             reform=reform,
             subject=subject,
@@ -111,7 +100,7 @@ def escalation_raise(*, reform, subject, proposal, by, cause="", indicator=None)
             indicator=indicator,
             proposed_by=by,
         ),
-        by,
+        by=by,
     )
     from .tasks import notify_escalation_raised
 
@@ -150,7 +139,7 @@ def escalation_decide(*, escalation, status, decision_text, by, decided_at=None)
     escalation.decision_text = decision_text.strip()
     escalation.decided_at = decided_at or timezone.localdate()
     escalation.decided_by = by
-    _save(escalation, by)
+    model_save(escalation, by=by)
     from .tasks import notify_escalation_decided
 
     task_enqueue_on_commit(
@@ -176,7 +165,9 @@ def steering_recipients(reform):
 
 
 def escalation_mail_raised(*, escalation_id):
-    """Send the 'new escalation' e-mail to the steering members (once per escalation)."""
+    """Send the 'new escalation' e-mail to the steering members (once per escalation). A
+    failure is recorded on the escalation (its page and the staff digest show it) and raised,
+    so that the task retries."""
     escalation = Escalation.objects.select_related("reform", "proposed_by").get(pk=escalation_id)
     if escalation.raised_notified_at:
         return 0
@@ -191,20 +182,17 @@ def escalation_mail_raised(*, escalation_id):
             "subject": escalation.subject,
             "cause": escalation.cause or "–",
             "proposal": escalation.proposal,
-            "url": _absolute(escalation.get_absolute_url()),
+            "url": site_url(escalation.get_absolute_url()),
         }
-        send_mail(
-            _("Ny eskalering: %(subject)s") % {"subject": escalation.subject},
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
+        subject = _("Ny eskalering: %(subject)s") % {"subject": escalation.subject}
+        _notify(escalation, "escalation_raised", subject=subject, body=body, to=recipients)
     Escalation.objects.filter(pk=escalation.pk).update(raised_notified_at=timezone.now())
     return len(recipients)
 
 
 def escalation_mail_decided(*, escalation_id):
-    """Tell the proposer what the steering group decided (once per escalation)."""
+    """Tell the proposer what the steering group decided (once per escalation; a failure is
+    recorded and raised, as for the raised mail)."""
     escalation = Escalation.objects.select_related("reform", "proposed_by").get(pk=escalation_id)
     if escalation.decided_notified_at or escalation.is_open:
         return 0
@@ -219,16 +207,24 @@ def escalation_mail_decided(*, escalation_id):
             "reform": escalation.reform,
             "status": escalation.get_status_display(),
             "text": escalation.decision_text,
-            "url": _absolute(escalation.get_absolute_url()),
+            "url": site_url(escalation.get_absolute_url()),
         }
-        send_mail(
-            _("Beslutning: %(subject)s") % {"subject": escalation.subject},
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [proposer.email],
+        subject = _("Beslutning: %(subject)s") % {"subject": escalation.subject}
+        sent = _notify(
+            escalation, "escalation_decided", subject=subject, body=body, to=[proposer.email]
         )
-        sent = 1
     Escalation.objects.filter(pk=escalation.pk).update(decided_notified_at=timezone.now())
+    return sent
+
+
+def _notify(obj, kind, *, subject, body, to):
+    """Send one notification about obj; a failure is recorded on obj and raised."""
+    try:
+        sent = mail_send(subject=subject, body=body, to=to)
+    except Exception as exc:
+        notification_failed(obj, kind=kind, error=exc)
+        raise
+    notification_sent(obj, kind=kind)
     return sent
 
 
@@ -248,7 +244,7 @@ def question_ask(*, reform, subject, text, by, municipality=None, today=None):
         asked_by=by,
         deadline=today + datetime.timedelta(days=reform.reply_deadline_days),
     )
-    return _save(question, by)
+    return model_save(question, by=by)
 
 
 def question_answer(*, question, answer, by, published=False, today=None):
@@ -260,12 +256,14 @@ def question_answer(*, question, answer, by, published=False, today=None):
     question.answered_by = by
     question.answered_at = today or timezone.localdate()
     question.published = published
-    return _save(question, by)
+    return model_save(question, by=by)
 
 
 def questions_flag_overdue(*, today=None):
     """E-mail each reform office about its questions past their reply deadline, once per
-    question; returns how many questions were flagged."""
+    question; returns how many questions were flagged. Each reform's mail is sent on its own:
+    one that fails is logged and recorded on its questions (their pages and the staff digest
+    show it), stays unflagged so that the next hourly run retries it, and the others go out."""
     today = today or timezone.localdate()
     overdue = Question.objects.filter(
         status=Question.Status.OPEN, deadline__lt=today, overdue_notified_at__isnull=True
@@ -273,34 +271,42 @@ def questions_flag_overdue(*, today=None):
     by_reform = defaultdict(list)
     for question in overdue:
         by_reform[question.reform].append(question)
-    flagged = 0
-    for reform, questions in by_reform.items():
-        recipients = set()
-        if reform.responsible_office_id:
-            recipients |= set(
-                Person.objects.filter(office=reform.responsible_office_id).values_list(
-                    "email", flat=True
-                )
-            )
-        if reform.impl_contact_id:
-            recipients.add(reform.impl_contact.email)
-        recipients.discard("")
-        if recipients:
-            lines = "\n".join(
-                f"- {q.subject} ({q.municipality}, "
-                + _("frist %(date)s") % {"date": da_date(q.deadline)}
-                + ")"
-                for q in questions
-            )
-            send_mail(
-                _("Spørgsmål med overskredet svarfrist: %(reform)s") % {"reform": reform},
-                _("Disse spørgsmål fra kommunerne har overskredet svarfristen:\n\n%(lines)s\n")
-                % {"lines": lines},
-                settings.DEFAULT_FROM_EMAIL,
-                sorted(recipients),
-            )
-        Question.objects.filter(pk__in=[q.pk for q in questions]).update(
-            overdue_notified_at=timezone.now()
-        )
-        flagged += len(questions)
+    flagged, _failed = notify_each(
+        sorted(by_reform.items(), key=lambda item: item[0].pk),
+        _flag_overdue,
+        kind="question_overdue",
+        targets=lambda item: item[1],
+        event="question_overdue_mail_failed",
+    )
     return flagged
+
+
+def _flag_overdue(item):
+    reform, questions = item
+    recipients = set()
+    if reform.responsible_office_id:
+        recipients |= set(
+            Person.objects.filter(office=reform.responsible_office_id).values_list(
+                "email", flat=True
+            )
+        )
+    if reform.impl_contact_id:
+        recipients.add(reform.impl_contact.email)
+    recipients.discard("")
+    if recipients:
+        lines = "\n".join(
+            f"- {mail_subject(q.subject)} ({q.municipality}, "
+            + _("frist %(date)s") % {"date": da_date(q.deadline)}
+            + ")"
+            for q in questions
+        )
+        mail_send(
+            subject=_("Spørgsmål med overskredet svarfrist: %(reform)s") % {"reform": reform},
+            body=_("Disse spørgsmål fra kommunerne har overskredet svarfristen:\n\n%(lines)s\n")
+            % {"lines": lines},
+            to=sorted(recipients),
+        )
+    Question.objects.filter(pk__in=[q.pk for q in questions]).update(
+        overdue_notified_at=timezone.now()
+    )
+    return len(questions)

@@ -1,4 +1,7 @@
-"""Background tasks of the reforms app: thin wrappers around services (ids in, safe twice)."""
+"""Background tasks of the reforms app: thin wrappers around services (ids in, safe twice).
+A notification that fails is recorded on its object by the service and retried: the
+escalation mails by Celery's retry (any exception), the hourly overdue flagging by its next
+run."""
 
 from celery import shared_task
 
@@ -7,7 +10,7 @@ from . import digest, services, track
 
 @shared_task(
     name="reforms.tasks.notify_escalation_raised",
-    autoretry_for=(OSError,),
+    autoretry_for=(Exception,),
     retry_backoff=True,
     max_retries=5,
 )
@@ -17,7 +20,7 @@ def notify_escalation_raised(escalation_id):
 
 @shared_task(
     name="reforms.tasks.notify_escalation_decided",
-    autoretry_for=(OSError,),
+    autoretry_for=(Exception,),
     retry_backoff=True,
     max_retries=5,
 )

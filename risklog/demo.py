@@ -7,11 +7,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import demo_step
+from core.levers import LeverType
 from reforms.models import Group, Meeting, Office, Person, Reform
 
 from . import services
 from .matrix import ensure_matrix
-from .models import Initiative, LeverType, MitigationAction, RagStatus, Risk
+from .models import Initiative, MitigationAction, RagStatus, Risk
 
 INITIATIVES = [
     # title, lever, start offset (days), length (days), content, progress, percent, reason

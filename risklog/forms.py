@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import validate_single_line
 from indicators.models import Indicator
 from reforms.models import Person
 
@@ -138,7 +139,7 @@ class MitigationActionForm(forms.ModelForm):
 
 
 class EscalationForm(forms.Form):
-    subject = forms.CharField(label=_("Emne"), max_length=200)
+    subject = forms.CharField(label=_("Emne"), max_length=200, validators=[validate_single_line])
     cause = forms.CharField(
         label=_("Årsag"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

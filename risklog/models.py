@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.rules import is_star_reader, is_star_staff
+from core import levers
+from core.fields import SingleLineCharField
 from core.models import StarModel, TimeStampedModel
 from reforms.models import STAR_RULES, Escalation
 
@@ -32,20 +34,6 @@ class RagStatus(models.TextChoices):
     GREEN = "green", _("Grøn")
     YELLOW = "yellow", _("Gul")
     RED = "red", _("Rød")
-
-
-class LeverType(models.TextChoices):
-    """The lever types of the lever bank (Implementeringsguide §3)."""
-
-    ORGANISATION = "organisation", _("Organisatorisk specialisering og omorganisering")
-    COLLABORATION = "collaboration", _("Samarbejdsstrategier")
-    MONITORING = "monitoring", _("Monitorering og benchmarking")
-    STANDARDISATION = "standardisation", _("Standardisering af metoder og redskaber")
-    GOALS = "goals", _("Kommunikation af klare mål")
-    GUIDANCE = "guidance", _("Juridisk og metodisk vejledning")
-    NETWORKS = "networks", _("Netværk")
-    COMPETENCE = "competence", _("Kompetenceudvikling med supervision")
-    OTHER = "other", _("Andet")
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -129,7 +117,7 @@ class Initiative(TimeStampedModel):
         related_name="initiatives",
         verbose_name=_("reform"),
     )
-    title = models.CharField(_("titel"), max_length=200)
+    title = SingleLineCharField(_("titel"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     responsible_office = models.ForeignKey(
         "reforms.Office",
@@ -146,7 +134,7 @@ class Initiative(TimeStampedModel):
         verbose_name=_("ansvarlig person"),
     )
     lever_type = models.CharField(
-        _("type af greb"), max_length=20, choices=LeverType.choices, default=LeverType.OTHER
+        _("type af greb"), max_length=20, choices=levers.CHOICES_WITH_OTHER, default=levers.OTHER
     )
     indicators = models.ManyToManyField(
         "indicators.Indicator",
@@ -378,7 +366,7 @@ class Risk(TimeStampedModel):
     reform = models.ForeignKey(
         "reforms.Reform", on_delete=models.CASCADE, related_name="risks", verbose_name=_("reform")
     )
-    title = models.CharField(_("titel"), max_length=200)
+    title = SingleLineCharField(_("titel"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     cause = models.TextField(_("årsag"), blank=True)
     consequence = models.TextField(_("konsekvens"), blank=True)

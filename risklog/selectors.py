@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role
 from core.formatting import da_date, da_month
+from core.models import NotificationFailure
+from core.notifications import open_failures
 from core.periods import add_months
 from reforms.followups import selectors as followups
 from reforms.models import Escalation, Group, Meeting, Person
@@ -286,6 +289,8 @@ class Digest:
     # Next steps of the person's (or office's) follow-up cases with municipalities.
     overdue_followups: list = field(default_factory=list)
     due_followups: list = field(default_factory=list)
+    #: For STAR staff: every notification that could not be sent (core.notifications).
+    failed_notifications: list = field(default_factory=list)
 
     def __len__(self):
         return (
@@ -295,6 +300,7 @@ class Digest:
             + len(self.due_reviews)
             + len(self.overdue_followups)
             + len(self.due_followups)
+            + len(self.failed_notifications)
         )
 
 
@@ -326,7 +332,13 @@ def digest_for(person, *, today=None, horizon_days=7):
         due_followups=list(
             followups.due_followups_for(person, today=today, horizon_days=horizon_days)
         ),
+        failed_notifications=open_failures() if _is_staff(person) else [],
     )
+
+
+def _is_staff(person):
+    user = person.user
+    return user is not None and user.is_star_staff
 
 
 def digest_recipients(*, today=None, horizon_days=7):
@@ -344,6 +356,10 @@ def digest_recipients(*, today=None, horizon_days=7):
     ids = set(Person.objects.filter(open_actions).values_list("pk", flat=True))
     ids |= set(Person.objects.filter(reviews).values_list("pk", flat=True))
     ids |= followups.followup_digest_people(today=today, horizon_days=horizon_days)
+    if NotificationFailure.objects.exists():
+        # The staff digest also reports failed notifications (core.notifications).
+        staff = Q(user__is_active=True, user__role__in=[Role.STAFF, Role.ADMIN])
+        ids |= set(Person.objects.filter(staff).values_list("pk", flat=True))
     return Person.objects.filter(pk__in=ids).exclude(email="").order_by("pk")
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.validators import validate_single_line
 from indicators.models import Indicator
 from reforms.models import Office, Person, Reform
 
@@ -193,7 +194,7 @@ class MitigationActionSerializer(serializers.ModelSerializer):
 
 
 class EscalationInputSerializer(serializers.Serializer):
-    subject = serializers.CharField(max_length=200)
+    subject = serializers.CharField(max_length=200, validators=[validate_single_line])
     cause = serializers.CharField(required=False, allow_blank=True, default="")
     proposal = serializers.CharField()
 

@@ -8,7 +8,6 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import da_date
+from core.links import site_url
+from core.mail import mail_send, notify_each
 from core.pdf import render_pdf
-from core.services import task_enqueue_on_commit
+from core.services import model_save, model_update, task_enqueue_on_commit
 from reforms.models import Group, Meeting
 from reforms.services import escalation_raise
 
@@ -33,18 +34,6 @@ from .models import (
     StatusRequest,
     StatusUpdate,
 )
-
-
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def site_url(path=""):
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/") + path
-
 
 # ----------------------------------------------------------------------------- initiatives
 
@@ -79,16 +68,14 @@ def _check_dependencies(initiative, depends_on):
 def initiative_create(*, reform, by, indicators=(), depends_on=(), **fields):
     """Create an initiative of reform's implementation plan."""
     initiative = Initiative(reform=reform, **fields)
-    _save(initiative, by)
+    model_save(initiative, by=by)
     _set_initiative_links(initiative, indicators, depends_on)
     return initiative
 
 
 @transaction.atomic
 def initiative_update(*, initiative, by, indicators=None, depends_on=None, **fields):
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    _save(initiative, by)
+    model_update(instance=initiative, data=fields, by=by)
     _set_initiative_links(initiative, indicators, depends_on)
     return initiative
 
@@ -134,7 +121,7 @@ def initiative_report_status(
     initiative.percent_complete = percent_complete
     initiative.status_reason = text
     initiative.status_updated_at = update.created_at
-    _save(initiative, by)
+    model_save(initiative, by=by)
     return update
 
 
@@ -149,16 +136,14 @@ def risk_create(*, reform, by, indicators=(), initiatives=(), **fields):
         risk.next_review_date = timezone.localdate() + datetime.timedelta(
             days=risk.review_interval_days
         )
-    _save(risk, by)
+    model_save(risk, by=by)
     _set_risk_links(risk, indicators, initiatives)
     return risk
 
 
 @transaction.atomic
 def risk_update(*, risk, by, indicators=None, initiatives=None, **fields):
-    for name, value in fields.items():
-        setattr(risk, name, value)
-    _save(risk, by)
+    model_update(instance=risk, data=fields, by=by)
     _set_risk_links(risk, indicators, initiatives)
     return risk
 
@@ -244,7 +229,7 @@ def risk_assess(
         assessed_by=by,
         assessed_at=at or timezone.now(),
     )
-    _save(assessment, by)
+    model_save(assessment, by=by)
     latest = risk.assessments.order_by("-assessed_at", "-pk").first()
     risk.latest_assessment = latest
     risk.next_review_date = timezone.localdate(latest.assessed_at) + datetime.timedelta(
@@ -273,7 +258,7 @@ def last_assessment_initial(risk):
 def action_create(*, risk, by, **fields):
     action = MitigationAction(risk=risk, **fields)
     _apply_completion(action)
-    return _save(action, by)
+    return model_save(action, by=by)
 
 
 @transaction.atomic
@@ -281,7 +266,7 @@ def action_update(*, action, by, **fields):
     for name, value in fields.items():
         setattr(action, name, value)
     _apply_completion(action)
-    return _save(action, by)
+    return model_save(action, by=by)
 
 
 def _apply_completion(action):
@@ -369,10 +354,6 @@ def meeting_pack_pdf_render(*, pdf_id):
 # ----------------------------------------------------------------------------- e-mails
 
 
-def _send(*, subject, body, to):
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send(fail_silently=False)
-
-
 def status_requests_send(*, now=None, days_before=None):
     """E-mail every responsible person of an unfinished initiative a link to update their
     initiatives, `days_before` days (default settings.RISKLOG_STATUS_REQUEST_DAYS) before each
@@ -394,10 +375,17 @@ def status_requests_send(*, now=None, days_before=None):
         by_person = {}
         for initiative in initiatives:
             by_person.setdefault(initiative.responsible_person, []).append(initiative)
-        for person, items in sorted(by_person.items(), key=lambda kv: kv[0].pk):
-            if not person.email:
-                continue
-            sent += _send_status_request(meeting=meeting, person=person, initiatives=items)
+        people = [(p, items) for p, items in sorted(by_person.items(), key=lambda kv: kv[0].pk)]
+        count, _failed = notify_each(
+            [(meeting, p, items) for p, items in people if p.email],
+            lambda item: _send_status_request(meeting=item[0], person=item[1], initiatives=item[2]),
+            kind="status_request",
+            targets=lambda item: [
+                StatusRequest.objects.get_or_create(meeting=item[0], person=item[1])[0]
+            ],
+            event="status_request_mail_failed",
+        )
+        sent += count
     return sent
 
 
@@ -431,7 +419,7 @@ def _send_status_request(*, meeting, person, initiatives):
                 ],
             },
         )
-        _send(
+        mail_send(
             subject=_("Statusopdatering før mødet %(date)s: %(reform)s")
             % {
                 "date": da_date(timezone.localtime(meeting.starts_at).date()),
@@ -451,31 +439,42 @@ def week_start(day):
 
 def risk_digests_send(*, today=None):
     """E-mail each owner a digest of overdue and coming actions and reviews, once a week
-    (a DigestDispatch row per person and week). Returns the number of mails sent."""
+    (a DigestDispatch row per person and week), with the failed notifications for STAR staff.
+    Each person on its own: a failed send is logged and recorded on the person, the row stays
+    unsent for the next run, and the others get theirs. Returns the number of mails sent."""
     today = today or timezone.localdate()
     week = week_start(today)
-    sent = 0
-    for person in selectors.digest_recipients(today=today):
-        digest = selectors.digest_for(person, today=today)
-        if not len(digest):
-            continue
-        with transaction.atomic():
-            row, _created = DigestDispatch.objects.get_or_create(person=person, week=week)
-            row = DigestDispatch.objects.select_for_update().get(pk=row.pk)
-            if row.sent_at:
-                continue
-            body = render_to_string(
-                "risklog/email/digest.txt",
-                {"digest": digest, "today": today, "site_url": site_url()},
-            )
-            _send(
-                subject=_("Ugeoversigt: %(n)s punkter forfalder (uge %(week)s)")
-                % {"n": len(digest), "week": week.isocalendar()[1]},
-                body=body,
-                to=person.email,
-            )
-            row.sent_at = timezone.now()
-            row.items = len(digest)
-            row.save(update_fields=["sent_at", "items"])
-            sent += 1
+    digests = [
+        selectors.digest_for(p, today=today) for p in selectors.digest_recipients(today=today)
+    ]
+    sent, _failed = notify_each(
+        [d for d in digests if len(d)],
+        lambda digest: _send_digest(digest, today=today, week=week),
+        kind="risk_digest",
+        targets=lambda digest: [digest.person],
+        event="risk_digest_mail_failed",
+    )
     return sent
+
+
+def _send_digest(digest, *, today, week):
+    person = digest.person
+    with transaction.atomic():
+        row, _created = DigestDispatch.objects.get_or_create(person=person, week=week)
+        row = DigestDispatch.objects.select_for_update().get(pk=row.pk)
+        if row.sent_at:
+            return 0
+        body = render_to_string(
+            "risklog/email/digest.txt",
+            {"digest": digest, "today": today, "site_url": site_url()},
+        )
+        mail_send(
+            subject=_("Ugeoversigt: %(n)s punkter forfalder (uge %(week)s)")
+            % {"n": len(digest), "week": week.isocalendar()[1]},
+            body=body,
+            to=person.email,
+        )
+        row.sent_at = timezone.now()
+        row.items = len(digest)
+        row.save(update_fields=["sent_at", "items"])
+        return 1

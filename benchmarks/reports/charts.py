@@ -21,7 +21,6 @@ import math
 from xml.sax.saxutils import escape
 
 from core.pdf import FONT_FAMILY, regular_font_path
-
 from core.periods import month_label
 
 from ..formatting import da_number

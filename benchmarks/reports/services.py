@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
+from core.links import site_url
 from core.pdf import gc_paused
 from core.periods import format_period
 from indicators.models import IndicatorValue, Municipality
@@ -428,8 +429,7 @@ def _message(dispatch, report, recipients):
         "municipality": municipality,
         "quarter": dispatch.quarter,
         "report": report,
-        "page_url": settings.SITE_URL.rstrip("/")
-        + reverse("benchmarks:page", args=[municipality.code]),
+        "page_url": site_url(reverse("benchmarks:page", args=[municipality.code])),
         "recipients": recipients,
     }
     message = EmailMessage(

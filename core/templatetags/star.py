@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.formatting import da_number as format_da_number
+from core.notifications import failures_for
 
 register = template.Library()
 
@@ -104,3 +105,9 @@ def display_value(value):
     if isinstance(value, datetime.date):
         return date_format(value, "DATE_FORMAT")
     return value
+
+
+@register.inclusion_tag("core/_notification_failures.html")
+def notification_failures(obj):
+    """A warning on an object's page for each notification about it that could not be sent."""
+    return {"failures": failures_for(obj) if obj is not None and obj.pk else []}

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import model_save
+
 from ..models import FollowUp, FollowUpComment
 from . import selectors
 
@@ -21,13 +23,6 @@ EDITABLE = (
     "due",
     "status",
 )
-
-
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 @transaction.atomic
@@ -71,7 +66,7 @@ def followup_open(
         from core.periods import parse_period
 
         followup.period = parse_period(followup.snapshot["period"])
-    return _save(followup, by)
+    return model_save(followup, by=by)
 
 
 @transaction.atomic
@@ -89,7 +84,7 @@ def followup_update(*, followup, by, today=None, **fields):
         followup.closed_at = today or timezone.localdate()
     elif followup.is_open:
         followup.closed_at = None
-    return _save(followup, by)
+    return model_save(followup, by=by)
 
 
 def followup_comment(*, followup, by, text):
@@ -100,4 +95,4 @@ def followup_comment(*, followup, by, text):
     if not by.has_perm(FollowUp.get_perm("comment"), followup):
         raise ValidationError(_("Du kan ikke kommentere denne opfølgning."))
     comment = FollowUpComment(followup=followup, author=by, text=text)
-    return _save(comment, by)
+    return model_save(comment, by=by)

@@ -21,7 +21,9 @@ from accounts.rules import (
     is_star_staff,
     is_steering,
 )
+from core.fields import SingleLineCharField
 from core.formatting import da_date
+from core.levers import LeverType
 from core.models import TimeStampedModel
 
 
@@ -65,7 +67,7 @@ class Office(TimeStampedModel):
         OTHER = "other", _("Andet")
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    name = SingleLineCharField(_("navn"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     history = HistoricalRecords()
 
@@ -85,7 +87,7 @@ class Office(TimeStampedModel):
 class Person(TimeStampedModel):
     """A person at STAR or the ministry who can be a member, owner or contact."""
 
-    name = models.CharField(_("navn"), max_length=200)
+    name = SingleLineCharField(_("navn"), max_length=200)
     email = models.EmailField(_("e-mail"), unique=True)
     office = models.ForeignKey(
         Office,
@@ -156,7 +158,7 @@ class Reform(TimeStampedModel):
         COMPLETED = "completed", _("Afsluttet")
         CANCELLED = "cancelled", _("Opgivet")
 
-    name = models.CharField(_("navn"), max_length=200, unique=True)
+    name = SingleLineCharField(_("navn"), max_length=200, unique=True)
     slug = models.SlugField(_("kort navn (URL)"), max_length=80, unique=True)
     short_description = models.CharField(_("kort beskrivelse"), max_length=400, blank=True)
     intentions = models.TextField(_("politiske intentioner"), blank=True)
@@ -308,7 +310,7 @@ class Group(TimeStampedModel):
         Reform, on_delete=models.CASCADE, related_name="groups", verbose_name=_("reform")
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("navn"), max_length=200, blank=True)
+    name = SingleLineCharField(_("navn"), max_length=200, blank=True)
     responsible_office = models.ForeignKey(
         Office,
         on_delete=models.PROTECT,
@@ -441,7 +443,7 @@ class Meeting(TimeStampedModel):
         Group, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("gruppe")
     )
     starts_at = models.DateTimeField(_("tidspunkt"))
-    title = models.CharField(_("titel"), max_length=200, blank=True)
+    title = SingleLineCharField(_("titel"), max_length=200, blank=True)
     location = models.CharField(_("sted"), max_length=200, blank=True)
     agenda = models.TextField(_("dagsorden"), blank=True)
     minutes = models.TextField(_("referat"), blank=True)
@@ -474,7 +476,7 @@ class Escalation(TimeStampedModel):
     reform = models.ForeignKey(
         Reform, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("reform")
     )
-    subject = models.CharField(_("emne"), max_length=200)
+    subject = SingleLineCharField(_("emne"), max_length=200)
     cause = models.TextField(_("årsag"), blank=True)
     proposal = models.TextField(_("forslag til handling"))
     proposed_by = models.ForeignKey(
@@ -538,7 +540,7 @@ class ChecklistItem(TimeStampedModel):
         blank=True,
         help_text=_("Sat for guidens egne aktiviteter, som advarslerne genkender."),
     )
-    title = models.CharField(_("aktivitet"), max_length=300)
+    title = SingleLineCharField(_("aktivitet"), max_length=300)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=100)
     responsible_office = models.ForeignKey(
         Office,
@@ -778,21 +780,11 @@ class PageSection(TimeStampedModel):
 class Lever(TimeStampedModel):
     """An implementation lever used in a reform, with its evidence (the lever bank)."""
 
-    class Type(models.TextChoices):
-        ORGANISATION = "organisation", _("Organisatorisk specialisering og reorganisering")
-        COLLABORATION = "collaboration", _("Samarbejdsstrategier")
-        MONITORING = "monitoring", _("Monitorering og benchmarking")
-        STANDARDISATION = "standardisation", _("Standardisering af metoder og redskaber")
-        GOALS = "goals", _("Kommunikation af klare mål")
-        GUIDANCE = "guidance", _("Juridisk og metodisk vejledning")
-        NETWORKS = "networks", _("Netværk")
-        COMPETENCE = "competence", _("Kompetenceudvikling med supervision")
-
     reform = models.ForeignKey(
         Reform, on_delete=models.CASCADE, related_name="levers", verbose_name=_("reform")
     )
-    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    name = models.CharField(_("navn"), max_length=200)
+    type = models.CharField(_("type"), max_length=20, choices=LeverType.choices)
+    name = SingleLineCharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     phase = models.CharField(
         _("fase"), max_length=10, choices=Phase.Kind.choices, default=Phase.Kind.INITIAL
@@ -859,7 +851,7 @@ class Question(TimeStampedModel):
         related_name="questions_asked",
         verbose_name=_("stillet af"),
     )
-    subject = models.CharField(_("emne"), max_length=200)
+    subject = SingleLineCharField(_("emne"), max_length=200)
     text = models.TextField(_("spørgsmål"))
     deadline = models.DateField(_("svarfrist"))
     status = models.CharField(

@@ -13,6 +13,7 @@ from accounts.rules import (
     can_read_municipal,
     is_star_staff,
 )
+from core.fields import SingleLineCharField
 from core.models import TimeStampedModel
 
 
@@ -51,7 +52,7 @@ class FollowUp(TimeStampedModel):
         verbose_name=_("kommune"),
     )
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.DIALOGUE)
-    title = models.CharField(_("emne"), max_length=200)
+    title = SingleLineCharField(_("emne"), max_length=200)
     description = models.TextField(_("baggrund"), blank=True)
     source = models.CharField(
         _("anledning"), max_length=20, choices=Source.choices, default=Source.MANUAL
