@@ -14,7 +14,7 @@ from core.formatting import da_month
 from core.periods import add_months, format_period, parse_period
 from indicators.models import Indicator, IndicatorValue, Municipality
 
-from ..models import FollowUp, Office, Reform
+from ..models import FollowUp, Office, Person, Reform
 
 #: Days until the next step's due date when a case is opened from a warning or a figure.
 DEFAULT_DUE_DAYS = 14
@@ -83,8 +83,6 @@ def due_followups_for(person, *, today=None, horizon_days=7):
 def followup_digest_people(*, today=None, horizon_days=7):
     """Ids of the STAR people who own (themselves or through their office) a case whose next
     step is overdue or due within the horizon."""
-    from ..models import Person
-
     today = today or timezone.localdate()
     horizon = today + datetime.timedelta(days=horizon_days)
     due = FollowUp.objects.filter(_open(), due__lte=horizon)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.periods import parse_period
 from core.services import model_save
 
 from ..models import FollowUp, FollowUpComment
@@ -63,8 +64,6 @@ def followup_open(
         municipality=municipality, reform=reform, indicator=indicator, period=period
     )
     if followup.snapshot:
-        from core.periods import parse_period
-
         followup.period = parse_period(followup.snapshot["period"])
     return model_save(followup, by=by)
 
