@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reforms', '0010_lever_types_of_the_guide'),
+        ('reforms', '0011_lever_types_of_the_guide'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reforms', '0009_public_page'),
+        ('reforms', '0010_networks_and_forums'),
     ]
 
     operations = [
