@@ -178,3 +178,25 @@ def test_the_scheduled_task_calls_the_same_service(standin):
     assert len(jobindsats_fetch_new_task()) == 1
     assert len(observations()) == ALL_CELLS
     assert jobindsats_fetch_new_task() == []
+
+
+def test_a_rejected_answer_stores_nothing_and_keeps_the_reason(settings, tmp_path):
+    import json
+
+    from indicators.models import ImportBatch
+    from tests.jobindsats_standin import Y30R21_DATA, Y30R21_TABLE
+
+    [block] = json.loads(Y30R21_DATA.read_text("utf-8"))
+    aarhus = next(i for i, r in enumerate(block["Data"]) if r[0] == "Aarhus")
+    block["Data"][aarhus][6] = "fjorten"  # not a number: the whole fetch is refused
+    bad = tmp_path / "y30r21.json"
+    bad.write_text(json.dumps([block], ensure_ascii=False), "utf-8")
+    with JobindsatsStandIn(key=KEY, tables={"y30r21": (Y30R21_TABLE, bad)}) as server:
+        settings.JOBINDSATS_BASE_URL = server.url
+        settings.JOBINDSATS_API_KEY = KEY
+        code, out, err = fetch()
+    assert code == 1 and out == ""
+    assert "importen af tabellen y30r21 blev afvist (1 fejl" in err and "fjorten" in err
+    assert observations() == {}
+    failed = ImportBatch.objects.get()
+    assert failed.status == "failed" and failed.errors[0]["row"] == aarhus + 2
