@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("benchmarks.api_urls")),
     path("", include("benchmarks.reports.api_urls")),
     path("", include("benchmarks.evaluation.api_urls")),
+    path("", include("benchmarks.grants.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SwaggerUIView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -29,6 +30,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("risklog.urls")),
     path("", include("benchmarks.urls")),
+    path("", include("benchmarks.grants.urls")),
     path("", include("reforms.urls")),
     path("api/v1/", include(api_v1)),
     path("django-admin/", admin.site.urls),

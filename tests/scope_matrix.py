@@ -33,6 +33,13 @@ SCOPED = {
         reason="Users are administered on pages by STAR administrators; there is no user API.",
         owner_status=403,
     ),
+    "reforms.GrantAmount": Scoped(
+        obj=lambda w: w.grant_751,
+        reason=(
+            "Grant amounts are loaded from a file for a whole reform and read through "
+            "grant-tranches/{id}/statuses/, which gives a job-centre manager only his own row."
+        ),
+    ),
     "reforms.Question": Scoped(
         obj=lambda w: w.question,
         api="/api/v1/questions/{id}/",

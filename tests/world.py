@@ -20,6 +20,7 @@ from . import (  # noqa: E402, F401
     world_imports,
     world_indicators,
     world_reforms,
+    world_reforms_grants,
     world_reports,
     world_risklog,
     world_scope,

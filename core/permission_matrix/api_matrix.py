@@ -67,6 +67,8 @@ def _id(attr):
 COLLECTION = ("POST",)
 
 DECLARATION = {
+    # grant tranches: STAR staff create them
+    **op("/api/v1/grant-tranches/", no_kwargs, STAFF, methods=COLLECTION),
     # reforms
     **op("/api/v1/reforms/", no_kwargs, STAFF, methods=COLLECTION),
     **op("/api/v1/reforms/{slug}/", lambda w: {"slug": w.reform.slug}, STAFF, delete=ADMIN),

@@ -136,6 +136,13 @@ MATRIX = {
         lambda w: {"slug": w.evaluation.slug, "pk": w.eval_round.pk},
         STAR_ONLY,
     ),
+    # grant tranches (benchmarks/grants)
+    "grants:list": (lambda w: {"slug": w.reform.slug}, READERS),
+    "grants:load": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
+    "granttranche-list": (no_kwargs, API_LOGGED_IN),
+    "granttranche-detail": (lambda w: {"pk": w.tranche.pk}, API_LOGGED_IN),
+    # Every logged-in user; a job-centre manager gets only his own municipality's row.
+    "granttranche-statuses": (lambda w: {"pk": w.tranche.pk}, API_LOGGED_IN),
     # benchmarks: reports, recipients, dispatch
     "benchmarks:report_list": (no_kwargs, LOGGED_IN),
     "benchmarks:report_pdf": (lambda w: {"pk": w.report_751.pk}, OWN_751),

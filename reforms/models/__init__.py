@@ -901,5 +901,6 @@ class Question(TimeStampedModel):
 
 # Models of their own modules (imported last: they refer to the models above).
 from .followups import FollowUp, FollowUpComment  # noqa: E402, F401
+from .grants import GrantAmount, GrantTranche  # noqa: E402, F401
 from .public import Document, LegislativeMilestone, Publication  # noqa: E402, F401
 from .track import SteeringDigest, TrackSnapshot  # noqa: E402, F401
