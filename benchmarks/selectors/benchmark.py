@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from core.formatting import da_month
 from core.periods import format_period
+from indicators.computation.arithmetic import meets_milestone
 from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
 from indicators.official import OFFICIAL_FIELDS, official_groups
 
@@ -129,7 +130,7 @@ class MilestoneStatus:
     threshold: float
     months: int
     reached: datetime.date | None  # the stored milestone_reached of the month's row
-    current_run: int  # consecutive months >= threshold ending with the month
+    current_run: int  # consecutive months meeting the threshold, ending with the month
 
     @property
     def status(self):
@@ -341,7 +342,9 @@ def milestone_status(figure, period):
     for point in figure.series:
         if period is not None and point.period > period:
             break
-        if point.value is not None and point.value >= indicator.milestone_threshold:
+        if point.value is not None and meets_milestone(
+            point.value, indicator.milestone_threshold, indicator.direction
+        ):
             run += 1
         else:
             run = 0

@@ -162,10 +162,24 @@ def _shift(arr, months):
     return out
 
 
-def _milestone(valid_values, threshold, months):
-    """Column index (per row) completing the first run of `months` consecutive months with
-    value ≥ threshold, or -1. NaN (missing or suppressed) breaks a run."""
-    ok = ~np.isnan(valid_values) & (np.nan_to_num(valid_values, nan=-np.inf) >= threshold)
+LOWER_IS_BETTER = "lower_is_better"
+
+
+def meets_milestone(value, threshold, direction):
+    """CONTRACT §6: a month counts towards the milestone when value ≥ threshold for a
+    higher-is-better indicator, value ≤ threshold for a lower-is-better one (numbers or numpy
+    arrays; the one rule the engine, the pages and the reports use)."""
+    if direction == LOWER_IS_BETTER:
+        return value <= threshold
+    return value >= threshold
+
+
+def _milestone(valid_values, threshold, months, direction="higher_is_better"):
+    """Column index (per row) completing the first run of `months` consecutive months that meet
+    the threshold in the indicator's direction (meets_milestone), or -1. NaN (missing or
+    suppressed) breaks a run."""
+    with np.errstate(invalid="ignore"):
+        ok = ~np.isnan(valid_values) & meets_milestone(valid_values, threshold, direction)
     rows, cols = ok.shape
     run = np.zeros(rows, np.int64)
     first = np.full(rows, -1, np.int64)
@@ -475,7 +489,9 @@ def compute_indicator(  # noqa: PLR0913
     residual = value - expected
 
     if spec.has_milestone:
-        first = _milestone(value, float(spec.milestone_threshold), int(spec.milestone_months))
+        first = _milestone(
+            value, float(spec.milestone_threshold), int(spec.milestone_months), spec.direction
+        )
         milestone = np.where(first >= 0, first + grid.start, -1)
         if milestone_prior is not None:
             milestone = np.where(milestone_prior >= 0, milestone_prior, milestone)
