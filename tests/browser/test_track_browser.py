@@ -47,7 +47,7 @@ def status_on_page(page, slug, name):
     page.goto(f"/reforms/{slug}/")
     page.locator("#paa-sporet").scroll_into_view_if_needed()
     shot(page, name)
-    return page.locator("#paa-sporet [data-track]").first.get_attribute("data-track")
+    return page.locator("[data-track]").first.get_attribute("data-track")
 
 
 def test_workspace_turns_amber_red_and_green_again(page, users):
@@ -109,5 +109,9 @@ def test_workspace_turns_amber_red_and_green_again(page, users):
     )
     assert status_on_page(page, slug, "18-paa-sporet-groen-igen") == "green"
 
+    set_national(indicator, on_path[:3] + [23.0 - 1.5, 24.0 - 2.0, 25.0 - 2.5])
     page.goto(f"/benchmark/reform/{slug}/")
+    chart = page.locator("[data-chart] .main-svg").first
+    chart.wait_for()
+    chart.scroll_into_view_if_needed()
     shot(page, "19-dashboard-sti")
