@@ -22,7 +22,15 @@ from collections import OrderedDict
 
 from django.db import connection
 
-from indicators.models import ComputationRun, ImportBatch, Indicator, IndicatorValue, Measure
+from indicators.models import (
+    ComputationRun,
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    NationalTarget,
+)
+from reforms.models import GrantAmount, GrantTranche
 
 from .models import MunicipalTarget
 from .selectors.benchmark import benchmark_for
@@ -53,6 +61,10 @@ def data_version():
         _max_sql(MunicipalTarget.history.model, "history_id"),
         _max_sql(Indicator.history.model, "history_date"),
         _max_sql(MunicipalTarget.history.model, "history_date"),
+        # The page also shows the municipality's grant tranches and the national targets.
+        _max_sql(GrantTranche.history.model, "history_id"),
+        _max_sql(GrantAmount.history.model, "history_id"),
+        _max_sql(NationalTarget.history.model, "history_id"),
     ]
     with connection.cursor() as cursor:
         cursor.execute(

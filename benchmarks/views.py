@@ -38,6 +38,7 @@ from . import cache as page_cache
 from .exports import benchmark_csv, benchmark_xlsx
 from .filtersets import MunicipalTargetFilterSet
 from .forms import MunicipalTargetForm
+from .grants.selectors import municipality_tranches
 from .models import MunicipalTarget
 from .reports.selectors import latest_report_id, report_for
 from .selectors import dashboard, overview
@@ -148,6 +149,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "period_text": period_text,
                 "can_follow_up": follow_up,
                 "report": report_for(municipality=municipality, period=benchmark.period),
+                "tranches": municipality_tranches(municipality.code),
             },
         )
         return page_cache.put(

@@ -237,3 +237,20 @@ def test_loading_amounts_is_star_staff_only_and_all_or_nothing(grant_world, clie
         751: Decimal("1000.50"),
         101: Decimal("2000.00"),
     }
+
+
+def test_municipality_benchmark_page_shows_its_tranches_and_follows_a_change(
+    grant_world, api_for, client_for
+):
+    reform = grant_world["reform"]
+    GrantAmount.objects.create(reform=reform, municipality_id=751, amount=Decimal(10000))
+    page = client_for("jc751").get("/benchmark/751/").content.decode()
+    assert "Tilskud i rater" not in page  # no tranche yet
+    ids = create_tranches(api_for("staff"), reform, grant_world["indicator"])
+    page = client_for("jc751").get("/benchmark/751/").content.decode()
+    reached = expected_milestone(grant_world["data"][751])
+    want = expected_status(TRANCHES[1], reached, MONTHS[-1])
+    assert "Tilskud i rater" in page
+    assert f'<tr data-tranche="{ids[1]}">' in page
+    row = page.split(f'<tr data-tranche="{ids[1]}">')[1].split("</tr>")[0]
+    assert f'data-status="{want}"' in row and "4.000,00" in row
