@@ -254,3 +254,26 @@ def test_municipality_benchmark_page_shows_its_tranches_and_follows_a_change(
     assert f'<tr data-tranche="{ids[1]}">' in page
     row = page.split(f'<tr data-tranche="{ids[1]}">')[1].split("</tr>")[0]
     assert f'data-status="{want}"' in row and "4.000,00" in row
+
+
+def test_municipality_pdf_report_lists_its_tranches(grant_world, api_for, settings, tmp_path):
+    import pdfplumber
+
+    from benchmarks.models import Report
+    from benchmarks.reports.services import report_render, reports_request
+
+    settings.MEDIA_ROOT = tmp_path
+    reform = grant_world["reform"]
+    GrantAmount.objects.create(reform=reform, municipality_id=751, amount=Decimal(10000))
+    create_tranches(api_for("staff"), reform, grant_world["indicator"])
+    reports_request(period=MONTHS[-1], municipalities=[751], enqueue=False)
+    report = Report.objects.get(municipality_id=751, period=MONTHS[-1])
+    report_render(report_id=report.pk)
+    report.refresh_from_db()
+    with pdfplumber.open(tmp_path / report.file) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Tilskud i rater" in text
+    want = expected_status(TRANCHES[1], expected_milestone(grant_world["data"][751]), MONTHS[-1])
+    label = {"earned": "Optjent", "not_earned": "Ikke optjent", "pending": "Afventer"}[want]
+    line = next(line for line in text.splitlines() if "Milepæl (40 %)" in line)
+    assert label in line and "4.000,00" in line

@@ -17,6 +17,7 @@ from indicators.models import Indicator, IndicatorValue, Municipality
 
 from ..cache import data_version, memo
 from ..formatting import SUPPRESSED, da_date, da_number, signed_da_number
+from ..grants.selectors import municipality_tranches
 from ..selectors.benchmark import benchmark_for, data_as_of, month_data
 from .charts import legend_text, line_chart
 from .selectors import figure_revisions
@@ -247,6 +248,7 @@ def municipal_document(*, report):
         "has_targets": has_targets,
         "official": [_official_view(o) for o in benchmark.official],
         "provisional": benchmark.provisional,
+        "tranches": municipality_tranches(municipality.code),
     }
     html = render_to_string("benchmarks/report/municipal.html", context)
     runs = {f.row.run_id for f in benchmark.figures if f.row is not None and f.row.run_id}
