@@ -17,6 +17,14 @@ from reforms.models import GrantTranche, Reform
 from . import selectors, services
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {"indicator": {"type": "string"}},
+        "required": ["indicator"],
+    }
+)
 class ConditionField(serializers.Field):
     """null or {"indicator": CODE} <-> GrantTranche.condition."""
 
