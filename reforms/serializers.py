@@ -242,16 +242,31 @@ class GroupSerializer(CleanModelSerializer):
 
     class Meta:
         model = Group
-        fields = ["id", "reform", "kind", "name", "responsible_office", "description", "members"]
+        fields = [
+            "id",
+            "reform",
+            "kind",
+            "name",
+            "region",
+            "responsible_office",
+            "description",
+            "members",
+        ]
 
     def validate(self, attrs):
         reform = attrs.get("reform") or getattr(self.instance, "reform", None)
         kind = attrs.get("kind") or getattr(self.instance, "kind", None)
+        region = attrs["region"] if "region" in attrs else getattr(self.instance, "region", None)
         others = Group.objects.filter(reform=reform, kind=kind)
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)
-        if others.exists():
+        # One steering, implementation and communication group; networks one per region.
+        if kind in Group.ONE_PER_REFORM and others.exists():
             raise serializers.ValidationError({"kind": _("Reformen har allerede denne gruppe.")})
+        if kind in Group.MUNICIPAL and region is not None and others.filter(region=region).exists():
+            raise serializers.ValidationError(
+                {"region": _("Reformen har allerede et netværk af den type i regionen.")}
+            )
         return attrs
 
 

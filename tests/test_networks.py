@@ -92,3 +92,32 @@ def test_network_meeting_decisions_and_actions_work_as_for_groups(reform, client
     assert "Netværksmøde om virksomhedsrettede forløb" in page
     # Networks are STAR's: a job-centre manager gets 403.
     assert client_for("jc751").get(network.get_absolute_url()).status_code == 403
+
+
+def test_api_creates_several_networks_one_per_region(reform, api_for):
+    api = api_for("staff")
+    first = api.post(
+        "/api/v1/groups/",
+        {"reform": reform.slug, "kind": "network", "name": "Midt", "region": 1082},
+        format="json",
+    )
+    assert first.status_code == 201, first.json()
+    assert first.json()["region"] == 1082
+    second = api.post(
+        "/api/v1/groups/",
+        {"reform": reform.slug, "kind": "network", "name": "Syd", "region": 1083},
+        format="json",
+    )
+    assert second.status_code == 201, second.json()
+    again = api.post(
+        "/api/v1/groups/",
+        {"reform": reform.slug, "kind": "network", "name": "Midt 2", "region": 1082},
+        format="json",
+    )
+    assert again.status_code == 400 and "region" in again.json()
+    forum = api.post(
+        "/api/v1/groups/", {"reform": reform.slug, "kind": "forum", "name": "IF"}, format="json"
+    )
+    assert forum.status_code == 201
+    assert reform.groups.count() == 3
+    assert api_for("jc751").post("/api/v1/groups/", {}, format="json").status_code == 403
