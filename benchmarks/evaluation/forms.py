@@ -74,6 +74,18 @@ class CohortForm(forms.ModelForm):
         model = EvaluationCohort
         fields = ["name", "order", "description"]
 
+    def __init__(self, *args, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.evaluation = evaluation
+
+    def clean_name(self):
+        # The (evaluation, name) constraint is not checked by the form: evaluation is no field.
+        name = self.cleaned_data["name"]
+        clash = self.instance.evaluation.cohorts.filter(name=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Evalueringen har allerede en kohorte med det navn."))
+        return name
+
 
 class SiteForm(forms.ModelForm):
     class Meta:

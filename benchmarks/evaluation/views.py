@@ -343,8 +343,7 @@ class EvaluationPartMixin:
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if self.form_class is not CohortForm:
-            kwargs["evaluation"] = self.evaluation
+        kwargs["evaluation"] = self.evaluation
         return kwargs
 
     def form_valid(self, form):

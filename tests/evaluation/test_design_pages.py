@@ -52,3 +52,17 @@ def test_staff_add_a_round_open_it_and_add_a_site_of_two_municipalities(users, c
         assert client_for(role).post(update, {**data, "status": "closed"}).status_code == 403
     new.refresh_from_db()
     assert new.is_open
+
+
+def test_a_cohort_name_already_in_use_is_a_form_error_not_a_server_error(users, client_for):
+    ev = make_evaluation()
+    url = reverse("benchmarks:evaluation_cohort_create", args=[ev.evaluation.slug])
+    taken = ev.cohorts[0].name
+    before = ev.evaluation.cohorts.count()
+    response = client_for("staff").post(url, {"name": taken, "order": 5})
+    assert response.status_code == 200
+    assert "allerede en kohorte med det navn" in response.content.decode()
+    assert ev.evaluation.cohorts.count() == before
+    fresh = client_for("staff").post(url, {"name": "Tredje hold", "order": 5})
+    assert fresh.status_code == 302
+    assert ev.evaluation.cohorts.count() == before + 1
