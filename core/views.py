@@ -194,3 +194,12 @@ class ObjectDeleteView(
             return HttpResponseRedirect(self.object.get_absolute_url())
         messages.success(self.request, _("%(object)s er slettet.") % {"object": name})
         return response
+
+
+def apply_validation_error(form, exc):
+    """Put a service's ValidationError on the form (field errors where the field exists)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

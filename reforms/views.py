@@ -23,6 +23,7 @@ from core.views import (
     ObjectUpdateView,
     ScopedQuerysetMixin,
     StarPermissionMixin,
+    apply_validation_error,
 )
 
 from . import forms, selectors, services, track
@@ -63,16 +64,6 @@ from .tables import (
     PersonTable,
     QuestionTable,
 )
-
-
-def _apply_validation_error(form, exc):
-    """Put a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- generic building blocks -------------------------------------------------------------
 
@@ -207,7 +198,7 @@ class ReformCreateView(HistoryFormMixin, ObjectCreateView):
         try:
             self.object = services.reform_create(by=self.request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -549,7 +540,7 @@ class EscalationCreateView(ChildCreateView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -611,7 +602,7 @@ class EscalationDecideView(StarPermissionMixin, ScopedQuerysetMixin, generic.For
                 by=self.request.user,
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Beslutningen er registreret."))
         return HttpResponseRedirect(self.escalation.get_absolute_url())
@@ -829,7 +820,7 @@ class QuestionCreateView(ChildCreateView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -858,7 +849,7 @@ class QuestionAnswerView(UpdateView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Svaret er gemt."))
         return HttpResponseRedirect(self.object.get_absolute_url())

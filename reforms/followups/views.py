@@ -18,20 +18,13 @@ from core.views import (
     ObjectUpdateView,
     ScopedQuerysetMixin,
     StarPermissionMixin,
+    apply_validation_error,
 )
 
 from ..models import FollowUp
 from . import forms, selectors, services
 from .filtersets import FollowUpFilterSet
 from .tables import FollowUpTable
-
-
-def _apply_validation_error(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class FollowUpListView(ObjectListView):
@@ -97,7 +90,7 @@ class FollowUpCreateView(ObjectCreateView):
                 **form.owner_fields(),
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Opfølgningen er oprettet."))
         return HttpResponseRedirect(self.object.get_absolute_url())
@@ -147,7 +140,7 @@ class FollowUpUpdateView(ObjectUpdateView):
                 followup=stored, by=self.request.user, **fields, **form.owner_fields()
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            apply_validation_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Opfølgningen er gemt."))
         return HttpResponseRedirect(self.object.get_absolute_url())
