@@ -6,73 +6,12 @@ from django.utils.translation import gettext as _
 
 from core.exports import csv_bytes, xlsx_append
 from core.periods import format_period
-
-#: The contract's per-row fields (CONTRACT.md §6), in API order.
-VALUE_FIELDS = [
-    "value",
-    "numerator",
-    "denominator",
-    "suppressed",
-    "rank",
-    "rank_of",
-    "national_value",
-    "region_value",
-    "change_3m",
-    "change_12m",
-    "expected",
-    "residual",
-    "peers",
-    "milestone_reached",
-]
-_HIDDEN_WHEN_SUPPRESSED = {
-    "value",
-    "numerator",
-    "denominator",
-    "change_3m",
-    "change_12m",
-    "expected",
-    "residual",
-}
+from indicators.explanation import Explanation
+from indicators.value_fields import contract_values
 
 
 def _month(day):
     return format_period(day) if day else None
-
-
-def row_dict(row):
-    """The stored IndicatorValue as the contract's fields (suppressed rows reveal nothing)."""
-    if row is None:
-        return {f: (False if f == "suppressed" else None) for f in VALUE_FIELDS}
-    data = {}
-    for field in VALUE_FIELDS:
-        value = getattr(row, field)
-        if row.suppressed and field in _HIDDEN_WHEN_SUPPRESSED:
-            value = None
-        if field == "milestone_reached":
-            value = _month(value)
-        data[field] = value
-    return data
-
-
-def explanation(figure, benchmark):
-    """Formula, numerator, denominator, source and as-of date of one figure."""
-    ind = figure.indicator
-    formula = ind.formula_description or (
-        f"{ind.scale:g} × {ind.numerator.name} / {ind.denominator.name}"
-        if ind.denominator_id
-        else f"{ind.scale:g} × {ind.numerator.name}"
-    )
-    return {
-        "formula": formula,
-        "numerator": {"code": ind.numerator.code, "name": ind.numerator.name},
-        "denominator": (
-            {"code": ind.denominator.code, "name": ind.denominator.name}
-            if ind.denominator_id
-            else None
-        ),
-        "source": ind.numerator.source,
-        "as_of": benchmark.as_of.isoformat() if benchmark.as_of else None,
-    }
 
 
 def figure_dict(figure, benchmark):
@@ -86,8 +25,8 @@ def figure_dict(figure, benchmark):
         "kind": ind.kind,
         "unit": ind.unit,
         "direction": ind.direction,
-        **row_dict(figure.row),
-        "explanation": explanation(figure, benchmark),
+        **contract_values(figure.row),
+        "explanation": figure.explanation.as_dict(),
         "target": (
             {
                 "baseline_period": _month(target.baseline_period),
@@ -192,12 +131,13 @@ def table_rows(benchmark):
         _("Afvigelse fra forventet"),
         _("Mål"),
         _("Målstatus"),
+        *Explanation.headers(),
     ]
     rows = []
     m = benchmark.municipality
     for section in benchmark.sections:
         for figure in section.figures:
-            d = row_dict(figure.row)
+            d = contract_values(figure.row)
             ind = figure.indicator
             rows.append(
                 [
@@ -223,6 +163,7 @@ def table_rows(benchmark):
                     d["residual"],
                     figure.target.target_value if figure.target else None,
                     figure.target_status.label if figure.target_status else "",
+                    *figure.explanation.cells(),
                 ]
             )
     return header, rows

@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import da_number
+
 from .models import MunicipalTarget
 
 
@@ -29,11 +31,7 @@ class MunicipalTargetTable(tables.Table):
         attrs = {"class": "table table--zebra"}
 
     def render_baseline_value(self, value):
-        from core.templatetags.star import da_number
-
         return da_number(value)
 
     def render_target_value(self, value):
-        from core.templatetags.star import da_number
-
         return da_number(value)

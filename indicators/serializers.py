@@ -8,7 +8,9 @@ from core.periods import format_period
 from reforms.models import Reform
 
 from . import services
+from .explanation import explain
 from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
+from .value_fields import HIDDEN_WHEN_SUPPRESSED, VALUE_FIELDS
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -158,20 +160,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
             "indicator",
             "municipality",
             "period",
-            "value",
-            "numerator",
-            "denominator",
-            "suppressed",
-            "rank",
-            "rank_of",
-            "national_value",
-            "region_value",
-            "change_3m",
-            "change_12m",
-            "expected",
-            "residual",
-            "peers",
-            "milestone_reached",
+            *VALUE_FIELDS,
             "cluster_value",
             "formula",
             "numerator_measure",
@@ -183,15 +172,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    SUPPRESSED_NULLS = (
-        "value",
-        "numerator",
-        "denominator",
-        "change_3m",
-        "change_12m",
-        "expected",
-        "residual",
-    )
+    SUPPRESSED_NULLS = HIDDEN_WHEN_SUPPRESSED
 
     def get_period(self, obj) -> str:
         return format_period(obj.period)
@@ -199,14 +180,21 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
     def get_milestone_reached(self, obj) -> str | None:
         return format_period(obj.milestone_reached) if obj.milestone_reached else None
 
+    @staticmethod
+    def _explanation(obj):
+        """The row's explanation (indicators.explanation), built once per row."""
+        if not hasattr(obj, "explanation_cache"):
+            obj.explanation_cache = explain(obj.indicator, obj)
+        return obj.explanation_cache
+
     def get_formula(self, obj) -> str:
-        return services.indicator_formula_text(obj.indicator)
+        return self._explanation(obj).formula
 
     def get_source(self, obj) -> str:
-        return services.indicator_sources(obj.indicator)
+        return self._explanation(obj).source
 
     def get_data_as_of(self, obj) -> str | None:
-        as_of = services.value_data_as_of(obj)
+        as_of = self._explanation(obj).as_of
         return as_of.isoformat() if as_of else None
 
     def to_representation(self, instance):

@@ -34,7 +34,7 @@ def test_chart_has_few_text_elements_and_no_text_anchor():
 
 def test_labels_are_placed_with_the_font_advances():
     assert text_width("0") > 0
-    assert text_width("60") == 2 * text_width("0")  # tabular digits in Liberation Sans
+    assert text_width("60") == 2 * text_width("0")  # tabular digits in IBM Plex Sans
     svg = line_chart(_series(), labels={"value": "Aarhus"})
     x_last = float(re.search(r'<text x="([\d.]+)"[^>]*>juni 2024<', svg).group(1))
     assert abs(x_last + text_width("juni 2024") - 620) < 0.1  # ends at the plot's right edge

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from core.pdf import render_pdf
 from core.periods import add_months, format_period, month_label
+from indicators.explanation import Explanation, explain
 from indicators.models import Indicator, IndicatorValue, Municipality
 
 from ..cache import data_version, memo
@@ -36,22 +37,6 @@ def _value_text(value, suppressed, decimals=1):
     return da_number(value, decimals)
 
 
-def _formula(indicator):
-    scale = da_number(indicator.scale, 0)
-    if indicator.denominator_id:
-        return f"{scale} × {indicator.numerator.name} / {indicator.denominator.name}"
-    return (
-        f"{scale} × {indicator.numerator.name}"
-        if indicator.scale != 1
-        else (indicator.numerator.name)
-    )
-
-
-def _sources(indicator):
-    measures = [indicator.numerator] + ([indicator.denominator] if indicator.denominator_id else [])
-    return sorted({m.source for m in measures if m.source})
-
-
 @dataclasses.dataclass
 class FigureView:
     """One indicator as the report shows it (all numbers already formatted in Danish)."""
@@ -73,8 +58,7 @@ class FigureView:
     chart_legend: str
     table: list
     rank_context: list
-    formula: str
-    sources: list
+    explanation: Explanation
     peers: str
     target: str = "–"
 
@@ -154,8 +138,7 @@ def _figure_view(figure, place, period, revisions):
             for r in _compact_rank_context(figure.rank_context)
             if not figure.is_count
         ],
-        formula=_formula(ind),
-        sources=_sources(ind),
+        explanation=figure.explanation,
         peers=", ".join(p.name for p in figure.peers),
         target=_target_text(figure),
     )
@@ -307,8 +290,7 @@ def national_document(*, report):
                     }
                     for r in ind_rows
                 ],
-                "formula": _formula(ind),
-                "sources": _sources(ind),
+                "explanation": explain(ind),
             }
         )
     as_of = data_as_of()

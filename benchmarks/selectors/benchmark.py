@@ -16,8 +16,10 @@ from django.utils.translation import gettext
 from core.formatting import da_month
 from core.periods import format_period
 from indicators.computation.arithmetic import meets_milestone
+from indicators.explanation import Explanation, explain
 from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
 from indicators.official import OFFICIAL_FIELDS, official_groups
+from indicators.selectors import with_data_as_of
 
 from ..models import MunicipalTarget
 
@@ -75,6 +77,8 @@ class Figure:
     target: MunicipalTarget | None = None
     target_status: "TargetStatus | None" = None
     milestone: "MilestoneStatus | None" = None
+    # How the figure is computed (indicators.explanation): every surface renders this one.
+    explanation: Explanation | None = None
 
     @property
     def has_value(self):
@@ -269,7 +273,9 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
     indicators = month.indicators
     own_rows = {
         row.indicator_id: row
-        for row in IndicatorValue.objects.filter(municipality=municipality, period=period)
+        for row in with_data_as_of(
+            IndicatorValue.objects.filter(municipality=municipality, period=period)
+        )
     }
     names = month.names
     series = _series(municipality, own_rows, peer_band=peer_band)
@@ -289,6 +295,7 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
             rank_context=contexts.get(indicator.pk, []),
             peers=[peer_objects[c] for c in (row.peers or []) if c in peer_objects] if row else [],
             target=targets.get(indicator.pk),
+            explanation=explain(indicator, row),
         )
         figure.target_status = target_status(figure, period)
         figure.milestone = milestone_status(figure, period)

@@ -4,24 +4,18 @@ from django import template
 
 from core.templatetags.star import da_number
 
-from .. import services
+from ..explanation import explain as build_explanation
+from ..models import IndicatorValue
 
 register = template.Library()
 
 
 @register.filter
-def formula_text(indicator):
-    return services.indicator_formula_text(indicator) if indicator else ""
-
-
-@register.filter
-def indicator_sources(indicator):
-    return services.indicator_sources(indicator) if indicator else ""
-
-
-@register.filter
-def data_as_of(value):
-    return services.value_data_as_of(value) if value else None
+def explain(obj):
+    """The Explanation (indicators.explanation) of an IndicatorValue, or of an Indicator alone."""
+    if isinstance(obj, IndicatorValue):
+        return build_explanation(obj.indicator, obj)
+    return build_explanation(obj) if obj else None
 
 
 @register.filter
