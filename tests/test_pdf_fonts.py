@@ -39,14 +39,15 @@ open(sys.argv[2], "wb").write(render_pdf(html, stylesheets=stylesheets))
 
 
 def _no_fonts_env(tmp_path):
-    """The environment of a machine without fonts: fontconfig reads a configuration with no
-    font folder (and no include of the system's conf.d), its cache in a fresh folder."""
-    cache = tmp_path / "fc-cache"
+    """The environment of a machine without fonts: fontconfig reads a configuration whose only
+    font folder is empty (and no include of the system's conf.d), its cache in a fresh folder."""
+    fonts, cache = tmp_path / "fonts", tmp_path / "fc-cache"
+    fonts.mkdir()
     cache.mkdir()
     config = tmp_path / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        f"<fontconfig><cachedir>{cache}</cachedir></fontconfig>\n"
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{cache}</cachedir></fontconfig>\n"
     )
     env = os.environ.copy()
     env.update(
