@@ -60,6 +60,7 @@ run: demo
 	@echo "  styregruppe  Styregruppemedlem"
 	@echo "  jc751        Jobcenterchef, Aarhus (751)"
 	@echo "  jc101        Jobcenterchef, København (101)"
+	@echo "  akasse1      A-kasse Nord (demo)  (akasse2: Midt, akasse3: Syd)"
 	@echo ""
 	$(VENV)/bin/honcho -f Procfile.dev start
 

@@ -26,13 +26,27 @@ class UserFormMixin:
             self.add_error("municipality", _("En jobcenterchef skal knyttes til en kommune."))
         if role and role != Role.JOBCENTRE and municipality:
             self.add_error("municipality", _("Kun jobcenterchefer knyttes til en kommune."))
+        akasse = cleaned.get("akasse")
+        if role == Role.AKASSE and not akasse:
+            self.add_error("akasse", _("En a-kassebruger skal knyttes til en a-kasse."))
+        if role and role != Role.AKASSE and akasse:
+            self.add_error("akasse", _("Kun a-kassebrugere knyttes til en a-kasse."))
         return cleaned
 
 
 class UserInviteForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "email", "first_name", "last_name", "title", "role", "municipality"]
+        fields = [
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "title",
+            "role",
+            "municipality",
+            "akasse",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,5 +62,14 @@ class UserInviteForm(UserFormMixin, forms.ModelForm):
 class UserUpdateForm(UserFormMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["email", "first_name", "last_name", "title", "role", "municipality", "is_active"]
+        fields = [
+            "email",
+            "first_name",
+            "last_name",
+            "title",
+            "role",
+            "municipality",
+            "akasse",
+            "is_active",
+        ]
         labels = {"is_active": _("Aktiv")}

@@ -19,6 +19,32 @@ class Role(models.TextChoices):
     STAFF = "staff", _("STAR-medarbejder")
     STEERING = "steering", _("Styregruppemedlem")
     JOBCENTRE = "jobcentre", _("Jobcenterchef")
+    AKASSE = "akasse", _("A-kasse")
+
+
+class AKasse(models.Model):
+    """An unemployment-insurance fund (a-kasse): an organisation beside the municipalities that
+    implements the reforms; its users read the reform pages and ask questions."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("navn"), max_length=120, unique=True)
+    email = models.EmailField(
+        _("e-mail til kommunikation"),
+        blank=True,
+        help_text=_("Modtager af STAR's kommunikation om reformerne til a-kasserne."),
+    )
+    history = HistoricalRecords()
+
+    #: An a-kasse belongs to no municipality; its users see it through `akasse_field`.
+    akasse_field = "pk"
+
+    class Meta:
+        verbose_name = _("a-kasse")
+        verbose_name_plural = _("a-kasser")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
 
 
 class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
@@ -34,6 +60,15 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
         verbose_name=_("kommune"),
         help_text=_("Kun for jobcenterchefer: den kommune, brugeren må se."),
     )
+    akasse = models.ForeignKey(
+        AKasse,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("a-kasse"),
+        help_text=_("Kun for a-kassebrugere: den a-kasse, brugeren hører til."),
+    )
     title = models.CharField(_("stilling"), max_length=120, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -42,6 +77,8 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     municipality_field = "municipality"
     #: STAR users have no municipality: for a manager they are non-municipal objects (403).
     municipality_optional = True
+    #: An a-kasse user sees his own fund's objects only (core.access).
+    akasse_field = "akasse"
 
     class Meta:
         verbose_name = _("bruger")
@@ -63,7 +100,17 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
                 violation_error_message=_(
                     "En jobcenterchef skal have præcis én kommune; andre roller har ingen."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role="akasse", akasse__isnull=False)
+                    | (~models.Q(role="akasse") & models.Q(akasse__isnull=True))
+                ),
+                name="user_akasse_only_for_akasse",
+                violation_error_message=_(
+                    "En a-kassebruger skal have præcis én a-kasse; andre roller har ingen."
+                ),
+            ),
         ]
 
     def clean(self):
@@ -76,6 +123,10 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
             raise ValidationError(
                 {"municipality": _("Kun jobcenterchefer knyttes til en kommune.")}
             )
+        if self.role == Role.AKASSE and not self.akasse_id:
+            raise ValidationError({"akasse": _("En a-kassebruger skal knyttes til en a-kasse.")})
+        if self.role != Role.AKASSE and self.akasse_id:
+            raise ValidationError({"akasse": _("Kun a-kassebrugere knyttes til en a-kasse.")})
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -113,6 +164,11 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     @property
     def is_jobcentre(self):
         return self.is_active and self.role == Role.JOBCENTRE and not self.is_superuser
+
+    @property
+    def is_akasse(self):
+        """An a-kasse's user: reads reform pages, asks questions, sees no municipal data."""
+        return self.is_active and self.role == Role.AKASSE and not self.is_superuser
 
 
 class PasswordResetAttempt(models.Model):

@@ -31,6 +31,22 @@ def is_jobcentre(user):
 
 
 @rules.predicate
+def is_akasse(user):
+    return bool(getattr(user, "is_akasse", False))
+
+
+@rules.predicate
+def in_own_akasse(user, obj):
+    """True when obj belongs to the user's a-kasse; list-level checks (no obj) pass (lists are
+    narrowed by core.access.visible_to)."""
+    if obj is None:
+        return True
+    from core.access import akasse_of
+
+    return akasse_of(obj) is not None and akasse_of(obj) == getattr(user, "akasse_id", None)
+
+
+@rules.predicate
 def in_own_municipality(user, obj):
     """True when obj belongs to the user's municipality; list-level checks (no obj) pass.
 
@@ -45,5 +61,7 @@ def in_own_municipality(user, obj):
 is_authenticated = rules.is_authenticated
 #: A municipal object: STAR readers see all; a job-centre manager sees his own.
 can_read_municipal = is_star_reader | (is_jobcentre & in_own_municipality)
+#: An object of a municipality or an a-kasse (questions): each sees his own organisation's.
+can_read_organisational = can_read_municipal | (is_akasse & in_own_akasse)
 #: A municipal object a job-centre manager may edit for his own municipality (targets, questions).
 can_edit_municipal = is_star_staff | (is_jobcentre & in_own_municipality)

@@ -10,7 +10,16 @@ from .throttle import password_reset_admit
 
 @transaction.atomic
 def user_invite(
-    *, username, email, role, municipality=None, first_name="", last_name="", title="", by
+    *,
+    username,
+    email,
+    role,
+    municipality=None,
+    akasse=None,
+    first_name="",
+    last_name="",
+    title="",
+    by,
 ):
     """Create a user without a password; the worker e-mails a link to set one
     (accounts.mail.invitation_send)."""
@@ -21,6 +30,7 @@ def user_invite(
         email=email,
         role=role,
         municipality=municipality,
+        akasse=akasse,
         first_name=first_name,
         last_name=last_name,
         title=title,
@@ -62,3 +72,11 @@ def user_activate(*, user, by):
     user._history_user = by
     user.save(update_fields=["is_active"])
     return user
+
+
+def akasse_communication_recipients():
+    """The addresses STAR's communication to the a-kasser goes to (one per a-kasse that has
+    one): the recipients of a communication-plan item with the a-kasser in its audience."""
+    from .models import AKasse
+
+    return list(AKasse.objects.exclude(email="").values_list("email", flat=True))

@@ -4,7 +4,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 # (url name, label, who sees it): "star" = admin/staff, "reader" = admin/staff/steering,
-# "jobcentre" = job-centre managers, "admin" = administrators, "all" = every logged-in user.
+# "jobcentre" = job-centre managers, "akasse" = a-kasse users, "asker" = job-centre managers and
+# a-kasse users, "municipal" = readers and job-centre managers, "admin" = administrators, "all" =
+# every logged-in user.
 MAIN_NAVIGATION = [
     ("home", _("Forside"), "reader"),
     ("reforms:list", _("Reformer"), "reader"),
@@ -12,11 +14,11 @@ MAIN_NAVIGATION = [
     ("indicators:import_upload", _("Import"), "star"),
     ("benchmarks:overview", _("Benchmark"), "reader"),
     ("benchmarks:dashboard_index", _("Dashboard"), "reader"),
-    ("reforms:followup_list", _("Opfølgning"), "all"),
+    ("reforms:followup_list", _("Opfølgning"), "municipal"),
     ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
-    ("benchmarks:report_list", _("Rapporter"), "all"),
+    ("benchmarks:report_list", _("Rapporter"), "municipal"),
     ("benchmarks:evaluation_list", _("Evalueringer"), "all"),
-    ("reforms:question_list", _("Reformer og spørgsmål"), "jobcentre"),
+    ("reforms:question_list", _("Reformer og spørgsmål"), "asker"),
     ("indicators:municipality_list", _("Kommuner"), "reader"),
     ("accounts:user_list", _("Brugere"), "admin"),
 ]
@@ -29,6 +31,9 @@ def _audience_matches(user, audience):
         "star": user.is_star_staff,
         "admin": user.is_star_admin,
         "jobcentre": user.is_jobcentre,
+        "akasse": user.is_akasse,
+        "asker": user.is_jobcentre or user.is_akasse,
+        "municipal": user.is_star_reader or user.is_jobcentre,
     }[audience]
 
 

@@ -29,6 +29,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 return redirect(reverse("benchmarks:page", args=[user.municipality_id]))
             except NoReverseMatch:
                 pass
+        if user.is_akasse:
+            # An a-kasse's user starts at the reform pages and his fund's questions.
+            return redirect("reforms:question_list")
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

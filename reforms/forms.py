@@ -239,7 +239,16 @@ class EscalationDecisionForm(forms.Form):
 class CommunicationItemForm(forms.ModelForm):
     class Meta:
         model = CommunicationItem
-        fields = ["message", "audience", "purpose", "channel", "timing", "responsible", "status"]
+        fields = [
+            "message",
+            "audience",
+            "to_akasser",
+            "purpose",
+            "channel",
+            "timing",
+            "responsible",
+            "status",
+        ]
 
 
 @_date_widgets
@@ -330,8 +339,8 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if user.is_jobcentre:
-            # A job-centre manager always asks for his own municipality.
+        if user.is_jobcentre or user.is_akasse:
+            # A job-centre manager asks for his own municipality, an a-kasse user for his fund.
             del self.fields["municipality"]
 
 

@@ -357,6 +357,7 @@ class CommunicationItemSerializer(CleanModelSerializer):
             "reform",
             "message",
             "audience",
+            "to_akasser",
             "purpose",
             "channel",
             "timing",
@@ -407,8 +408,9 @@ class LeverSerializer(CleanModelSerializer):
 class QuestionSerializer(CleanModelSerializer):
     reform = serializers.SlugRelatedField(slug_field="slug", queryset=Reform.objects.all())
     municipality = serializers.PrimaryKeyRelatedField(
-        queryset=Municipality.objects.all(), required=False
+        queryset=Municipality.objects.all(), required=False, allow_null=True
     )
+    akasse = serializers.SlugRelatedField(slug_field="code", read_only=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -417,6 +419,7 @@ class QuestionSerializer(CleanModelSerializer):
             "id",
             "reform",
             "municipality",
+            "akasse",
             "subject",
             "text",
             "deadline",

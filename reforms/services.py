@@ -228,17 +228,21 @@ def _notify(obj, kind, *, subject, body, to):
     return sent
 
 
-def question_ask(*, reform, subject, text, by, municipality=None, today=None):
-    """A municipality asks STAR about a reform; the reply deadline is the reform's service
-    level (default 14 days). A job-centre manager always asks for his own municipality."""
+def question_ask(*, reform, subject, text, by, municipality=None, akasse=None, today=None):
+    """A municipality or an a-kasse asks STAR about a reform; the reply deadline is the
+    reform's service level (default 14 days) for both. A job-centre manager always asks for
+    his own municipality, an a-kasse user for his own a-kasse."""
     if getattr(by, "is_jobcentre", False):
-        municipality = by.municipality
-    if municipality is None:
+        municipality, akasse = by.municipality, None
+    elif getattr(by, "is_akasse", False):
+        municipality, akasse = None, by.akasse
+    if municipality is None and akasse is None:
         raise ValidationError({"municipality": _("Vælg den kommune, der stiller spørgsmålet.")})
     today = today or timezone.localdate()
     question = Question(
         reform=reform,
         municipality=municipality,
+        akasse=akasse,
         subject=subject,
         text=text,
         asked_by=by,
@@ -267,7 +271,9 @@ def questions_flag_overdue(*, today=None):
     today = today or timezone.localdate()
     overdue = Question.objects.filter(
         status=Question.Status.OPEN, deadline__lt=today, overdue_notified_at__isnull=True
-    ).select_related("reform", "reform__responsible_office", "reform__impl_contact", "municipality")
+    ).select_related(
+        "reform", "reform__responsible_office", "reform__impl_contact", "municipality", "akasse"
+    )
     by_reform = defaultdict(list)
     for question in overdue:
         by_reform[question.reform].append(question)
@@ -295,7 +301,7 @@ def _flag_overdue(item):
     recipients.discard("")
     if recipients:
         lines = "\n".join(
-            f"- {mail_subject(q.subject)} ({q.municipality}, "
+            f"- {mail_subject(q.subject)} ({q.organisation}, "
             + _("frist %(date)s") % {"date": da_date(q.deadline)}
             + ")"
             for q in questions

@@ -77,7 +77,16 @@ class QuestionTable(tables.Table):
 
     class Meta:
         model = Question
-        fields = ["subject", "reform", "municipality", "status", "deadline", "overdue", "published"]
+        fields = [
+            "subject",
+            "reform",
+            "municipality",
+            "akasse",
+            "status",
+            "deadline",
+            "overdue",
+            "published",
+        ]
         empty_text = _("Ingen spørgsmål matcher søgningen.")
 
     def render_overdue(self, record):

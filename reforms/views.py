@@ -182,7 +182,7 @@ class ReformDetailView(ObjectDetailView):
         context["communication"] = reform.communication.select_related("responsible")[:8]
         context["implementability"] = reform.implementability.all()[:5]
         context["levers"] = reform.levers.all()
-        context["questions"] = reform.questions.select_related("municipality")[:10]
+        context["questions"] = reform.questions.select_related("municipality", "akasse")[:10]
         context["indicators"] = reform.indicators.order_by("kind", "name")
         context["can_edit"] = user.has_perm(Reform.get_perm("change"), reform)
         context["can_escalate"] = user.has_perm(Escalation.get_perm("add"))
@@ -748,7 +748,7 @@ class LeverDeleteView(ObjectDeleteView):
 
 class QuestionListView(ObjectListView):
     model = Question
-    queryset = Question.objects.select_related("reform", "municipality")
+    queryset = Question.objects.select_related("reform", "municipality", "akasse")
     table_class = QuestionTable
     filterset_class = QuestionFilterSet
     template_name = "reforms/question_list.html"
@@ -759,6 +759,15 @@ class QuestionListView(ObjectListView):
         context["reform_pages"] = Reform.objects.exclude(status=Reform.Status.CANCELLED)
         return context
 
+    def get_table_kwargs(self):
+        # An organisation's user sees his own organisation's questions: no column for it.
+        user = self.request.user
+        if user.is_akasse:
+            return {"exclude": ("municipality", "akasse")}
+        if user.is_jobcentre:
+            return {"exclude": ("akasse",)}
+        return {}
+
 
 class QuestionDetailView(ObjectDetailView):
     model = Question
@@ -767,6 +776,7 @@ class QuestionDetailView(ObjectDetailView):
     detail_fields = [
         "reform",
         "municipality",
+        "akasse",
         "asked_by",
         "subject",
         "text",
@@ -779,6 +789,9 @@ class QuestionDetailView(ObjectDetailView):
     ]
 
     def get_context_data(self, **kwargs):
+        # Name the organisation that asked: the municipality or the a-kasse, not both rows.
+        unused = "akasse" if self.object.municipality_id else "municipality"
+        self.detail_fields = [f for f in type(self).detail_fields if f != unused]
         context = super().get_context_data(**kwargs)
         context["overdue"] = self.object.is_overdue()
         if not self.request.user.is_star_reader:

@@ -16,13 +16,14 @@ from rest_framework.test import APIClient
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
-ROLES = ["anonymous", "admin", "staff", "steering", "jc751", "jc101"]
+ROLES = ["anonymous", "admin", "staff", "steering", "jc751", "jc101", "akasse"]
 ROLE_USERNAMES = {
     "admin": "admin",
     "staff": "star",
     "steering": "styregruppe",
     "jc751": "jc751",
     "jc101": "jc101",
+    "akasse": "akasse1",
 }
 
 

@@ -26,6 +26,8 @@ from .scope_matrix import SCOPED
 from .test_api_contract import openapi_dict
 
 WRITE_METHODS = {"post", "put", "patch", "delete"}
+#: Users outside municipality 751: the other municipality's manager and an a-kasse's user.
+OUTSIDERS = ("jc101", "akasse")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -114,31 +116,34 @@ def test_other_municipality_manager_gets_404(label, world, api_for, client_for):
 
     assert municipality_of(obj) == 751, f"{label}: the object must belong to 751"
 
-    # The one scoping mechanism: 751's manager sees it, 101's does not.
+    # The one scoping mechanism: 751's manager sees it; 101's and an a-kasse's user do not.
     one = model.objects.filter(pk=obj.pk)
     assert visible_to(one, world.users["jc751"]).exists()
-    assert not visible_to(one, world.users["jc101"]).exists()
+    for outsider in OUTSIDERS:
+        assert not visible_to(one, world.users[outsider]).exists(), outsider
 
     if spec.api:
         url = expand(spec.api, {"id": obj.pk})
-        api = api_for("jc101")
-        assert api.get(url).status_code == 404, f"GET {url}"
         owner = api_for("jc751").get(url).status_code
         assert owner == spec.owner_status, f"GET {url} as jc751: {owner}"
-        for method in ("PUT", "PATCH", "DELETE"):
-            response = _send(api, method, url)
-            if method in spec.api_writes:
-                assert response.status_code == 404, f"{method} {url}: {response.status_code}"
-            else:
-                assert response.status_code == 405, f"{method} {url}: {response.status_code}"
-                assert _send(api_for("staff"), method, url).status_code == 405
+        for outsider in OUTSIDERS:
+            api = api_for(outsider)
+            assert api.get(url).status_code == 404, f"GET {url} as {outsider}"
+            for method in ("PUT", "PATCH", "DELETE"):
+                response = _send(api, method, url)
+                if method in spec.api_writes:
+                    assert response.status_code == 404, f"{method} {url}: {response.status_code}"
+                else:
+                    assert response.status_code == 405, f"{method} {url}: {response.status_code}"
+                    assert _send(api_for("staff"), method, url).status_code == 405
 
-    client = client_for("jc101")
-    for action, name in spec.pages.items():
-        url = reverse(name, kwargs={"pk": obj.pk})
-        assert client.get(url).status_code == 404, f"GET {url} ({action})"
-        if action != "read":
-            assert client.post(url, {}).status_code == 404, f"POST {url} ({action})"
+    for outsider in OUTSIDERS:
+        client = client_for(outsider)
+        for action, name in spec.pages.items():
+            url = reverse(name, kwargs={"pk": obj.pk})
+            assert client.get(url).status_code == 404, f"GET {url} ({action}) as {outsider}"
+            if action != "read":
+                assert client.post(url, {}).status_code == 404, f"POST {url} ({action})"
     assert model.objects.filter(pk=obj.pk).exists(), f"{label}: the object survived"
 
 

@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
 from django.utils.translation import gettext
@@ -29,7 +30,9 @@ RANK_CONTEXT_AROUND = 5
 
 def benchmark_municipality_for(*, user, code):
     """The municipality whose benchmark page user may open, else Http404 (no leak of whether
-    another municipality exists)."""
+    another municipality exists). An a-kasse's user sees no benchmark page: 403 (CONTRACT §7)."""
+    if getattr(user, "is_akasse", False):
+        raise PermissionDenied("A-kasser ser ikke kommunernes benchmarksider")
     if user.is_jobcentre and user.municipality_id != code:
         raise Http404("Ingen adgang til denne kommune")
     if not (user.is_star_reader or user.is_jobcentre):

@@ -11,7 +11,7 @@ Expected status per role:
   delete); the check sends an empty body, so 400 (field errors after the permission passed)
   also counts as allowed,
 - any other role: 403, or 404 for job-centre manager 101 on an object of municipality 751
-  (scoped queryset: he cannot learn that it exists).
+  (scoped queryset: he cannot learn that it exists), and for an a-kasse's user likewise.
 """
 
 from .url_matrix import ROLES
@@ -21,7 +21,12 @@ STAFF = ("admin", "staff")
 ADMIN = ("admin",)
 READERS = ("admin", "staff", "steering")
 STAFF_AND_JOBCENTRES = ("admin", "staff", "jc751", "jc101")
+#: Who asks questions: job-centre managers and a-kasse users (STAR staff on their behalf).
+ASKERS = (*STAFF_AND_JOBCENTRES, "akasse")
 STAFF_AND_OWN_JOBCENTRE = ("admin", "staff", "jc751")
+
+#: Roles outside municipality 751: its objects do not exist for them (404).
+OUTSIDE_751 = ("jc101", "akasse")
 
 #: Marks an allowed cell: (ALLOWED, success status).
 ALLOWED = "allowed"
@@ -93,8 +98,8 @@ DECLARATION = {
     **op("/api/v1/implementability-items/{id}/", _id("implementability"), STAFF),
     **op("/api/v1/levers/", no_kwargs, STAFF, methods=COLLECTION),
     **op("/api/v1/levers/{id}/", _id("lever"), STAFF),
-    # Job-centre managers ask questions; STAR staff answer, edit and delete them.
-    **op("/api/v1/questions/", no_kwargs, STAFF_AND_JOBCENTRES, methods=COLLECTION),
+    # Job-centre managers and a-kasser ask questions; STAR staff answer, edit and delete them.
+    **op("/api/v1/questions/", no_kwargs, ASKERS, methods=COLLECTION),
     **op("/api/v1/questions/{id}/", _id("question"), STAFF, own_751=True),
     **op(
         "/api/v1/questions/{id}/answer/", _id("question"), STAFF, methods=COLLECTION, own_751=True
@@ -189,7 +194,7 @@ def expected_status(method, path):
             expected[role] = 401
         elif role in writers:
             expected[role] = (ALLOWED, success)
-        elif own_751 and role == "jc101":
+        elif own_751 and role in OUTSIDE_751:
             expected[role] = 404
         else:
             expected[role] = 403

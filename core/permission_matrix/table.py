@@ -18,6 +18,7 @@ ROLE_TITLES = {
     "steering": "Styregruppe",
     "jc751": "Jobcenter 751",
     "jc101": "Jobcenter 101",
+    "akasse": "A-kasse",
 }
 
 
@@ -78,6 +79,9 @@ objekt som andre objekter bruger, tæller også som tilladt).
 `302` for anonyme sider = til login. `401` = ikke logget ind (API). `403` = ingen adgang.
 `404` = objektet tilhører en anden kommune (jobcenterchefen kan ikke se, at det findes).
 `405` = metoden findes ikke. Objekter i matricen tilhører kommune 751.
+Kolonnen *A-kasse* er en a-kasses bruger (`akasse1`): han læser reformsider og stiller
+spørgsmål, ser sin egen a-kasses spørgsmål og intet kommunalt (403 for benchmark, rapporter,
+mål, opfølgninger og indikatorværdier; 404 for en kommunes eller en anden a-kasses objekter).
 """
 
 

@@ -5,11 +5,17 @@ declare who may see it. `kwargs` is a callable taking the test's `world` (object
 test) and returning the URL kwargs.
 """
 
-ROLES = ["anonymous", "admin", "staff", "steering", "jc751", "jc101"]
+ROLES = ["anonymous", "admin", "staff", "steering", "jc751", "jc101", "akasse"]
 
 
-def expect(anonymous, admin, staff, steering, jc751, jc101):
-    return dict(zip(ROLES, [anonymous, admin, staff, steering, jc751, jc101], strict=True))
+def expect(anonymous, admin, staff, steering, jc751, jc101, akasse=None):
+    """The statuses per role. An a-kasse's user (`akasse1`) is by default refused like the
+    other municipality's manager (he is outside every municipality: 404 for a municipal
+    object, 403 where a role is refused); where he is not, the row says so."""
+    if akasse is None:
+        akasse = 302 if jc101 == "jobcentre_home" else jc101
+    values = [anonymous, admin, staff, steering, jc751, jc101, akasse]
+    return dict(zip(ROLES, values, strict=True))
 
 
 # Shorthands for the usual patterns.
@@ -26,6 +32,13 @@ API_STAR_ONLY = expect(401, 200, 200, 403, 403, 403)
 #: An object of municipality 751: its manager sees it, the other municipality's gets 404.
 OWN_751 = expect(302, 200, 200, 200, 200, 404)
 API_OWN_751 = expect(401, 200, 200, 200, 200, 404)
+#: Municipal data (reports, targets, follow-ups, indicator values): every logged-in user but an
+#: a-kasse's (an a-kasse sees no municipal data: 403).
+MUNICIPAL = expect(302, 200, 200, 200, 200, 200, akasse=403)
+API_MUNICIPAL = expect(401, 200, 200, 200, 200, 200, akasse=403)
+#: A municipality's benchmark (page, export, API): an a-kasse gets 403 (CONTRACT §7).
+BENCHMARK_751 = expect(302, 200, 200, 200, 200, 404, akasse=403)
+API_BENCHMARK_751 = expect(401, 200, 200, 200, 200, 404, akasse=403)
 #: A POST-only API action: GET is not allowed (permissions are checked on the POST).
 API_POST_ONLY = expect(401, 405, 405, 405, 405, 405)
 
@@ -88,12 +101,12 @@ MATRIX = {
     "indicators:run_start": (no_kwargs, STAR_ONLY),
     "indicators:run_detail": (lambda w: {"pk": w.run.pk}, READERS),
     # benchmarks
-    "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302)),
-    "benchmarks:page": (lambda w: {"code": 751}, OWN_751),
-    "benchmarks:export": (lambda w: {"code": 751, "fmt": "csv"}, OWN_751),
+    "benchmarks:my_page": (no_kwargs, expect(302, 403, 403, 403, 302, 302, akasse=403)),
+    "benchmarks:page": (lambda w: {"code": 751}, BENCHMARK_751),
+    "benchmarks:export": (lambda w: {"code": 751, "fmt": "csv"}, BENCHMARK_751),
     "benchmarks:overview": (no_kwargs, READERS),
-    "benchmarks:target_list": (no_kwargs, LOGGED_IN),
-    "benchmarks:target_create": (no_kwargs, expect(302, 200, 200, 403, 200, 200)),
+    "benchmarks:target_list": (no_kwargs, MUNICIPAL),
+    "benchmarks:target_create": (no_kwargs, expect(302, 200, 200, 403, 200, 200, akasse=403)),
     "benchmarks:target_detail": (lambda w: {"pk": w.target_751.pk}, OWN_751),
     "benchmarks:target_update": (
         lambda w: {"pk": w.target_751.pk},
@@ -144,7 +157,7 @@ MATRIX = {
     # Every logged-in user; a job-centre manager gets only his own municipality's row.
     "granttranche-statuses": (lambda w: {"pk": w.tranche.pk}, API_LOGGED_IN),
     # benchmarks: reports, recipients, dispatch
-    "benchmarks:report_list": (no_kwargs, LOGGED_IN),
+    "benchmarks:report_list": (no_kwargs, MUNICIPAL),
     "benchmarks:report_pdf": (lambda w: {"pk": w.report_751.pk}, OWN_751),
     "benchmarks:report_request": (no_kwargs, expect(302, 405, 405, 405, 405, 405)),
     "benchmarks:report_batch_retry": (
@@ -246,7 +259,7 @@ MATRIX = {
         expect(302, 200, 200, 403, 403, 404),
     ),
     # follow-up cases with the municipalities (municipal objects: 404 for another manager)
-    "reforms:followup_list": (no_kwargs, LOGGED_IN),
+    "reforms:followup_list": (no_kwargs, MUNICIPAL),
     "reforms:followup_create": (no_kwargs, STAR_ONLY),
     "reforms:followup_detail": (lambda w: {"pk": w.followup.pk}, OWN_751),
     "reforms:followup_update": (
@@ -315,7 +328,7 @@ MATRIX = {
         lambda w: {"pk": w.question.pk},
         expect(401, 405, 405, 405, 405, 405),
     ),
-    "followup-list": (no_kwargs, API_LOGGED_IN),
+    "followup-list": (no_kwargs, API_MUNICIPAL),
     "followup-detail": (lambda w: {"pk": w.followup.pk}, API_OWN_751),
     "followup-comments": (lambda w: {"pk": w.followup.pk}, API_POST_ONLY),
     "office-list": (no_kwargs, API_READERS),
@@ -399,12 +412,12 @@ MATRIX = {
     "measure-detail": (lambda w: {"code": w.measure.code}, API_LOGGED_IN),
     "indicator-list": (no_kwargs, API_LOGGED_IN),
     "indicator-detail": (lambda w: {"code": w.indicator.code}, API_LOGGED_IN),
-    "indicatorvalue-list": (no_kwargs, API_LOGGED_IN),
+    "indicatorvalue-list": (no_kwargs, API_MUNICIPAL),
     "indicatorvalue-detail": (lambda w: {"pk": w.value_751.pk}, API_OWN_751),
     "computationrun-list": (no_kwargs, API_READERS),
     "computationrun-detail": (lambda w: {"pk": w.run.pk}, API_READERS),
-    "benchmark-detail": (lambda w: {"code": 751}, API_OWN_751),
-    "report-list": (no_kwargs, API_LOGGED_IN),
+    "benchmark-detail": (lambda w: {"code": 751}, API_BENCHMARK_751),
+    "report-list": (no_kwargs, API_MUNICIPAL),
     "report-detail": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
     "report-pdf": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
     "evaluationframework-list": (no_kwargs, API_LOGGED_IN),

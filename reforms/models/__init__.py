@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.rules import (
-    can_read_municipal,
+    can_read_organisational,
+    is_akasse,
     is_authenticated,
     is_jobcentre,
     is_star_admin,
@@ -690,6 +691,14 @@ class CommunicationItem(TimeStampedModel):
     )
     message = models.CharField(_("budskab"), max_length=300)
     audience = models.CharField(_("målgruppe"), max_length=200)
+    to_akasser = models.BooleanField(
+        _("a-kasserne i målgruppen"),
+        default=False,
+        help_text=_(
+            "A-kasserne er med i målgruppen; budskabet går til hver a-kasses adresse til "
+            "kommunikation."
+        ),
+    )
     purpose = models.CharField(_("formål"), max_length=300, blank=True)
     channel = models.CharField(
         _("kanal"), max_length=20, choices=Channel.choices, default=Channel.WEB
@@ -827,13 +836,15 @@ class Lever(TimeStampedModel):
 
 
 class Question(TimeStampedModel):
-    """A municipality's question about a reform, STAR's answer and the reply deadline."""
+    """A municipality's or an a-kasse's question about a reform, STAR's answer and the reply
+    deadline (the same service level for both)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Afventer svar")
         ANSWERED = "answered", _("Besvaret")
 
     municipality_field = "municipality"
+    akasse_field = "akasse"
 
     reform = models.ForeignKey(
         Reform, on_delete=models.CASCADE, related_name="questions", verbose_name=_("reform")
@@ -841,8 +852,18 @@ class Question(TimeStampedModel):
     municipality = models.ForeignKey(
         "indicators.Municipality",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="reform_questions",
         verbose_name=_("kommune"),
+    )
+    akasse = models.ForeignKey(
+        "accounts.AKasse",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("a-kasse"),
     )
     asked_by = models.ForeignKey(
         "accounts.User",
@@ -882,14 +903,31 @@ class Question(TimeStampedModel):
         verbose_name_plural = _("spørgsmål")
         ordering = ["-created_at"]
         rules_permissions = {
-            "view": can_read_municipal,
-            "add": is_star_staff | is_jobcentre,
+            "view": can_read_organisational,
+            "add": is_star_staff | is_jobcentre | is_akasse,
             "change": is_star_staff,
             "delete": is_star_staff,
         }
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(municipality__isnull=False, akasse__isnull=True)
+                    | models.Q(municipality__isnull=True, akasse__isnull=False)
+                ),
+                name="question_asked_by_one_organisation",
+                violation_error_message=_(
+                    "Et spørgsmål stilles af enten en kommune eller en a-kasse."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.subject
+
+    @property
+    def organisation(self):
+        """The municipality or a-kasse that asked."""
+        return self.municipality or self.akasse
 
     def get_absolute_url(self):
         return reverse("reforms:question_detail", args=[self.pk])
