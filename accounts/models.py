@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
+from core.fields import SingleLineCharField
+
 from .rules import is_star_admin
 
 
@@ -27,7 +29,7 @@ class AKasse(models.Model):
     implements the reforms; its users read the reform pages and ask questions."""
 
     code = models.SlugField(_("kode"), max_length=40, unique=True)
-    name = models.CharField(_("navn"), max_length=120, unique=True)
+    name = SingleLineCharField(_("navn"), max_length=120, unique=True)
     email = models.EmailField(
         _("e-mail til kommunikation"),
         blank=True,

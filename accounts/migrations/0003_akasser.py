@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -20,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.SlugField(max_length=40, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='navn')),
+                ('name', core.fields.SingleLineCharField(max_length=120, unique=True, verbose_name='navn')),
                 ('email', models.EmailField(blank=True, help_text="Modtager af STAR's kommunikation om reformerne til a-kasserne.", max_length=254, verbose_name='e-mail til kommunikation')),
             ],
             options={
@@ -34,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('code', models.SlugField(max_length=40, verbose_name='kode')),
-                ('name', models.CharField(db_index=True, max_length=120, verbose_name='navn')),
+                ('name', core.fields.SingleLineCharField(db_index=True, max_length=120, verbose_name='navn')),
                 ('email', models.EmailField(blank=True, help_text="Modtager af STAR's kommunikation om reformerne til a-kasserne.", max_length=254, verbose_name='e-mail til kommunikation')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
