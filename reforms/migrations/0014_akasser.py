@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0003_akasser'),
         ('indicators', '0011_rows_changed_help'),
-        ('reforms', '0012_single_line_fields'),
+        ('reforms', '0013_grant_tranches'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
