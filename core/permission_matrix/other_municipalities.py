@@ -43,6 +43,7 @@ NEVER = {
     "benchmarks.EvaluationSite": "evalueringssteder",
     "benchmarks.EvaluationScore": "evalueringsscorer",
     "benchmarks.EvaluationPdf": "evalueringsresultater (PDF)",
+    "reforms.GrantAmount": "tilskudsbeløb",
 }
 
 #: Scoped models that hold the published statistics: shown only as listed in PUBLISHED.
