@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 
 from .validate import (
@@ -110,27 +114,46 @@ def _csv_uses_decimal_comma(text, delimiter, value_index, width):
 # --- XLSX ------------------------------------------------------------------------------------
 
 
+def _import_limit(name, default):
+    return int(getattr(settings, name, default))
+
+
 def parse_xlsx(data, lookups, *, sink=None):
-    """Validate the first sheet of an XLSX workbook (bytes)."""
+    """Validate the first sheet of an XLSX workbook (bytes), read as a stream of rows.
+
+    The sheet's declared ``<dimension>`` is ignored (a file may declare A1:XFD1048576 and hold
+    one cell): rows are never padded to it. More than settings.IMPORT_MAX_ROWS lines or
+    IMPORT_MAX_COLUMNS columns stop the reading with a Danish message."""
     import zipfile
 
     from openpyxl import load_workbook
 
+    max_rows = _import_limit("IMPORT_MAX_ROWS", 1_048_576)
+    max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFormatError("filen er ikke en gyldig Excel-fil (.xlsx)") from exc
     try:
         sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # never trust (nor pad to) the declared dimension
         rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             raise ImportFormatError("det første ark er tomt")
+        _check_width(header, max_columns, 1)
         cols = _header_map(header)
+        width = max(cols.values()) + 1
         im, ic, ip, iv = (cols[c] for c in COLUMNS)
         records = []
         for line, cells in enumerate(rows, start=2):
-            cells = list(cells) + [None] * (max(cols.values()) + 1 - len(cells))
+            if line > max_rows:
+                raise ImportFormatError(
+                    f"arket har flere end {max_rows} rækker; del filen op i mindre filer"
+                )
+            _check_width(cells, max_columns, line)
+            if len(cells) < width:
+                cells = tuple(cells) + (None,) * (width - len(cells))
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
             records.append((line, cells[im], cells[ic], cells[ip], cells[iv]))
@@ -140,6 +163,13 @@ def parse_xlsx(data, lookups, *, sink=None):
     for record in records:
         validator.check(*record)
     return validator.finish()
+
+
+def _check_width(cells, max_columns, line):
+    if len(cells) > max_columns:
+        raise ImportFormatError(
+            f"række {line} har {len(cells)} kolonner; højst {max_columns} kolonner er tilladt"
+        )
 
 
 # --- jobindsats JSON -------------------------------------------------------------------------
@@ -232,6 +262,27 @@ def _entries_for(measure_map, table):
     return [e for e in entries if e.table == table] if table else entries
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _check_json_depth(text, max_depth):
+    """ImportFormatError when arrays/objects nest deeper than max_depth (checked before
+    json.loads, which would recurse once per level)."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return
+    brackets = np.frombuffer(
+        _JSON_STRING.sub("", text).encode("utf-8", "surrogatepass"), dtype=np.uint8
+    )
+    steps = (
+        (brackets == ord("[")).astype(np.int32)
+        + (brackets == ord("{"))
+        - (brackets == ord("]"))
+        - (brackets == ord("}"))
+    )
+    if steps.size and int(np.cumsum(steps).max()) > max_depth:
+        raise ImportFormatError(f"JSON-filen er for dybt indlejret (mere end {max_depth} niveauer)")
+
+
 def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None):
     """Validate jobindsats API v2 `/v2/data/{table}/json` output.
 
@@ -239,8 +290,10 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     and case, never by a part of it. Row numbers are 1-based positions in `Data` plus one (as if
     the header were line 1). Areas that are not municipalities (Hele landet, regions, ...) are
     skipped and counted; cells the map does not use are counted as ignored (result.ignored)."""
+    text = _decode(data) if isinstance(data, bytes) else data
+    _check_json_depth(text, _import_limit("IMPORT_MAX_JSON_DEPTH", 32))
     try:
-        payload = json.loads(_decode(data) if isinstance(data, bytes) else data)
+        payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"filen er ikke gyldig JSON ({exc.msg}, linje {exc.lineno})"
@@ -249,6 +302,11 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
         raise ImportFormatError(
             "JSON-filen ligner ikke svaret fra jobindsats' API v2 (mangler Variables og Data)"
+        )
+    if not isinstance(block["Variables"], list) or not isinstance(block["Data"], list):
+        raise ImportFormatError(
+            "JSON-filen ligner ikke svaret fra jobindsats' API v2 "
+            "(Variables og Data skal være lister)"
         )
     labels = _labels(block["Variables"])
     if len(labels) < 3:
@@ -339,6 +397,43 @@ def parse_file(data, file_format, lookups, *, sink=None, measure_map=None, table
             )
         raise ImportFormatError(f"ukendt format »{file_format}«")
     except ImportFormatError as exc:
-        result = ParseResult()
-        result.add_error(1, None, str(exc))
-        return result
+        return format_failure(str(exc))
+    except PARSER_FAILURES as exc:
+        return format_failure(parser_failure_message(exc))
+
+
+#: What a hostile or broken file can make a parser raise (beside ImportFormatError).
+PARSER_FAILURES = (
+    SyntaxError,  # xml.etree's and lxml's ParseError
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    UnicodeError,
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    OverflowError,
+)
+
+
+def parser_failure_message(exc):
+    """The Danish message of a parser failure (the file is broken, not our code)."""
+    if isinstance(exc, zipfile.BadZipFile | zlib.error | EOFError):
+        return "filen er ikke en gyldig Excel-fil (.xlsx): arkivet er beskadiget"
+    if isinstance(exc, UnicodeError):
+        return "filen kunne ikke læses: den er ikke UTF-8"
+    if isinstance(exc, RecursionError):
+        return "filen kunne ikke læses: den er for dybt indlejret"
+    if isinstance(exc, SyntaxError):
+        return "filen kunne ikke læses: regnearkets XML er beskadiget"
+    return "filen kunne ikke læses: indholdet har ikke den forventede form"
+
+
+def format_failure(message):
+    """A ParseResult holding one file-level error."""
+    result = ParseResult()
+    result.add_error(1, None, message)
+    return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 import threading
 import time
 
@@ -23,7 +24,7 @@ from ..computation.runs import computation_request
 from ..models import ComputationRun, ImportBatch, Measure
 from .columns import ColumnSink, fast_check_csv
 from .load import load_cells
-from .parse import load_measure_map, parse_file
+from .parse import PARSER_FAILURES, load_measure_map, parse_file
 from .validate import ImportFormatError, Lookups, ParseResult, RowError, format_for
 
 logger = logging.getLogger(__name__)
@@ -126,7 +127,10 @@ def observations_import(  # noqa: PLR0913
         measures_ensure_mapped(measure_map=measure_map)
     lookups = Lookups.from_database()
     started = time.perf_counter()
-    fast = fast_check_csv(data, lookups) if fmt == "csv" else None
+    try:
+        fast = fast_check_csv(data, lookups) if fmt == "csv" else None
+    except PARSER_FAILURES:
+        fast = None  # the row-by-row parser below names what is wrong
     if fast is not None:
         result, columns = fast.result, fast.arrays
     else:
@@ -141,14 +145,14 @@ def observations_import(  # noqa: PLR0913
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             created_by=user,
-            file_name=file_name[:255],
+            file_name=clean_text(file_name)[:255],
             format=fmt,
             checksum=checksum.result(),
             status=ImportBatch.Status.DRY_RUN if dry_run else ImportBatch.Status.PENDING,
             rows_total=result.rows_total,
             skipped=result.skipped,
             ignored=result.ignored,
-            ignored_detail=result.ignored_detail,
+            ignored_detail=_clean_detail(result.ignored_detail),
         )
         created, updated, periods = load_cells(columns, batch, dry_run, timings)
         loaded = time.perf_counter()
@@ -189,18 +193,35 @@ def observations_import(  # noqa: PLR0913
     return batch
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(value):
+    """Text without NUL and control characters (PostgreSQL text and jsonb cannot hold \\u0000;
+    the others have no business in a message shown on a page)."""
+    return _CONTROL.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _clean_detail(detail):
+    return [{key: clean_text(value) for key, value in item.items()} for item in detail or []]
+
+
 def _failed(result, file_name, fmt, checksum, user):
-    """Record the failed attempt (its errors, never data) and return it."""
+    """Record the failed attempt (its errors, never data) and return it; its text is cleaned
+    of NUL and control characters, which a hostile file may put in any message."""
+    result.errors = [
+        RowError(e.row, clean_text(e.column), clean_text(e.message)) for e in result.errors
+    ]
     batch = ImportBatch.objects.create(
         created_by=user,
-        file_name=(file_name or "")[:255],
+        file_name=clean_text(file_name or "")[:255],
         format=fmt,
         checksum=checksum,
         status=ImportBatch.Status.FAILED,
         rows_total=result.rows_total,
         skipped=result.skipped,
         ignored=result.ignored,
-        ignored_detail=result.ignored_detail,
+        ignored_detail=_clean_detail(result.ignored_detail),
         errors=[e.as_dict() for e in result.errors],
         finished_at=timezone.now(),
     )

@@ -375,6 +375,12 @@ JOBINDSATS_BASE_URL = env("JOBINDSATS_BASE_URL", default="https://api.jobindsats
 JOBINDSATS_MEASURE_MAP = env("JOBINDSATS_MEASURE_MAP", default="") or None
 JOBINDSATS_MAX_PERIODS = env.int("JOBINDSATS_MAX_PERIODS", default=12)
 
+# Caps of an observation file (indicators/imports/parse.py): an XLSX sheet's lines and
+# columns (its declared dimension is ignored) and the nesting of a JSON file.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_048_576)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
+IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=32)
+
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env("LOG_FORMAT", default="json")  # json (one object a line) or console
 _shared_processors = [
