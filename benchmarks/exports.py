@@ -9,6 +9,8 @@ from core.periods import format_period
 from indicators.explanation import Explanation
 from indicators.value_fields import contract_values
 
+from .selectors.summary import benchmark_summary, summary_dict
+
 
 def _month(day):
     return format_period(day) if day else None
@@ -77,6 +79,7 @@ def benchmark_dict(benchmark):
     """The whole benchmark as JSON-ready data (the API's body)."""
     m = benchmark.municipality
     return {
+        "summary": summary_dict(benchmark_summary(benchmark)),
         "municipality": {"code": m.code, "name": m.name, "region": m.region.name},
         "period": _month(benchmark.period),
         "periods": [_month(p) for p in benchmark.periods],

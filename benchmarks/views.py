@@ -43,6 +43,7 @@ from .models import MunicipalTarget
 from .reports.selectors import latest_report_id, report_for
 from .selectors import dashboard, overview
 from .selectors.benchmark import benchmark_municipality_for, chart_data
+from .selectors.summary import benchmark_summary
 from .tables import MunicipalTargetTable
 
 
@@ -103,11 +104,13 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
         else:
             body = self.body(request, municipality, version)
             if htmx:
-                response = HttpResponse(body["html"])
+                # The summary above the month selector follows the month (out-of-band swap).
+                response = HttpResponse(body["html"] + body["summary_oob_html"])
             else:
                 context = self.get_context_data(
                     municipality=municipality,
                     body_html=body["html"],
+                    summary_html=body["summary_html"],
                     period_text=body["period_text"],
                     period_choices=body["period_choices"],
                 )
@@ -139,6 +142,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             # Show the latest month instead, with the message.
             benchmark = page_cache.cached_benchmark(municipality=municipality, version=version)
         period_text = format_period(benchmark.period) if benchmark.period else ""
+        summary = benchmark_summary(benchmark)
         html = render_to_string(
             self.body_template_name,
             {
@@ -156,6 +160,12 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             key,
             {
                 "html": mark_safe(html),  # noqa: S308 - rendered by the autoescaping template
+                "summary_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
+                    render_to_string("benchmarks/_summary.html", {"summary": summary})
+                ),
+                "summary_oob_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
+                    render_to_string("benchmarks/_summary.html", {"summary": summary, "oob": True})
+                ),
                 "period_text": period_text,
                 "period_choices": [format_period(p) for p in reversed(benchmark.periods)],
             },

@@ -351,6 +351,8 @@ REPORT_SWEEP_STALE_AFTER = env.int("REPORT_SWEEP_STALE_AFTER", default=15 * 60) 
 REPORT_DISPATCH_MAX_ATTEMPTS = env.int("REPORT_DISPATCH_MAX_ATTEMPTS", default=6)
 REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # seconds, doubled
 REPORT_MESSAGE_ID_DOMAIN = env("REPORT_MESSAGE_ID_DOMAIN", default="star-impl.star.dk")
+# The benchmark summary's "som forventet": within this share of the expected level (0.05 = 5 %).
+BENCHMARK_EXPECTED_TOLERANCE = env.float("BENCHMARK_EXPECTED_TOLERANCE", default=0.05)
 #: Fonts of every PDF (core.pdf): IBM Plex Sans, the DKFDS typeface, from the dkfds npm package
 #: that `make install` puts in node_modules; no system font is needed.
 PDF_FONT_DIR = Path(
