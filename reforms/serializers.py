@@ -410,7 +410,7 @@ class QuestionSerializer(CleanModelSerializer):
     municipality = serializers.PrimaryKeyRelatedField(
         queryset=Municipality.objects.all(), required=False, allow_null=True
     )
-    akasse = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    akasse = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     overdue = serializers.SerializerMethodField()
 
     class Meta:
