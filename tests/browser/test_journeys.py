@@ -171,7 +171,7 @@ def test_star_staff_reform_to_dispatch_preview(
     )
     page.get_by_role("link", name="Rapporter").first.click()
     assert page.locator("h1").inner_text() == "Rapporter"
-    row = page.locator("table").first.locator("tbody tr", has_text="2025-06")
+    row = page.locator("table").first.locator("tbody tr", has_text="juni 2025")
     expect(row).to_contain_text(f"#{run.pk}")
     done_text = row.locator("td").nth(2).inner_text()
     done, total = (int(x) for x in done_text.split("/"))
