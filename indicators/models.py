@@ -136,6 +136,8 @@ class ImportBatch(TimeStampedModel):
         JOBINDSATS_JSON = "jobindsats-json", _("jobindsats JSON")
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("I kø")
+        RUNNING = "running", _("Kører")
         PENDING = "pending", _("I gang")
         SUCCEEDED = "succeeded", _("Gennemført")
         FAILED = "failed", _("Afvist")
@@ -170,7 +172,19 @@ class ImportBatch(TimeStampedModel):
         _("ikke brugte kolonner, dimensioner og områder"), default=list, blank=True
     )
     errors = models.JSONField(_("fejl"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(
+        _("antal fejl"),
+        default=0,
+        help_text=_("Alle fejl i filen; de første IMPORT_MAX_ERRORS er gemt."),
+    )
     periods = models.JSONField(_("berørte perioder"), default=list, blank=True)
+    # A large file is imported by the worker (indicators/imports/queued.py): the upload is kept
+    # here until the import has finished, the options it was sent with beside it.
+    upload = models.FileField(_("uploadet fil"), upload_to="imports/%Y/%m/", blank=True)
+    dry_run = models.BooleanField(_("prøvekørsel"), default=False)
+    progress = models.PositiveSmallIntegerField(_("fremdrift (%)"), default=0)
+    step = models.CharField(_("trin"), max_length=200, blank=True)
+    task_id = models.CharField(_("job-id"), max_length=64, blank=True)
     computation_run = models.ForeignKey(
         "ComputationRun",
         on_delete=models.SET_NULL,

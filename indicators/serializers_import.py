@@ -30,6 +30,10 @@ class ImportBatchSerializer(serializers.ModelSerializer):
             "ignored_detail",
             "periods",
             "errors",
+            "error_count",
+            "progress",
+            "step",
+            "dry_run",
             "computation_run",
         ]
         read_only_fields = fields

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
+from core.formatting import da_count, da_number
+
 from .validate import (
     COLUMNS,
     ImportFormatError,
@@ -42,6 +44,8 @@ def _decode(data):
 
 def _header_map(cells):
     """Header cells -> {column: index}; ImportFormatError with a Danish message."""
+    if len(cells) > _import_limit("IMPORT_MAX_COLUMNS", 100):
+        _check_width(cells, _import_limit("IMPORT_MAX_COLUMNS", 100), 1)
     names = [str(c if c is not None else "").strip().lower() for c in cells]
     index = {}
     problems = []
@@ -82,6 +86,7 @@ def parse_csv(data, lookups, *, sink=None):
     header = next(reader)
     cols = _header_map(header)
     width = max(cols.values()) + 1
+    max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
     im, ic, ip, iv = (cols[c] for c in COLUMNS)
     comma = _csv_uses_decimal_comma(text, delimiter, iv, width)
     validator = Validator(lookups, comma_decimal=comma, sink=sink)
@@ -90,6 +95,8 @@ def parse_csv(data, lookups, *, sink=None):
     line = 1
     for cells in reader:
         line += 1
+        if len(cells) > max_columns:
+            _check_width(cells, max_columns, line)
         if len(cells) < width:
             if not any(c.strip() for c in cells):
                 continue  # a blank line
@@ -130,6 +137,7 @@ def parse_xlsx(data, lookups, *, sink=None):
 
     max_rows = _import_limit("IMPORT_MAX_ROWS", 1_048_576)
     max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
+    _check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -165,10 +173,49 @@ def parse_xlsx(data, lookups, *, sink=None):
     return validator.finish()
 
 
+#: A member this large (bytes unpacked) must not unpack to more than IMPORT_MAX_XLSX_RATIO times
+#: its compressed size; smaller members may (a few kilobytes of styles compress very well).
+RATIO_CHECK_ABOVE = 10 * 1024 * 1024
+
+
+def _check_archive(data):
+    """Refuse a zip bomb before anything is unpacked: the members' declared sizes (Python's
+    zipfile never unpacks more than a member declares: it stops there and fails the CRC) must
+    stay under IMPORT_MAX_XLSX_UNPACKED_BYTES together, and no large member may be compressed
+    more than IMPORT_MAX_XLSX_RATIO times."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise ImportFormatError("filen er ikke en gyldig Excel-fil (.xlsx)") from exc
+    limit = _import_limit("IMPORT_MAX_XLSX_UNPACKED_BYTES", 400 * 1024 * 1024)
+    ratio = _import_limit("IMPORT_MAX_XLSX_RATIO", 100)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > limit:
+        raise ImportFormatError(
+            f"Excel-filen fylder {_megabytes(unpacked)} MB udpakket; grænsen er "
+            f"{_megabytes(limit)} MB (del filen op i mindre filer)"
+        )
+    for member in members:
+        if member.file_size > RATIO_CHECK_ABOVE and member.file_size > ratio * max(
+            member.compress_size, 1
+        ):
+            raise ImportFormatError(
+                f"Excel-filen er mistænkeligt stærkt pakket ({member.filename} fylder "
+                f"{_megabytes(member.file_size)} MB udpakket, over {ratio} gange sin pakkede "
+                "størrelse); den afvises"
+            )
+
+
+def _megabytes(size):
+    return da_number(size / 1024 / 1024, 1)
+
+
 def _check_width(cells, max_columns, line):
     if len(cells) > max_columns:
         raise ImportFormatError(
-            f"række {line} har {len(cells)} kolonner; højst {max_columns} kolonner er tilladt"
+            f"række {line} har {da_count(len(cells))} kolonner; "
+            f"højst {max_columns} kolonner er tilladt"
         )
 
 
@@ -290,6 +337,12 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     and case, never by a part of it. Row numbers are 1-based positions in `Data` plus one (as if
     the header were line 1). Areas that are not municipalities (Hele landet, regions, ...) are
     skipped and counted; cells the map does not use are counted as ignored (result.ignored)."""
+    limit = _import_limit("IMPORT_MAX_JSON_BYTES", 20 * 1024 * 1024)
+    if len(data) > limit:
+        raise ImportFormatError(
+            f"JSON-filen er for stor ({_megabytes(len(data))} MB); grænsen er "
+            f"{_megabytes(limit)} MB"
+        )
     text = _decode(data) if isinstance(data, bytes) else data
     _check_json_depth(text, _import_limit("IMPORT_MAX_JSON_DEPTH", 32))
     try:

@@ -25,7 +25,14 @@ from ..models import ComputationRun, ImportBatch, Measure
 from .columns import ColumnSink, fast_check_csv
 from .load import load_cells
 from .parse import PARSER_FAILURES, load_measure_map, parse_file
-from .validate import ImportFormatError, Lookups, ParseResult, RowError, format_for
+from .validate import (
+    ImportFormatError,
+    Lookups,
+    ParseResult,
+    RowError,
+    format_for,
+    more_errors_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +176,6 @@ def observations_import(  # noqa: PLR0913
                 functools.partial(_start_computation, batch, sorted(periods), user)
             )
     batch.error_list = []
-    batch.error_count = 0
     finished = time.perf_counter()
     batch.timings = {
         "validate_s": round(validated - started, 3),
@@ -212,6 +218,9 @@ def _failed(result, file_name, fmt, checksum, user):
     result.errors = [
         RowError(e.row, clean_text(e.column), clean_text(e.message)) for e in result.errors
     ]
+    shown = list(result.errors)
+    if result.errors_not_kept:
+        shown.append(RowError(None, None, more_errors_message(result.errors_not_kept)))
     batch = ImportBatch.objects.create(
         created_by=user,
         file_name=clean_text(file_name or "")[:255],
@@ -222,11 +231,11 @@ def _failed(result, file_name, fmt, checksum, user):
         skipped=result.skipped,
         ignored=result.ignored,
         ignored_detail=_clean_detail(result.ignored_detail),
-        errors=[e.as_dict() for e in result.errors],
+        errors=[e.as_dict() for e in shown],
+        error_count=result.error_count,
         finished_at=timezone.now(),
     )
-    batch.error_list = list(result.errors)
-    batch.error_count = result.error_count
+    batch.error_list = shown
     return batch
 
 

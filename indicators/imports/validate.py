@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from django.conf import settings
 
+from core.formatting import da_count
 from core.periods import parse_period
 
 from ..models import Measure, Municipality, Region
@@ -19,8 +21,9 @@ from ..models import Measure, Municipality, Region
 COLUMNS = ("measure", "municipality", "period", "value")
 FORMATS = ("csv", "xlsx", "jobindsats-json")
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".json": "jobindsats-json"}
-#: Stored errors are capped (a broken 5-million-row file must not make a 5-million-entry list).
-MAX_ERRORS = 1000
+#: Kept errors are capped at settings.IMPORT_MAX_ERRORS (a broken 5-million-row file must not
+#: make a 5-million-entry list); the rest are counted.
+DEFAULT_MAX_ERRORS = 100
 #: Areas of jobindsats/Statistics Denmark that are not municipalities.
 NATIONAL_NAMES = {"hele landet", "landet", "danmark", "i alt"}
 
@@ -73,8 +76,21 @@ class ParseResult:
 
     def add_error(self, row, column, message):
         self.error_count += 1
-        if len(self.errors) < MAX_ERRORS:
+        if len(self.errors) < max_errors():
             self.errors.append(RowError(row, column, message))
+
+    @property
+    def errors_not_kept(self):
+        return max(self.error_count - len(self.errors), 0)
+
+
+def max_errors():
+    return int(getattr(settings, "IMPORT_MAX_ERRORS", DEFAULT_MAX_ERRORS))
+
+
+def more_errors_message(count):
+    """'… og 2.345 fejl mere': the line that stands for the errors not kept."""
+    return f"… og {da_count(count)} fejl mere"
 
 
 @dataclass(frozen=True)

@@ -382,6 +382,15 @@ JOBINDSATS_MAX_PERIODS = env.int("JOBINDSATS_MAX_PERIODS", default=12)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_048_576)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
 IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=32)
+# A JSON file larger than this is refused before it is parsed (bytes).
+IMPORT_MAX_JSON_BYTES = env.int("IMPORT_MAX_JSON_BYTES", default=20 * 1024 * 1024)
+# An XLSX archive is refused before it is opened when its members would unpack to more than
+# this many bytes, or one member above 10 MB unpacks to more than IMPORT_MAX_XLSX_RATIO times
+# its compressed size (a zip bomb).
+IMPORT_MAX_XLSX_UNPACKED_BYTES = env.int("IMPORT_MAX_XLSX_UNPACKED_BYTES", default=400 * 1024**2)
+IMPORT_MAX_XLSX_RATIO = env.int("IMPORT_MAX_XLSX_RATIO", default=100)
+# A refused file keeps (and shows) its first IMPORT_MAX_ERRORS errors and the count of the rest.
+IMPORT_MAX_ERRORS = env.int("IMPORT_MAX_ERRORS", default=100)
 
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOG_FORMAT = env("LOG_FORMAT", default="json")  # json (one object a line) or console

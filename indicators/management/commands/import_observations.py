@@ -31,9 +31,6 @@ class Command(BaseCommand):
         if batch.status == batch.Status.FAILED:
             for error in batch.error_list:
                 self.stderr.write(str(error))
-            hidden = batch.error_count - len(batch.error_list)
-            if hidden > 0:
-                self.stderr.write(f"… og {hidden} fejl mere")
             self.stderr.write(
                 f"Importen er afvist: {batch.error_count} fejl; intet er gemt (import #{batch.pk})."
             )
