@@ -30,7 +30,7 @@ from indicators.models import (
     Measure,
     NationalTarget,
 )
-from reforms.models import GrantAmount, GrantTranche
+from reforms.models import GrantAmount, GrantTranche, Lever, MunicipalityContact, Person
 
 from .models import MunicipalTarget
 from .selectors.benchmark import benchmark_for
@@ -65,6 +65,10 @@ def data_version():
         _max_sql(GrantTranche.history.model, "history_id"),
         _max_sql(GrantAmount.history.model, "history_id"),
         _max_sql(NationalTarget.history.model, "history_id"),
+        # "Hvad kan I gøre": the lever bank and the municipalities' STAR contacts.
+        _max_sql(Lever.history.model, "history_id"),
+        _max_sql(MunicipalityContact.history.model, "history_id"),
+        _max_sql(Person.history.model, "history_id"),
     ]
     with connection.cursor() as cursor:
         cursor.execute(

@@ -30,7 +30,7 @@ from core.views import (
 from indicators.models import Region
 from indicators.national import national_against_path, path_trace
 from reforms.followups.selectors import warnings_with_followups
-from reforms.models import Escalation, FollowUp, Reform
+from reforms.models import Escalation, FollowUp, Question, Reform
 from reforms.track import reform_track
 from risklog.selectors import largest_risks
 
@@ -42,6 +42,7 @@ from .grants.selectors import municipality_tranches
 from .models import MunicipalTarget
 from .reports.selectors import latest_report_id, report_for
 from .selectors import dashboard, overview
+from .selectors.actions import benchmark_actions
 from .selectors.benchmark import benchmark_municipality_for, chart_data
 from .selectors.summary import benchmark_summary
 from .tables import MunicipalTargetTable
@@ -105,12 +106,15 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             body = self.body(request, municipality, version)
             if htmx:
                 # The summary above the month selector follows the month (out-of-band swap).
-                response = HttpResponse(body["html"] + body["summary_oob_html"])
+                response = HttpResponse(
+                    body["html"] + body["summary_oob_html"] + body["actions_oob_html"]
+                )
             else:
                 context = self.get_context_data(
                     municipality=municipality,
                     body_html=body["html"],
                     summary_html=body["summary_html"],
+                    actions_html=body["actions_html"],
                     period_text=body["period_text"],
                     period_choices=body["period_choices"],
                 )
@@ -127,7 +131,18 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
         period, error = requested_period(request)
         # STAR staff get a "open a follow-up" link on figures that call for one.
         follow_up = request.user.has_perm(FollowUp.get_perm("add"))
-        key = ("page-body", municipality.code, period, error, version, get_language(), follow_up)
+        # Managers and STAR staff get "Stil et spørgsmål til STAR" under "Hvad kan I gøre".
+        can_ask = request.user.has_perm(Question.get_perm("add"))
+        key = (
+            "page-body",
+            municipality.code,
+            period,
+            error,
+            version,
+            get_language(),
+            follow_up,
+            can_ask,
+        )
         cached = page_cache.get(key)
         if cached is not None:
             return cached
@@ -143,6 +158,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             benchmark = page_cache.cached_benchmark(municipality=municipality, version=version)
         period_text = format_period(benchmark.period) if benchmark.period else ""
         summary = benchmark_summary(benchmark)
+        actions = benchmark_actions(benchmark, summary, can_ask=can_ask)
         html = render_to_string(
             self.body_template_name,
             {
@@ -165,6 +181,12 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 ),
                 "summary_oob_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
                     render_to_string("benchmarks/_summary.html", {"summary": summary, "oob": True})
+                ),
+                "actions_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
+                    render_to_string("benchmarks/_actions.html", {"actions": actions})
+                ),
+                "actions_oob_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
+                    render_to_string("benchmarks/_actions.html", {"actions": actions, "oob": True})
                 ),
                 "period_text": period_text,
                 "period_choices": [format_period(p) for p in reversed(benchmark.periods)],

@@ -37,6 +37,14 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "email"]
 
 
+@admin.register(models.MunicipalityContact)
+class MunicipalityContactAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "person"]
+    list_select_related = ["municipality", "person"]
+    search_fields = ["municipality__name", "person__name"]
+    autocomplete_fields = ["person"]
+
+
 @admin.register(models.ChecklistItem)
 class ChecklistItemAdmin(SimpleHistoryAdmin):
     list_display = ["title", "phase", "due_date", "done"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import demo_step
+from indicators.models import Municipality
 
 from .models import (
     ActionItem,
@@ -24,6 +25,7 @@ from .models import (
     ImplementabilityItem,
     Lever,
     Meeting,
+    MunicipalityContact,
     Office,
     PageSection,
     Person,
@@ -618,6 +620,30 @@ def seed_reforms(options):
     _flere_skal_med(offices, people, options.end)
     _sygedagpenge(offices, people, options.end)
     return f"{Reform.objects.count()} reformer, {Office.objects.count()} kontorer"
+
+
+#: Region code -> the AMK consultant who is STAR's contact for the region's municipalities.
+CONTACT_BY_REGION = {
+    1081: "hanne.bech",  # Nordjylland: AMK Midt-Nord
+    1082: "hanne.bech",  # Midtjylland: AMK Midt-Nord
+    1083: "jonas.vestergaard",  # Syddanmark: AMK Syd
+    1084: "peter.friis",  # Hovedstaden: AMK Øst
+    1085: "peter.friis",  # Sjælland: AMK Øst
+}
+
+
+@demo_step(order=21)
+def seed_contacts(options):
+    """Every municipality's STAR contact: the AMK consultant of its region (created once)."""
+    people = {p.email.split("@")[0]: p for p in Person.objects.all()}
+    have = set(MunicipalityContact.objects.values_list("municipality_id", flat=True))
+    new = [
+        MunicipalityContact(municipality=m, person=people[CONTACT_BY_REGION[m.region_id]])
+        for m in Municipality.objects.exclude(code__in=have)
+        if CONTACT_BY_REGION.get(m.region_id) in people
+    ]
+    MunicipalityContact.objects.bulk_create(new)
+    return f"{len(new)} STAR-kontakter for kommuner"
 
 
 def _pdf(title, lines):

@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import da_date
+from core.periods import PeriodError, month_label, parse_period
+from core.validators import has_control_characters
+from indicators.models import Indicator, Municipality
 
 from .checklists import LEGAL_START_GUIDE
 from .models import ActionItem, ChecklistItem, Escalation, Meeting, Phase, Question, Reform
@@ -254,3 +257,42 @@ def published_questions(reform):
 def days_until(date, today=None):
     today = today or timezone.localdate()
     return (date - today).days if isinstance(date, datetime.date) else None
+
+
+def question_prefill(*, reform, params, user):
+    """The initial subject and text of a question about one of the reform's figures, from the
+    benchmark page's "Stil et spørgsmål til STAR" link (`?indicator=CODE&period=YYYY-MM&value=…
+    &municipality=CODE`, issue 18.3). Only an indicator of this reform is named; the month must
+    parse and the value is one short line, else the form opens empty. STAR staff asking on a
+    municipality's behalf also get the municipality."""
+    initial = {}
+    code = params.get("municipality", "")
+    if not (user.is_jobcentre or user.is_akasse) and code.isdigit():
+        municipality = Municipality.objects.filter(code=int(code)).first()
+        if municipality is not None:
+            initial["municipality"] = municipality.pk
+    indicator = Indicator.objects.filter(reform=reform, code=params.get("indicator", "")).first()
+    if indicator is None:
+        return initial
+    try:
+        period = parse_period(params.get("period", ""))
+    except PeriodError:
+        return initial
+    value = params.get("value", "").strip()
+    if len(value) > 40 or has_control_characters(value):
+        value = ""
+    month = month_label(period, long=True)
+    initial["subject"] = _("%(indicator)s i %(month)s") % {
+        "indicator": indicator.name,
+        "month": month,
+    }
+    if value:
+        initial["text"] = _(
+            "Vores tal for %(indicator)s i %(month)s er %(value)s.\n\n"
+            "Hvad kan vi gøre for at forbedre det?"
+        ) % {"indicator": indicator.name, "month": month, "value": value}
+    else:
+        initial["text"] = _(
+            "Om %(indicator)s i %(month)s:\n\nHvad kan vi gøre for at forbedre det?"
+        ) % {"indicator": indicator.name, "month": month}
+    return initial

@@ -816,6 +816,15 @@ class QuestionCreateView(ChildCreateView):
         kwargs["user"] = self.request.user
         return kwargs
 
+    def get_initial(self):
+        # Prefilled with a figure from the benchmark page's "Hvad kan I gøre".
+        return {
+            **super().get_initial(),
+            **selectors.question_prefill(
+                reform=self.parent, params=self.request.GET, user=self.request.user
+            ),
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form_title"] = _("Stil et spørgsmål om %(reform)s") % {"reform": self.parent}

@@ -938,6 +938,7 @@ class Question(TimeStampedModel):
 
 
 # Models of their own modules (imported last: they refer to the models above).
+from .contacts import MunicipalityContact  # noqa: E402, F401
 from .followups import FollowUp, FollowUpComment  # noqa: E402, F401
 from .grants import GrantAmount, GrantTranche  # noqa: E402, F401
 from .public import Document, LegislativeMilestone, Publication  # noqa: E402, F401
