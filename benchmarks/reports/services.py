@@ -13,25 +13,23 @@ import re
 import smtplib
 import socket
 import tempfile
-from email.utils import make_msgid
 from pathlib import Path
 
 import structlog
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection, send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
-from core.links import site_url
 from core.pdf import gc_paused
 from core.periods import format_period
+from core.services import model_save
 from indicators.models import IndicatorValue, Municipality
 
 from .document import municipal_document, national_document, render_report_pdf
+from .mail import dispatch_messages
 from .models import Dispatch, Recipient, Report, ReportBatch
 from .selectors import (
     latest_report_of_quarter,
@@ -423,27 +421,6 @@ def backoff(attempts):
     return min(settings.REPORT_DISPATCH_BACKOFF * 2 ** max(0, attempts - 1), 3600)
 
 
-def _message(dispatch, report, recipients):
-    municipality = dispatch.municipality
-    context = {
-        "municipality": municipality,
-        "quarter": dispatch.quarter,
-        "report": report,
-        "page_url": site_url(reverse("benchmarks:page", args=[municipality.code])),
-        "recipients": recipients,
-    }
-    message = EmailMessage(
-        subject=render_to_string("benchmarks/email/dispatch_subject.txt", context).strip(),
-        body=render_to_string("benchmarks/email/dispatch_body.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[r.email for r in recipients],
-        headers={"Message-ID": make_msgid(domain=settings.REPORT_MESSAGE_ID_DOMAIN)},
-    )
-    path = Path(settings.MEDIA_ROOT) / report.file
-    message.attach(report.filename, path.read_bytes(), "application/pdf")
-    return message
-
-
 def dispatch_send(*, dispatch_id):
     """Send one municipality's quarterly e-mail at most once; returns the resulting status or
     None when the row is locked by another worker, not pending or not yet due.
@@ -480,13 +457,18 @@ def dispatch_send(*, dispatch_id):
             )
             dispatch.save()
             return dispatch.status
-        message = _message(dispatch, report, recipients)
+        messages = dispatch_messages(
+            municipality=dispatch.municipality,
+            quarter=dispatch.quarter,
+            report=report,
+            recipients=recipients,
+        )
         dispatch.attempts += 1
         dispatch.report = report
         dispatch.recipients = [r.email for r in recipients]
         try:
             with get_connection(fail_silently=False) as connection:
-                connection.send_messages([message])
+                connection.send_messages(messages)
         except Exception as exc:
             temporary, reply = _smtp_failure(exc)
             dispatch.last_error = reply[:2000]
@@ -502,7 +484,8 @@ def dispatch_send(*, dispatch_id):
             log.warning("dispatch_failed", dispatch=dispatch.pk, temporary=temporary, reply=reply)
         else:
             dispatch.status = Dispatch.Status.SENT
-            dispatch.message_id = message.extra_headers["Message-ID"]
+            # The formal addressees' e-mail (the first); others get one each (reports/mail.py).
+            dispatch.message_id = messages[0].extra_headers["Message-ID"]
             dispatch.sent_at = timezone.now()
             dispatch.figures = report.figures
             dispatch.last_error = ""
@@ -515,6 +498,15 @@ def dispatch_send(*, dispatch_id):
             "Se leveringsloggen for kvartalet og brug »Prøv fejlede igen«.",
         )
     return dispatch.status
+
+
+def recipient_unsubscribe(*, recipient):
+    """The recipient opted out through his e-mail's link: no more quarterly e-mails (STAR sees
+    him as inactive on the recipients page and can turn him on again). Idempotent."""
+    if recipient.active:
+        recipient.active = False
+        model_save(recipient)
+    return recipient
 
 
 def dispatch_due(*, today=None):

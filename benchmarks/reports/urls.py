@@ -27,6 +27,11 @@ urlpatterns = [
         name="report_batch_retry",
     ),
     path("rapporter/modtagere/", views.RecipientListView.as_view(), name="recipient_list"),
+    path(
+        "rapporter/afmeld/<str:token>/",
+        views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
     path("rapporter/modtagere/ny/", views.RecipientCreateView.as_view(), name="recipient_create"),
     path(
         "rapporter/modtagere/<int:pk>/",

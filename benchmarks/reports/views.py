@@ -10,8 +10,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, TemplateView
 
 from core.periods import parse_period
@@ -25,7 +27,7 @@ from core.views import (
 )
 from indicators.models import Municipality
 
-from . import selectors, services
+from . import mail, selectors, services
 from .filtersets import RecipientFilterSet, ReportFilterSet
 from .forms import RecipientForm
 from .models import Dispatch, Recipient, Report, ReportBatch
@@ -239,3 +241,30 @@ class DispatchRetryView(PostOnlyStaffView):
         count = services.dispatch_retry_failed(quarter=quarter)
         messages.success(request, _("%(n)s fejlede forsendelser prøves igen.") % {"n": count})
         return redirect("benchmarks:dispatch_log", quarter=quarter)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(TemplateView):
+    """/rapporter/afmeld/<token>/: a recipient who is not the municipality's formal addressee
+    stops the quarterly e-mail from its link (no log-in). GET asks for confirmation, so a link
+    scanner that opens it changes nothing; POST (the button, or a mail client's RFC 8058
+    one-click POST without a CSRF token: the signed token is the proof) opts out. A tampered or
+    stale token: 404."""
+
+    template_name = "benchmarks/unsubscribe.html"
+
+    def recipient(self):
+        recipient = mail.recipient_for_token(self.kwargs["token"])
+        if recipient is None:
+            raise Http404(_("Linket til afmelding er ugyldigt."))
+        return recipient
+
+    def get(self, request, *args, **kwargs):
+        recipient = self.recipient()
+        return self.render_to_response(
+            self.get_context_data(recipient=recipient, done=not recipient.active)
+        )
+
+    def post(self, request, *args, **kwargs):
+        recipient = services.recipient_unsubscribe(recipient=self.recipient())
+        return self.render_to_response(self.get_context_data(recipient=recipient, done=True))

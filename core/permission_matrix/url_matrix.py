@@ -174,6 +174,12 @@ MATRIX = {
         lambda w: {"pk": w.recipient_751.pk},
         expect(302, 200, 200, 403, 403, 404),
     ),
+    # The quarterly e-mail's opt-out link: no log-in; a tampered token is 404 for everyone
+    # (a valid one: tests/test_dispatch_mail.py).
+    "benchmarks:unsubscribe": (
+        lambda w: {"token": "ugyldig:token"},
+        expect(404, 404, 404, 404, 404, 404, akasse=404),
+    ),
     "benchmarks:dispatch_quarters": (no_kwargs, READERS),
     "benchmarks:dispatch_log": (lambda w: {"quarter": w.quarter}, READERS),
     "benchmarks:dispatch_preview": (lambda w: {"quarter": w.quarter}, READERS),
