@@ -72,7 +72,25 @@ def figure_dict(figure, benchmark):
             }
             for r in figure.rank_context
         ],
+        # The peers with their figures under each offered view ("model" = `peers`, in order).
+        "peer_tables": {key: peer_rows(table) for key, table in figure.peer_tables.items()},
     }
+
+
+def peer_rows(table):
+    """A PeerTable's peers as JSON rows (the municipality itself is the figure)."""
+    return [
+        {
+            "municipality": r.code,
+            "name": r.name,
+            "value": r.value,
+            "expected": r.expected,
+            "residual": r.residual,
+            "population": r.population,
+            "framework": {m.code: v for m, v in r.framework},
+        }
+        for r in table.peers
+    ]
 
 
 def benchmark_dict(benchmark):

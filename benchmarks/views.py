@@ -44,6 +44,7 @@ from .reports.selectors import latest_report_id, report_for
 from .selectors import dashboard, overview
 from .selectors.actions import benchmark_actions
 from .selectors.benchmark import benchmark_municipality_for, chart_data
+from .selectors.peers import peer_view, peers_section
 from .selectors.summary import benchmark_summary
 from .tables import MunicipalTargetTable
 
@@ -115,8 +116,10 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                     body_html=body["html"],
                     summary_html=body["summary_html"],
                     actions_html=body["actions_html"],
+                    freshness_html=body["freshness_html"],
                     period_text=body["period_text"],
                     period_choices=body["period_choices"],
+                    peer_view_key=body["peer_view_key"],
                 )
                 response = self.render_to_response(context)
             if modified is not None:
@@ -133,6 +136,8 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
         follow_up = request.user.has_perm(FollowUp.get_perm("add"))
         # Managers and STAR staff get "Stil et spørgsmål til STAR" under "Hvad kan I gøre".
         can_ask = request.user.has_perm(Question.get_perm("add"))
+        # Whom the peers section compares with (?peers=model|guarded|…; unknown: the model's).
+        view = peer_view(request.GET.get("peers", ""))
         key = (
             "page-body",
             municipality.code,
@@ -142,6 +147,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             get_language(),
             follow_up,
             can_ask,
+            view.key,
         )
         cached = page_cache.get(key)
         if cached is not None:
@@ -170,6 +176,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "can_follow_up": follow_up,
                 "report": report_for(municipality=municipality, period=benchmark.period),
                 "tranches": municipality_tranches(municipality.code),
+                "peers": peers_section(benchmark, view),
             },
         )
         return page_cache.put(
@@ -188,8 +195,20 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "actions_oob_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
                     render_to_string("benchmarks/_actions.html", {"actions": actions, "oob": True})
                 ),
+                "freshness_html": mark_safe(  # noqa: S308 - rendered by the autoescaping template
+                    render_to_string(
+                        "benchmarks/_freshness.html",
+                        {
+                            "as_of": benchmark.as_of,
+                            "newest": benchmark.periods[-1] if benchmark.periods else None,
+                            # The newest month stays provisional until the next month's arrive.
+                            "newest_provisional": bool(benchmark.periods),
+                        },
+                    )
+                ),
                 "period_text": period_text,
                 "period_choices": [format_period(p) for p in reversed(benchmark.periods)],
+                "peer_view_key": view.key,
             },
         )
 

@@ -23,6 +23,7 @@ from indicators.official import OFFICIAL_FIELDS, official_groups
 from indicators.selectors import with_data_as_of
 
 from ..models import MunicipalTarget
+from .peers import peer_tables
 
 RANK_CONTEXT_TOP = 5
 RANK_CONTEXT_AROUND = 5
@@ -82,6 +83,9 @@ class Figure:
     milestone: "MilestoneStatus | None" = None
     # How the figure is computed (indicators.explanation): every surface renders this one.
     explanation: Explanation | None = None
+    # {peer view key: PeerTable} (selectors.peers): the peers with their figures and framework
+    # conditions, under each offered view ("model" = `peers` above).
+    peer_tables: dict = dataclasses.field(default_factory=dict)
 
     @property
     def has_value(self):
@@ -224,6 +228,11 @@ class MonthData:
     names: dict  # municipality code -> name
     ranked: dict  # indicator id -> [(rank, code, value)] in rank order
     as_of: datetime.datetime | None
+    # The peers tables (selectors.peers), from the same queries plus one of framework values:
+    populations: dict = dataclasses.field(default_factory=dict)  # code -> folketal or None
+    clusters: dict = dataclasses.field(default_factory=dict)  # code -> jobindsats cluster or ""
+    fits: dict = dataclasses.field(default_factory=dict)  # ind id -> {code: (value, exp., resid.)}
+    framework: dict = dataclasses.field(default_factory=dict)  # (measure id, code) -> value
 
 
 def _indicators():
@@ -235,27 +244,52 @@ def _indicators():
 
 
 def _ranked(period):
-    """indicator id -> [(rank, code, value)] of the month's ranked rows (one query)."""
+    """(indicator id -> [(rank, code, value)] of the month's ranked rows, indicator id ->
+    {code: (value, expected, residual)} of those in the model's fit) in one query: a row in
+    the fit is unsuppressed with a value, so it is ranked."""
     ranked = defaultdict(list)
+    fits = defaultdict(dict)
     if period is None:
-        return ranked
-    for ind, code, rank, value in (
+        return ranked, fits
+    for ind, code, rank, value, expected, residual in (
         IndicatorValue.objects.filter(period=period, rank__isnull=False)
         .order_by("indicator_id", "rank", "municipality_id")
-        .values_list("indicator_id", "municipality_id", "rank", "value")
+        .values_list("indicator_id", "municipality_id", "rank", "value", "expected", "residual")
     ):
         ranked[ind].append((rank, code, value))
-    return ranked
+        if expected is not None:
+            fits[ind][code] = (value, expected, residual)
+    return ranked, fits
+
+
+def _framework_values(period, indicators):
+    """(measure id, code) -> the month's value of every framework measure (one query)."""
+    ids = {m.pk for ind in indicators for m in ind.framework.all()}
+    if period is None or not ids:
+        return {}
+    return {
+        (measure, code): value
+        for measure, code, value in Observation.objects.filter(
+            period=period, measure_id__in=ids
+        ).values_list("measure_id", "municipality_id", "value")
+    }
 
 
 def month_data(*, period):
-    """The MonthData of period (four queries)."""
+    """The MonthData of period (five queries)."""
+    indicators = _indicators()
+    ranked, fits = _ranked(period)
+    municipalities = list(Municipality.objects.values_list("code", "name", "population", "cluster"))
     return MonthData(
         period=period,
-        indicators=_indicators(),
-        names=dict(Municipality.objects.values_list("code", "name")),
-        ranked=_ranked(period),
+        indicators=indicators,
+        names={code: name for code, name, _p, _c in municipalities},
+        ranked=ranked,
         as_of=data_as_of(),
+        populations={code: population for code, _n, population, _c in municipalities},
+        clusters={code: cluster for code, _n, _p, cluster in municipalities},
+        fits=fits,
+        framework=_framework_values(period, indicators),
     )
 
 
@@ -301,6 +335,9 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
             explanation=explain(indicator, row),
         )
         figure.target_status = target_status(figure, period)
+        figure.peer_tables = peer_tables(
+            indicator=indicator, code=municipality.code, row=row, month=month
+        )
         figure.milestone = milestone_status(figure, period)
         key = indicator.reform_id
         section = sections.setdefault(key, ReformSection(indicator.reform, [], []))

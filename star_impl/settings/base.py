@@ -353,6 +353,10 @@ REPORT_DISPATCH_BACKOFF = env.int("REPORT_DISPATCH_BACKOFF", default=120)  # sec
 REPORT_MESSAGE_ID_DOMAIN = env("REPORT_MESSAGE_ID_DOMAIN", default="star-impl.star.dk")
 # The benchmark summary's "som forventet": within this share of the expected level (0.05 = 5 %).
 BENCHMARK_EXPECTED_TOLERANCE = env.float("BENCHMARK_EXPECTED_TOLERANCE", default=0.05)
+# The peers' population guard (docs/benchmark-pages.md): set (e.g. 4), the benchmark page offers
+# beside the model's 10 peers a view of the nearest among municipalities whose folketal is within
+# this factor of the municipality's. None (default): off, only the contract's peers are shown.
+BENCHMARK_PEER_POPULATION_RATIO = env.float("BENCHMARK_PEER_POPULATION_RATIO", default=None)
 #: Fonts of every PDF (core.pdf): IBM Plex Sans, the DKFDS typeface, from the dkfds npm package
 #: that `make install` puts in node_modules; no system font is needed.
 PDF_FONT_DIR = Path(
