@@ -175,7 +175,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "period_text": period_text,
                 "can_follow_up": follow_up,
                 "report": report_for(municipality=municipality, period=benchmark.period),
-                "tranches": municipality_tranches(municipality.code),
+                "tranches": municipality_tranches(municipality.code, until=benchmark.period),
                 "peers": peers_section(benchmark, view),
             },
         )

@@ -277,3 +277,31 @@ def test_municipality_pdf_report_lists_its_tranches(grant_world, api_for, settin
     label = {"earned": "Optjent", "not_earned": "Ikke optjent", "pending": "Afventer"}[want]
     line = next(line for line in text.splitlines() if "Milepæl (40 %)" in line)
     assert label in line and "4.000,00" in line
+
+
+def test_pdf_report_of_an_earlier_month_states_the_tranches_as_of_its_month(
+    grant_world, api_for, settings, tmp_path
+):
+    """The report of February 2025 says 'Afventer' for the start tranche due March 2025, though
+    the newest data (August) has it earned; the page of February says the same."""
+    import pdfplumber
+
+    from benchmarks.grants.selectors import municipality_tranches
+    from benchmarks.models import Report
+    from benchmarks.reports.services import report_render, reports_request
+
+    settings.MEDIA_ROOT = tmp_path
+    reform = grant_world["reform"]
+    GrantAmount.objects.create(reform=reform, municipality_id=751, amount=Decimal(10000))
+    create_tranches(api_for("staff"), reform, grant_world["indicator"])
+    february = MONTHS[1]
+    assert [s.status for s in municipality_tranches(751)][0] == "earned"  # as of August
+    assert [s.status for s in municipality_tranches(751, until=february)] == ["pending"] * 4
+    reports_request(period=february, municipalities=[751], enqueue=False)
+    report = Report.objects.get(municipality_id=751, period=february)
+    report_render(report_id=report.pk)
+    report.refresh_from_db()
+    with pdfplumber.open(tmp_path / report.file) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    start = next(line for line in text.splitlines() if "Start (30 %)" in line)
+    assert "Afventer" in start and "Optjent" not in start, start

@@ -32,27 +32,30 @@ class TrancheStatus:
         return self.amount if self.status == EARNED and self.amount is not None else Decimal(0)
 
 
-def latest_period(tranche):
+def latest_period(tranche, until=None):
     """L of the contract: the latest month with computed values of the condition's indicator,
-    else of any indicator of the reform; None when nothing is computed."""
+    else of any indicator of the reform; None when nothing is computed. until (a month): only
+    months up to it count, so a report of an earlier month states the status as of its month."""
     if tranche.condition_id:
         values = IndicatorValue.objects.filter(indicator_id=tranche.condition_id)
     else:
         values = IndicatorValue.objects.filter(
             indicator__in=Indicator.objects.filter(reform_id=tranche.reform_id)
         )
+    if until is not None:
+        values = values.filter(period__lte=until)
     return values.aggregate(latest=Max("period"))["latest"]
 
 
-def tranche_statuses(tranche, municipalities=None):
+def tranche_statuses(tranche, municipalities=None, until=None):
     """[TrancheStatus] of the tranche for the given municipality codes (default: all 98),
-    ascending by code."""
+    ascending by code; until: the status as of that month (see latest_period)."""
     codes = (
         sorted(municipalities)
         if municipalities is not None
         else list(Municipality.objects.order_by("code").values_list("code", flat=True))
     )
-    latest = latest_period(tranche)
+    latest = latest_period(tranche, until=until)
     grants = dict(
         GrantAmount.objects.filter(
             reform_id=tranche.reform_id, municipality_id__in=codes
@@ -115,9 +118,10 @@ def reform_grant_table(reform, municipalities=None):
     return {"tranches": tranches, "rows": rows}
 
 
-def municipality_tranches(municipality_code):
-    """Every reform's tranches with this municipality's status, for its benchmark page and PDF."""
+def municipality_tranches(municipality_code, until=None):
+    """Every reform's tranches with this municipality's status, for its benchmark page and PDF;
+    until: as of that month (the PDF: the report's month, not the newest data)."""
     tranches = GrantTranche.objects.select_related("reform", "condition").order_by(
         "reform__name", "due", "pk"
     )
-    return [tranche_statuses(t, [municipality_code])[0] for t in tranches]
+    return [tranche_statuses(t, [municipality_code], until=until)[0] for t in tranches]

@@ -20,6 +20,7 @@ from ..cache import data_version, memo
 from ..formatting import SUPPRESSED, da_date, da_number, signed_da_number
 from ..grants.selectors import municipality_tranches
 from ..selectors.benchmark import benchmark_for, data_as_of, month_data
+from ..selectors.summary import benchmark_summary, card_for
 from .charts import legend_text, line_chart
 from .selectors import figure_revisions
 
@@ -61,6 +62,7 @@ class FigureView:
     explanation: Explanation
     peers: str
     target: str = "–"
+    card: object = None  # the summary's words for it (selectors.summary.SummaryCard)
 
 
 def _chart(indicator, series, place, period):
@@ -141,6 +143,7 @@ def _figure_view(figure, place, period, revisions):
         explanation=figure.explanation,
         peers=", ".join(p.name for p in figure.peers),
         target=_target_text(figure),
+        card=card_for(figure),
     )
 
 
@@ -231,7 +234,9 @@ def municipal_document(*, report):
         "has_targets": has_targets,
         "official": [_official_view(o) for o in benchmark.official],
         "provisional": benchmark.provisional,
-        "tranches": municipality_tranches(municipality.code),
+        # The page's and the API's summary, from the same function: the verdict word for word.
+        "summary": benchmark_summary(benchmark),
+        "tranches": municipality_tranches(municipality.code, until=period),
     }
     html = render_to_string("benchmarks/report/municipal.html", context)
     runs = {f.row.run_id for f in benchmark.figures if f.row is not None and f.row.run_id}

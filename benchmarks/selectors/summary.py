@@ -204,14 +204,15 @@ def _verdict(benchmark, cards):
     return "; ".join(parts) + "."
 
 
+def card_for(figure):
+    """The SummaryCard of one figure (the PDF's overview words every indicator with it)."""
+    return SummaryCard(figure=figure, vs_expected=vs_expected(figure), target=_target(figure))
+
+
 def benchmark_summary(benchmark):
     """The Summary of a Benchmark (from `benchmark_for`): the verdict and one card per
     sigtelinje, sigtelinjer first in the page's reform order. No queries."""
-    cards = [
-        SummaryCard(figure=f, vs_expected=vs_expected(f), target=_target(f))
-        for section in benchmark.sections
-        for f in section.sigtelinjer
-    ]
+    cards = [card_for(f) for section in benchmark.sections for f in section.sigtelinjer]
     return Summary(verdict=_verdict(benchmark, cards), cards=cards, tolerance=tolerance())
 
 
