@@ -134,11 +134,6 @@ def test_page_pdf_and_email_say_what_the_api_says(world, media, client_for, api_
     assert filename == report.filename and content == (media / report.file).read_bytes()
 
 
-@pytest.mark.xfail(
-    reason="the PDF's first page gets the verdict and the cards in issue 18.4 (not on main "
-    "yet); then this passes and the marker goes",
-    strict=False,
-)
 def test_pdf_first_page_has_the_verdict_and_the_cards(world, media, api_for):
     summary = api_for("jc751").get(f"/api/v1/benchmark/751/?period={PERIOD}").json()["summary"]
     _, pages = _render_pdf(media)
