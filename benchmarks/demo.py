@@ -58,7 +58,8 @@ def seed_benchmarks(options):
 
 @demo_step(order=70)
 def seed_report_recipients(options):
-    """Every municipality gets one recipient (its job-centre manager) for the quarterly report."""
+    """Every municipality gets one recipient (its job-centre manager) for the quarterly report;
+    Aarhus also an analyst (not a formal addressee: he may opt out from his e-mail)."""
     created = 0
     for municipality in Municipality.objects.all():
         _, was_created = Recipient.objects.get_or_create(
@@ -67,6 +68,13 @@ def seed_report_recipients(options):
             defaults={"name": f"Jobcenterchef, {municipality.name}", "role": "jobcentre_manager"},
         )
         created += was_created
+    # One recipient who is not a formal addressee: his e-mail carries List-Unsubscribe.
+    _, was_created = Recipient.objects.get_or_create(
+        municipality_id=751,
+        email="analyse@751.kommune.example",
+        defaults={"name": "Analysechef, Aarhus", "role": Recipient.Role.OTHER},
+    )
+    created += was_created
     return f"{created} rapportmodtagere"
 
 
