@@ -252,7 +252,7 @@ def no_peers_text(table):
 @dataclasses.dataclass
 class PeersSection:
     """The benchmark page's "Sammenlignelige kommuner": one view chosen of those offered, and
-    its table for each sigtelinje (each figure when the month has no sigtelinje)."""
+    its table for each figure, sigtelinjer first."""
 
     view: PeerView
     views: list  # [PeerView] offered, the switch's tabs
@@ -265,6 +265,7 @@ class PeersSection:
 
 def peers_section(benchmark, view):
     """The PeersSection of benchmark under view (from the figures' peer_tables: no queries)."""
-    figures = [f for s in benchmark.sections for f in s.sigtelinjer] or benchmark.figures
+    figures = [f for s in benchmark.sections for f in s.sigtelinjer]
+    figures += [f for s in benchmark.sections for f in s.implementation]
     items = [(f, f.peer_tables[view.key]) for f in figures if view.key in f.peer_tables]
     return PeersSection(view=view, views=peer_views(), items=items)
