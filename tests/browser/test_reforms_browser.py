@@ -25,9 +25,17 @@ def test_staff_creates_reform_and_ticks_checklist_item(page, users):
     assert page.get_by_text("er oprettet med de fire faser").is_visible()
     assert page.get_by_role("heading", name="3. Indledende implementering").is_visible()
 
-    page.get_by_role(
+    # The phases are a DKFDS accordion: the current phase (the first) is open, phase 2 closed
+    # until its button is pressed.
+    tick = page.get_by_role(
         "button", name="Markér som udført: Juridisk startvejledning klar, før loven træder i kraft"
-    ).click()
+    )
+    phase_2 = page.get_by_role("button", name="2. Planlægge implementering")
+    assert phase_2.get_attribute("aria-expanded") == "false"
+    assert not tick.is_visible()
+    phase_2.click()
+    assert phase_2.get_attribute("aria-expanded") == "true"
+    tick.click()
     assert page.get_by_text("er markeret som udført").is_visible()
     assert page.get_by_role(
         "button", name="Fortryd udført: Juridisk startvejledning klar, før loven træder i kraft"
