@@ -1,4 +1,5 @@
-"""POST /api/v1/imports/ (validate and load synchronously) and the batch history."""
+"""POST /api/v1/imports/ (validate and load synchronously, or hand a large file to the worker:
+202) and the batch history."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -10,6 +11,7 @@ from core.api import ScopedViewSetMixin
 from .filtersets_import import ImportBatchFilterSet
 from .forms_import import validate_upload
 from .imports import observations_import
+from .imports.queued import import_enqueue, import_goes_to_worker
 from .models import ImportBatch
 from .serializers_import import ImportBatchSerializer, ImportUploadSerializer
 
@@ -37,8 +39,13 @@ class ImportBatchViewSet(
 
     @extend_schema(
         request=ImportUploadSerializer,
-        responses={201: ImportBatchSerializer, 400: None},
-        description="Validerer og indlæser filen synkront (alt eller intet).",
+        responses={201: ImportBatchSerializer, 202: ImportBatchSerializer, 400: None},
+        description=(
+            "Validerer og indlæser filen synkront (alt eller intet): 201. En fil over "
+            "IMPORT_ASYNC_ABOVE_BYTES overlades til baggrundsjobbet: 202 med importens id; "
+            "imports/{id}/ viser status (queued, running, succeeded, failed), fremdrift og "
+            "resultatet."
+        ),
     )
     def create(self, request, *args, **kwargs):
         upload = request.FILES.get("file")
@@ -60,17 +67,27 @@ class ImportBatchViewSet(
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        batch = observations_import(
-            file=upload,
-            file_name=upload.name,
-            format=serializer.validated_data.get("format") or None,
-            dry_run=serializer.validated_data.get("dry_run", False),
-            by=request.user,
-        )
+        options = {
+            "file_name": upload.name,
+            "format": serializer.validated_data.get("format") or None,
+            "dry_run": serializer.validated_data.get("dry_run", False),
+            "by": request.user,
+        }
+        queued = import_goes_to_worker(upload.size)
+        if queued:
+            batch = import_enqueue(upload=upload, **options)
+        else:
+            batch = observations_import(file=upload, **options)
         body = ImportBatchSerializer(batch, context={"request": request}).data
         if batch.status == ImportBatch.Status.FAILED:
             return Response(
                 {"errors": body["errors"], "import": body["id"]},
                 status=status.HTTP_400_BAD_REQUEST,
+            )
+        if queued:
+            return Response(
+                body,
+                status=status.HTTP_202_ACCEPTED,
+                headers={"Location": request.build_absolute_uri(f"{batch.pk}/")},
             )
         return Response(body, status=status.HTTP_201_CREATED)

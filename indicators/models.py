@@ -203,6 +203,16 @@ class ImportBatch(TimeStampedModel):
     def __str__(self):
         return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("indicators:import_detail", args=[self.pk])
+
+    @property
+    def in_progress(self):
+        """Queued for or running in the worker (its page refreshes itself)."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
 
 class JobindsatsFetch(TimeStampedModel):
     """A fetch from jobindsats that STAR staff started on the import page (run by the worker)."""

@@ -33,3 +33,20 @@ def _recover_at_worker_start(sender=None, **kwargs):
         logger.exception("computation_recover_at_start_failed")
     finally:
         connections.close_all()  # never hand the main process's connection to a pool child
+
+
+@shared_task(name="indicators.tasks.import_observations", queue="default")
+def import_observations_task(batch_id):
+    """Import the large file stored on ImportBatch batch_id (safe to run twice)."""
+    from .imports.queued import import_execute
+
+    batch = import_execute(batch_id=batch_id)
+    return batch.status if batch is not None else None
+
+
+@shared_task(name="indicators.tasks.sweep_imports", queue="default")
+def sweep_imports():
+    """Resend queued imports whose message was lost (beat, every 5 minutes)."""
+    from .imports.queued import imports_sweep
+
+    return imports_sweep()

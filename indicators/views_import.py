@@ -11,6 +11,7 @@ from .filtersets_import import ImportBatchFilterSet
 from .forms_import import ImportUploadForm
 from .imports import batch_errors, observations_import
 from .imports.fetch_runs import fetch_request
+from .imports.queued import import_enqueue, import_goes_to_worker
 from .models import ImportBatch, JobindsatsFetch
 from .tables_import import ImportBatchTable
 
@@ -40,13 +41,25 @@ class ImportUploadView(StarPermissionMixin, generic.FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
-        batch = observations_import(
-            file=upload,
-            file_name=upload.name,
-            format=form.cleaned_data.get("format") or None,
-            dry_run=form.cleaned_data.get("dry_run", False),
-            by=self.request.user,
-        )
+        options = {
+            "file_name": upload.name,
+            "format": form.cleaned_data.get("format") or None,
+            "dry_run": form.cleaned_data.get("dry_run", False),
+            "by": self.request.user,
+        }
+        if import_goes_to_worker(upload.size):
+            batch = import_enqueue(upload=upload, **options)
+            if batch.status == ImportBatch.Status.QUEUED:
+                messages.success(
+                    self.request,
+                    _(
+                        "Filen er modtaget. Den er stor, så den valideres og indlæses i "
+                        "baggrunden; siden her viser fremdriften og resultatet."
+                    ),
+                )
+                return redirect(batch.get_absolute_url())
+        else:
+            batch = observations_import(file=upload, **options)
         status = 400 if batch.status == ImportBatch.Status.FAILED else 200
         context = self.get_context_data(
             form=ImportUploadForm(), batch=batch, errors=batch_errors(batch)

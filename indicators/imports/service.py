@@ -112,9 +112,16 @@ def observations_import(  # noqa: PLR0913
     by=None,
     measure_map=None,
     table=None,
+    into=None,
+    progress=None,
 ):
     """Import an observation file; returns the ImportBatch (status failed with errors on bad
-    input, nothing stored). `batch.error_list` holds every RowError (capped) for display."""
+    input, nothing stored). `batch.error_list` holds the kept RowErrors for display.
+
+    into: a RUNNING batch (a queued import the worker claimed, ``queued.py``) that receives
+    the outcome instead of a new batch; when another run has finished it meanwhile, nothing is
+    written and that batch is returned. progress(percent, step) is told of each phase."""
+    progress = progress or (lambda percent, step: None)
     data = _read_bytes(file)
     checksum = _Background(_sha256, data)
     user = by if getattr(by, "is_authenticated", False) else None
@@ -129,7 +136,9 @@ def observations_import(  # noqa: PLR0913
             format if format in ImportBatch.Format.values else "csv",
             checksum.result(),
             user,
+            into,
         )
+    progress(10, "validerer filen")
     if fmt == ImportBatch.Format.JOBINDSATS_JSON:
         measures_ensure_mapped(measure_map=measure_map)
     lookups = Lookups.from_database()
@@ -147,20 +156,30 @@ def observations_import(  # noqa: PLR0913
     del data
     validated = time.perf_counter()
     if not result.ok:
-        return _failed(result, file_name, fmt, checksum.result(), user)
+        return _failed(result, file_name, fmt, checksum.result(), user, into)
+    progress(60, "gemmer observationerne")
     timings = {}
+    fields = {
+        "format": fmt,
+        "checksum": checksum.result(),
+        "status": ImportBatch.Status.DRY_RUN if dry_run else ImportBatch.Status.PENDING,
+        "rows_total": result.rows_total,
+        "skipped": result.skipped,
+        "ignored": result.ignored,
+        "ignored_detail": _clean_detail(result.ignored_detail),
+    }
     with transaction.atomic():
-        batch = ImportBatch.objects.create(
-            created_by=user,
-            file_name=clean_text(file_name)[:255],
-            format=fmt,
-            checksum=checksum.result(),
-            status=ImportBatch.Status.DRY_RUN if dry_run else ImportBatch.Status.PENDING,
-            rows_total=result.rows_total,
-            skipped=result.skipped,
-            ignored=result.ignored,
-            ignored_detail=_clean_detail(result.ignored_detail),
-        )
+        if into is None:
+            batch = ImportBatch.objects.create(
+                created_by=user, file_name=clean_text(file_name)[:255], **fields
+            )
+        else:
+            batch = _claimed(into)
+            if batch.status != ImportBatch.Status.RUNNING:
+                return batch
+            for name, value in fields.items():
+                setattr(batch, name, value)
+        batch.progress, batch.step = 100, ""
         created, updated, periods = load_cells(columns, batch, dry_run, timings)
         loaded = time.perf_counter()
         batch.created = created
@@ -212,7 +231,12 @@ def _clean_detail(detail):
     return [{key: clean_text(value) for key, value in item.items()} for item in detail or []]
 
 
-def _failed(result, file_name, fmt, checksum, user):
+def _claimed(batch):
+    """The queued batch, locked: runs of one batch finish one at a time, the first wins."""
+    return ImportBatch.objects.select_for_update().get(pk=batch.pk)
+
+
+def _failed(result, file_name, fmt, checksum, user, into=None):  # noqa: PLR0913
     """Record the failed attempt (its errors, never data) and return it; its text is cleaned
     of NUL and control characters, which a hostile file may put in any message."""
     result.errors = [
@@ -221,20 +245,31 @@ def _failed(result, file_name, fmt, checksum, user):
     shown = list(result.errors)
     if result.errors_not_kept:
         shown.append(RowError(None, None, more_errors_message(result.errors_not_kept)))
-    batch = ImportBatch.objects.create(
-        created_by=user,
-        file_name=clean_text(file_name or "")[:255],
-        format=fmt,
-        checksum=checksum,
-        status=ImportBatch.Status.FAILED,
-        rows_total=result.rows_total,
-        skipped=result.skipped,
-        ignored=result.ignored,
-        ignored_detail=_clean_detail(result.ignored_detail),
-        errors=[e.as_dict() for e in shown],
-        error_count=result.error_count,
-        finished_at=timezone.now(),
-    )
+    fields = {
+        "format": fmt,
+        "checksum": checksum,
+        "status": ImportBatch.Status.FAILED,
+        "rows_total": result.rows_total,
+        "skipped": result.skipped,
+        "ignored": result.ignored,
+        "ignored_detail": _clean_detail(result.ignored_detail),
+        "errors": [e.as_dict() for e in shown],
+        "error_count": result.error_count,
+        "finished_at": timezone.now(),
+    }
+    if into is None:
+        batch = ImportBatch.objects.create(
+            created_by=user, file_name=clean_text(file_name or "")[:255], **fields
+        )
+    else:
+        with transaction.atomic():
+            batch = _claimed(into)
+            if batch.status != ImportBatch.Status.RUNNING:
+                return batch
+            for name, value in fields.items():
+                setattr(batch, name, value)
+            batch.progress, batch.step = 100, ""
+            batch.save()
     batch.error_list = shown
     return batch
 

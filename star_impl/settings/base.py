@@ -256,6 +256,11 @@ CELERY_BEAT_SCHEDULE["indicators-recover-computation-runs"] = {
     "task": "indicators.tasks.recover_computation_runs",
     "schedule": 60.0,
 }
+# Queued imports (indicators/imports/queued.py) whose message was lost are sent again.
+CELERY_BEAT_SCHEDULE["indicators-sweep-imports"] = {
+    "task": "indicators.tasks.sweep_imports",
+    "schedule": 300.0,
+}
 COMPUTATION_REQUEUE_AFTER_MINUTES = env.int("COMPUTATION_REQUEUE_AFTER_MINUTES", default=5)
 #: Days before an implementation-group meeting that responsible people are asked for status.
 RISKLOG_STATUS_REQUEST_DAYS = env.int("RISKLOG_STATUS_REQUEST_DAYS", default=5)
@@ -386,6 +391,9 @@ JOBINDSATS_MAX_PERIODS = env.int("JOBINDSATS_MAX_PERIODS", default=12)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_048_576)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
 IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=32)
+# Uploads above this size (bytes) are validated and loaded by the worker: the page and the API
+# answer at once (202) and the import's page shows its progress; smaller ones in the request.
+IMPORT_ASYNC_ABOVE_BYTES = env.int("IMPORT_ASYNC_ABOVE_BYTES", default=2 * 1024 * 1024)
 # A JSON file larger than this is refused before it is parsed (bytes).
 IMPORT_MAX_JSON_BYTES = env.int("IMPORT_MAX_JSON_BYTES", default=20 * 1024 * 1024)
 # An XLSX archive is refused before it is opened when its members would unpack to more than
