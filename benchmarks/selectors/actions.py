@@ -18,6 +18,9 @@ from core.formatting import da_number
 from core.periods import format_period
 from reforms.models import Lever, MunicipalityContact, Reform
 
+#: Levers of a reform shown at once; the rest are one click away.
+LEVERS_SHOWN = 3
+
 
 @dataclasses.dataclass
 class ActionFigure:
@@ -48,6 +51,16 @@ class ActionGroup:
     reform: Reform | None
     figures: list[ActionFigure]
     levers: list[Lever]
+
+    @property
+    def top_levers(self):
+        """The levers shown at once (the most often ranked among the three most important)."""
+        return self.levers[:LEVERS_SHOWN]
+
+    @property
+    def more_levers(self):
+        """The rest, behind "Flere greb" (the manager has two minutes)."""
+        return self.levers[LEVERS_SHOWN:]
 
     @property
     def page_url(self):

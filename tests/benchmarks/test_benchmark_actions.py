@@ -186,3 +186,14 @@ def test_no_contact_says_where_to_ask(aarhus, client_for):
 def test_another_municipality_and_the_akasse_get_no_actions(aarhus, client_for):
     assert client_for("jc101").get(reverse("benchmarks:page", args=[751])).status_code == 404
     assert client_for("akasse").get(reverse("benchmarks:page", args=[751])).status_code == 403
+
+
+def test_levers_beyond_the_first_ones_wait_behind_a_click(aarhus, client_for, monkeypatch):
+    from benchmarks.selectors import actions
+
+    monkeypatch.setattr(actions, "LEVERS_SHOWN", 1)
+    page = client_for("jc751").get(reverse("benchmarks:page", args=[751])).content.decode()
+    section = page[page.index('id="benchmark-actions"') :]
+    shown, more = section.split('<details class="star-actions__more">', 1)
+    assert "Kompetenceløft af sagsbehandlere" in shown and "Erfaringsnetværk" not in shown
+    assert "1 greb mere fra grebsbanken" in more and "Erfaringsnetværk" in more
