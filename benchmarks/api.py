@@ -9,6 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.periods import format_period, parse_period
+from indicators.models import TargetGroup
+from indicators.target_groups import parse_target_group
 
 from .cache import cached_benchmark
 from .exports import benchmark_dict
@@ -22,7 +24,15 @@ class BenchmarkAPIView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[OpenApiParameter("period", OpenApiTypes.STR, description="YYYY-MM")],
+        parameters=[
+            OpenApiParameter("period", OpenApiTypes.STR, description="YYYY-MM"),
+            OpenApiParameter(
+                "target_group",
+                OpenApiTypes.STR,
+                enum=TargetGroup.values,
+                description="Only this target group's indicators (default: everyone's)",
+            ),
+        ],
         responses=OpenApiTypes.OBJECT,
     )
     def get(self, request, code):
@@ -33,7 +43,12 @@ class BenchmarkAPIView(APIView):
                 period = parse_period(request.query_params["period"])
             except ValueError as exc:
                 raise ValidationError({"period": [str(exc)]}) from exc
-        benchmark = cached_benchmark(municipality=municipality, period=period)
+        target_group, error = parse_target_group(request.query_params.get("target_group"))
+        if error:
+            raise ValidationError({"target_group": [error]})
+        benchmark = cached_benchmark(
+            municipality=municipality, period=period, target_group=target_group
+        )
         if period is not None and period not in benchmark.periods:
             raise NotFound(
                 _("Der er ingen tal for kommunen i %(month)s.") % {"month": format_period(period)}

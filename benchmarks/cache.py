@@ -105,15 +105,18 @@ def clear():
         _entries.clear()
 
 
-def cached_benchmark(*, municipality, period=None, version=None):
-    """benchmark_for(municipality, period) for the current data version, from memory when this
-    process built it before (the API, the downloads and the page share it)."""
+def cached_benchmark(*, municipality, period=None, version=None, target_group=None):
+    """benchmark_for(municipality, period, target_group) for the current data version, from
+    memory when this process built it before (the API, the downloads and the page share it)."""
     if version is None:
         version = data_version()[0]
-    key = ("benchmark", municipality.code, period, version)
+    key = ("benchmark", municipality.code, period, version, target_group)
     hit = get(key)
     if hit is None:
-        hit = put(key, benchmark_for(municipality=municipality, period=period))
+        hit = put(
+            key,
+            benchmark_for(municipality=municipality, period=period, target_group=target_group),
+        )
     return hit
 
 

@@ -22,7 +22,9 @@ DEMO_TARGET_MUNICIPALITIES = [751, 101, 461, 851]
 def seed_benchmarks(options):
     """Targets for a few municipalities (the demo evaluation: evaluation/demo.py)."""
     targets = 0
-    indicators = list(Indicator.objects.order_by("code")[:3])
+    indicators = list(Indicator.objects.filter(target_group__isnull=True).order_by("code")[:3])
+    # One target per target group of the split sigtelinje jobandel (issue 22.5).
+    indicators += list(Indicator.objects.filter(parent__code="jobandel").order_by("code"))
     baseline = add_months(options.end, -12)
     stored = {
         (row.indicator_id, row.municipality_id): row

@@ -25,6 +25,7 @@ def figure_dict(figure, benchmark):
         "indicator": ind.code,
         "name": ind.name,
         "kind": ind.kind,
+        "target_group": ind.target_group or None,
         "unit": ind.unit,
         "direction": ind.direction,
         **contract_values(figure.row),
@@ -39,6 +40,15 @@ def figure_dict(figure, benchmark):
                 "path_value": status.path_value if status else None,
             }
             if target
+            else None
+        ),
+        "national_path": (
+            {
+                "national_value": figure.national_path.national,
+                "path_value": figure.national_path.path,
+                "gap": figure.national_path.gap,
+            }
+            if figure.national_path and figure.national_path.path is not None
             else None
         ),
         "milestone": (
@@ -101,6 +111,7 @@ def benchmark_dict(benchmark):
         "municipality": {"code": m.code, "name": m.name, "region": m.region.name},
         "period": _month(benchmark.period),
         "periods": [_month(p) for p in benchmark.periods],
+        "target_group": benchmark.target_group,
         "as_of": benchmark.as_of.isoformat() if benchmark.as_of else None,
         "sections": [
             {

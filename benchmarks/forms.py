@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.periods import MonthInput, PeriodFormField
 from indicators.models import Indicator, IndicatorValue, Municipality
 
-from .models import MunicipalTarget
+from .models import MunicipalTarget, national_target_missing, national_target_value
 
 
 class MunicipalTargetForm(forms.ModelForm):
@@ -35,6 +35,7 @@ class MunicipalTargetForm(forms.ModelForm):
             "baseline_period",
             "baseline_value",
             "target_value",
+            "follows_national",
             "target_date",
             "note",
         ]
@@ -44,6 +45,10 @@ class MunicipalTargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
         self.fields["indicator"].queryset = Indicator.objects.order_by("name")
+        self.fields["target_value"].required = False
+        self.fields["target_value"].help_text = _(
+            "Tom, når målet følger det nationale mål: så bruges landsmålets sti i måldatoens måned."
+        )
         if user is not None and user.is_jobcentre:
             self.fields["municipality"].queryset = Municipality.objects.filter(
                 code=user.municipality_id
@@ -81,6 +86,17 @@ class MunicipalTargetForm(forms.ModelForm):
             else:
                 cleaned["baseline_value"] = row.value
                 self.instance.baseline_value = row.value
+        target_date = cleaned.get("target_date")
+        if cleaned.get("follows_national"):
+            value = national_target_value(indicator, target_date) if indicator else None
+            if indicator and target_date and value is None:
+                self.add_error("follows_national", national_target_missing())
+            elif value is not None:
+                cleaned["target_value"] = value
+        elif cleaned.get("target_value") is None and "target_value" not in self.errors:
+            self.add_error(
+                "target_value", _("Angiv en målværdi, eller lad målet følge landsmålet.")
+            )
         if (
             municipality
             and indicator

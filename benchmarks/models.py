@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.rules import can_edit_municipal, can_read_municipal
 from core.models import TimeStampedModel
+from indicators.national import path_value_at
 
 #: A municipality's own target: STAR readers see all, a manager his own; staff and the
 #: municipality's own manager edit.
@@ -19,6 +20,17 @@ TARGET_RULES = {
     "change": can_edit_municipal,
     "delete": can_edit_municipal,
 }
+
+
+def national_target_value(indicator, target_date):
+    """The national path's value in target_date's month, or None (indicators.national)."""
+    return path_value_at(indicator, target_date)
+
+
+def national_target_missing():
+    return _(
+        "Indikatoren har ingen landsmål med en værdi i måldatoens måned; angiv selv en målværdi."
+    )
 
 
 def first_of_month(day):
@@ -47,6 +59,13 @@ class MunicipalTarget(TimeStampedModel):
     baseline_value = models.FloatField(_("baselineværdi"))
     target_value = models.FloatField(_("målværdi"))
     target_date = models.DateField(_("måldato"), help_text=_("Hvornår målet skal være nået."))
+    follows_national = models.BooleanField(
+        _("følger det nationale mål"),
+        default=False,
+        help_text=_(
+            "Målværdien er landsmålets sti i måldatoens måned og følger med, når landsmålet ændres."
+        ),
+    )
     note = models.TextField(_("bemærkning"), blank=True)
     history = HistoricalRecords()
 
@@ -74,6 +93,11 @@ class MunicipalTarget(TimeStampedModel):
         self.baseline_period = first_of_month(self.baseline_period)
         if self.baseline_period and self.target_date and self.baseline_period >= self.target_date:
             raise ValidationError({"target_date": _("Måldatoen skal ligge efter baselinemåneden.")})
+        if self.follows_national and self.indicator_id and self.target_date:
+            value = national_target_value(self.indicator, self.target_date)
+            if value is None:
+                raise ValidationError({"follows_national": national_target_missing()})
+            self.target_value = value
 
     def expected_on_path(self, period):
         """The value the straight line from baseline to target passes at period."""

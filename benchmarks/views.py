@@ -29,6 +29,7 @@ from core.views import (
 )
 from indicators.models import Region
 from indicators.national import national_against_path, path_trace
+from indicators.target_groups import parse_target_group, target_groups_in_use
 from reforms.followups.selectors import warnings_with_followups
 from reforms.models import Escalation, FollowUp, Question, Reform
 from reforms.track import reform_track
@@ -120,6 +121,8 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                     period_text=body["period_text"],
                     period_choices=body["period_choices"],
                     peer_view_key=body["peer_view_key"],
+                    target_group=body["target_group"],
+                    target_group_choices=body["target_group_choices"],
                 )
                 response = self.render_to_response(context)
             if modified is not None:
@@ -132,6 +135,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
     def body(self, request, municipality, version):
         """{html, period_text, period_choices} of the body, from the cache when possible."""
         period, error = requested_period(request)
+        target_group, group_error = parse_target_group(request.GET.get("target_group"))
         # STAR staff get a "open a follow-up" link on figures that call for one.
         follow_up = request.user.has_perm(FollowUp.get_perm("add"))
         # Managers and STAR staff get "Stil et spørgsmål til STAR" under "Hvad kan I gøre".
@@ -148,12 +152,14 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             follow_up,
             can_ask,
             view.key,
+            target_group,
+            group_error,
         )
         cached = page_cache.get(key)
         if cached is not None:
             return cached
         benchmark = page_cache.cached_benchmark(
-            municipality=municipality, period=period, version=version
+            municipality=municipality, period=period, version=version, target_group=target_group
         )
         if period is not None and period not in benchmark.periods:
             error = error or _("Der er ingen tal for %(month)s. Vælg en anden måned.") % {
@@ -161,7 +167,9 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
             }
         if error:
             # Show the latest month instead, with the message.
-            benchmark = page_cache.cached_benchmark(municipality=municipality, version=version)
+            benchmark = page_cache.cached_benchmark(
+                municipality=municipality, version=version, target_group=target_group
+            )
         period_text = format_period(benchmark.period) if benchmark.period else ""
         summary = benchmark_summary(benchmark)
         actions = benchmark_actions(benchmark, summary, can_ask=can_ask)
@@ -177,6 +185,7 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "report": report_for(municipality=municipality, period=benchmark.period),
                 "tranches": municipality_tranches(municipality.code, until=benchmark.period),
                 "peers": peers_section(benchmark, view),
+                "target_group_error": group_error,
             },
         )
         return page_cache.put(
@@ -209,6 +218,8 @@ class BenchmarkPageView(LoginRequiredMixin, TemplateView):
                 "period_text": period_text,
                 "period_choices": [format_period(p) for p in reversed(benchmark.periods)],
                 "peer_view_key": view.key,
+                "target_group": target_group or "",
+                "target_group_choices": target_groups_in_use(),
             },
         )
 
@@ -250,7 +261,12 @@ class BenchmarkExportView(LoginRequiredMixin, View):
         period, error = requested_period(request)
         if error:
             return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-        benchmark = page_cache.cached_benchmark(municipality=municipality, period=period)
+        target_group, group_error = parse_target_group(request.GET.get("target_group"))
+        if group_error:
+            return HttpResponse(group_error, status=400, content_type="text/plain; charset=utf-8")
+        benchmark = page_cache.cached_benchmark(
+            municipality=municipality, period=period, target_group=target_group
+        )
         if period is not None and period not in benchmark.periods:
             raise Http404(_("Der er ingen tal for den valgte måned."))
         month = format_period(benchmark.period) if benchmark.period else "ingen-data"
@@ -399,6 +415,16 @@ class OverviewView(StarReaderMixin, TemplateView):
                 version=version,
                 build=lambda: overview.early_warnings(period=period, region=region),
             ),
+        )
+        context["national_paths"] = (
+            page_cache.memo(
+                "overview-national-paths",
+                period,
+                version=version,
+                build=lambda: overview.national_paths(period=period),
+            )
+            if period
+            else []
         )
         # Follow-up cases change without the data: read them on every request.
         context["warning_rows"] = warnings_with_followups(context["warnings"])

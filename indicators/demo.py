@@ -12,7 +12,15 @@ from reforms.models import Reform
 
 from .computation.engine import indicators_compute
 from .geography import load_geography
-from .models import ImportBatch, Indicator, Measure, Municipality, Observation, Region
+from .models import (
+    ImportBatch,
+    Indicator,
+    Measure,
+    Municipality,
+    Observation,
+    Region,
+    TargetGroup,
+)
 from .national import national_target_set, national_values
 
 
@@ -138,6 +146,121 @@ DEMO_INDICATORS = [
         "formula_description": "Antal kontanthjælpsmodtagere i virksomhedsrettet aktivering.",
     },
 ]
+
+
+#: The demo splits both sigtelinjer of *Flere skal med* into three target groups that together
+#: are all recipients: young people under 30, over-30s on the ordinary track and over-30s in a
+#: resource course (docs/indicators-computation.md, *Målgrupper*). Each group's counts sum to
+#: the totals month by month, so each group indicator's weighted mean is the total's value.
+DEMO_TARGET_GROUPS = [TargetGroup.UNGE, TargetGroup.OVER_30, TargetGroup.RESSOURCEFORLOEB]
+#: How much more (or less) often than the average recipient a group's member goes into a job.
+DEMO_JOB_RATE_FACTOR = {
+    TargetGroup.UNGE: 1.3,
+    TargetGroup.OVER_30: 1.0,
+    TargetGroup.RESSOURCEFORLOEB: 0.25,
+}
+#: The measures split by target group (code -> name of the whole).
+DEMO_SPLIT_MEASURES = {
+    "kth_modtagere": "Kontanthjælpsmodtagere",
+    "i_job": "Tidligere modtagere i job",
+}
+#: The sigtelinjer split by target group: the group's indicator divides the group's numerator
+#: by the group's denominator (jobandel) or by everyone (modtagere_pr_1000: the groups' values
+#: add up to the total's).
+DEMO_SPLIT_INDICATORS = {
+    "jobandel": {"numerator": "i_job", "denominator": "kth_modtagere"},
+    "modtagere_pr_1000": {"numerator": "kth_modtagere", "denominator": "befolkning_16_64"},
+}
+
+
+def group_code(code, group):
+    return f"{code}_{group}"
+
+
+def split_by_target_group(series, seed):
+    """{measure_group code: float[M, T]}: the recipients and those in job split into the
+    demo's three target groups, summing to the totals in every cell (missing stays missing).
+
+    Young people are the recipients' framework share `andel_unge`; 8-16 % of the recipients
+    are in a resource course; the rest are over-30s. Those in job are split in proportion to
+    each group's size times its DEMO_JOB_RATE_FACTOR (rounded, the over-30s take the rest)."""
+    rng = np.random.default_rng(seed + 22)
+    recipients = series["kth_modtagere"]
+    m = recipients.shape[0]
+    young = np.round(recipients * series["andel_unge"] / 100.0)
+    course = np.round(recipients * rng.uniform(0.08, 0.16, (m, 1)))
+    older = recipients - young - course
+    counts = {
+        TargetGroup.UNGE: young,
+        TargetGroup.OVER_30: older,
+        TargetGroup.RESSOURCEFORLOEB: course,
+    }
+    weights = {g: counts[g] * DEMO_JOB_RATE_FACTOR[g] for g in DEMO_TARGET_GROUPS}
+    total_weight = sum(weights.values())
+    total_weight = np.where(total_weight > 0, total_weight, 1.0)
+    in_job = series["i_job"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        job_young = np.minimum(np.round(in_job * weights[TargetGroup.UNGE] / total_weight), young)
+        job_course = np.minimum(
+            np.round(in_job * weights[TargetGroup.RESSOURCEFORLOEB] / total_weight), course
+        )
+    job_older = in_job - job_young - job_course
+    jobs = {
+        TargetGroup.UNGE: job_young,
+        TargetGroup.OVER_30: job_older,
+        TargetGroup.RESSOURCEFORLOEB: job_course,
+    }
+    split = {}
+    for group in DEMO_TARGET_GROUPS:
+        split[group_code("kth_modtagere", group)] = counts[group]
+        split[group_code("i_job", group)] = jobs[group]
+    return split
+
+
+def _seed_target_group_definitions(measure_ids, reforms):
+    """The target groups' measures and the split sigtelinjer (idempotent)."""
+    for code, name in DEMO_SPLIT_MEASURES.items():
+        for group in DEMO_TARGET_GROUPS:
+            measure, _ = Measure.objects.update_or_create(
+                code=group_code(code, group),
+                defaults={
+                    "name": f"{name}: {TargetGroup(group).label.lower()}",
+                    "unit": "personer",
+                    "framework": False,
+                    "target_group": group,
+                    "source": "jobindsats.dk (demodata)",
+                    "description": f"{name} i målgruppen {TargetGroup(group).label.lower()}.",
+                },
+            )
+            measure_ids[measure.code] = measure.pk
+    made = 0
+    for parent_code, parts in DEMO_SPLIT_INDICATORS.items():
+        parent = Indicator.objects.get(code=parent_code)
+        framework = list(parent.framework.all())
+        for group in DEMO_TARGET_GROUPS:
+            denominator = parts["denominator"]
+            if denominator in DEMO_SPLIT_MEASURES:
+                denominator = group_code(denominator, group)
+            label = TargetGroup(group).label.lower()
+            indicator, _ = Indicator.objects.update_or_create(
+                code=group_code(parent_code, group),
+                defaults={
+                    "name": f"{parent.name}: {label}",
+                    "kind": parent.kind,
+                    "reform": reforms.get(FLERE_SKAL_MED),
+                    "numerator_id": measure_ids[group_code(parts["numerator"], group)],
+                    "denominator_id": measure_ids[denominator],
+                    "scale": parent.scale,
+                    "direction": parent.direction,
+                    "unit": parent.unit,
+                    "target_group": group,
+                    "parent": parent,
+                    "formula_description": f"{parent.formula_description} Kun {label}.",
+                },
+            )
+            indicator.framework.set(framework)
+            made += 1
+    return made
 
 
 def generate_observations(populations, n_months, seed, extra_measures=0):
@@ -284,6 +407,7 @@ def seed_indicators(options):
             },
         )
         indicator.framework.set([measure_ids[c] for c in framework])
+    group_indicators = _seed_target_group_definitions(measure_ids, reforms)
 
     municipalities = list(Municipality.objects.order_by("code").values_list("code", "population"))
     codes = [c for c, _ in municipalities]
@@ -291,11 +415,12 @@ def seed_indicators(options):
     months = month_range(options.end, options.months)
     # Deterministic in (seed, end, months): the series starts at the same month every time.
     series = generate_observations(populations, len(months), options.seed)
+    series.update(split_by_target_group(series, options.seed))
     inserted = observations_insert_missing(series, measure_ids, codes, months)
     _register_demo_import(inserted, len(series) * len(codes) * len(months), months)
     run = indicators_compute(periods=None)
     return (
-        f"{len(DEMO_MEASURES)} målinger, {len(DEMO_INDICATORS)} indikatorer, "
+        f"{len(measure_ids)} målinger, {len(DEMO_INDICATORS) + group_indicators} indikatorer, "
         f"{inserted} nye observationer ({add_months(options.end, 1 - options.months):%Y-%m}"
         f"–{options.end:%Y-%m}), {run.rows_written} indikatorværdier"
     )

@@ -12,7 +12,7 @@ from .models import Indicator, Measure
 class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
-        fields = ["code", "name", "unit", "source", "framework", "description"]
+        fields = ["code", "name", "unit", "source", "framework", "target_group", "description"]
 
 
 class IndicatorForm(forms.ModelForm):
@@ -31,6 +31,8 @@ class IndicatorForm(forms.ModelForm):
             "framework",
             "milestone_threshold",
             "milestone_months",
+            "target_group",
+            "parent",
             "formula_description",
             "description",
         ]
@@ -40,6 +42,10 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["framework"].queryset = Measure.objects.order_by("code")
         self.fields["framework"].help_text = _("Kun målinger markeret som rammevilkår.")
+        totals = Indicator.objects.filter(target_group__isnull=True).order_by("name")
+        if self.instance.pk:
+            totals = totals.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = totals
 
     def clean(self):
         data = super().clean()
@@ -50,6 +56,9 @@ class IndicatorForm(forms.ModelForm):
             framework=list(data.get("framework") or []),
             milestone_threshold=data.get("milestone_threshold"),
             milestone_months=data.get("milestone_months"),
+            target_group=data.get("target_group"),
+            parent=data.get("parent"),
+            kind=data.get("kind"),
         )
         field_of = {"milestone": "milestone_threshold"}
         for key, messages in errors.items():

@@ -97,6 +97,18 @@ MUNICIPAL_FIGURE_RULES = {
 }
 
 
+class TargetGroup(models.TextChoices):
+    """The target groups the reforms are about (seeds 001 and 004: the largest groups of the
+    job centres). A measure counts one target group (or everyone); an indicator on such
+    measures is that group's indicator (docs/indicators-computation.md, *Målgrupper*)."""
+
+    UNGE = "unge", _("Unge under 30 år")
+    OVER_30 = "over30", _("Ledige over 30 år")
+    SYGEMELDTE = "sygemeldte", _("Sygemeldte")
+    FLEKSJOB = "fleksjob", _("Fleksjobvisiterede")
+    RESSOURCEFORLOEB = "ressourceforloeb", _("Borgere i ressourceforløb")
+
+
 class Measure(TimeStampedModel):
     """A statistical series imported per municipality and month (e.g. kth_modtagere)."""
 
@@ -108,6 +120,14 @@ class Measure(TimeStampedModel):
         _("rammevilkår"),
         default=False,
         help_text=_("Bruges som forklarende variabel i modellen for det forventede niveau."),
+    )
+    target_group = models.CharField(
+        _("målgruppe"),
+        max_length=20,
+        choices=TargetGroup.choices,
+        null=True,
+        blank=True,
+        help_text=_("Tom: målingen tæller alle, ikke én målgruppe."),
     )
     description = models.TextField(_("beskrivelse"), blank=True)
     history = HistoricalRecords()
@@ -356,6 +376,23 @@ class Indicator(TimeStampedModel):
     milestone_threshold = models.FloatField(_("milepæl: tærskel"), null=True, blank=True)
     milestone_months = models.PositiveSmallIntegerField(
         _("milepæl: måneder i træk"), null=True, blank=True
+    )
+    target_group = models.CharField(
+        _("målgruppe"),
+        max_length=20,
+        choices=TargetGroup.choices,
+        null=True,
+        blank=True,
+        help_text=_("Tom: indikatoren gælder alle. Ellers tællerens målgruppe."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="target_group_indicators",
+        verbose_name=_("samlet indikator"),
+        help_text=_("Den indikator for alle, som denne målgruppeindikator er en del af."),
     )
     formula_description = models.TextField(_("beregning i ord"), blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)

@@ -44,6 +44,15 @@ def path_value(target, period, points=None):
     return target.start_value + (target.target_value - target.start_value) * done / span
 
 
+def path_value_at(indicator, day):
+    """The national path's value for day's month (a municipal target that follows the national
+    target takes it for its target date), or None without a national target or a path value."""
+    target = NationalTarget.objects.filter(indicator=indicator).first()
+    if target is None or day is None:
+        return None
+    return path_value(target, day.replace(day=1))
+
+
 def national_values(indicator):
     """[(period, national value)] of every month with computed rows, oldest first."""
     rows = (
@@ -70,6 +79,15 @@ class PathPoint:
             return None
         return self.national - self.path
 
+    def status(self, direction, tolerance=None):
+        """ "behind" (beyond tolerance, TRACK_INDICATOR_TOLERANCE by default, on the wrong
+        side of the path), "on_path", or None without both values."""
+        if self.gap is None:
+            return None
+        if tolerance is None:
+            tolerance = settings.TRACK_INDICATOR_TOLERANCE
+        return "behind" if self.behind(direction, tolerance) else "on_path"
+
     def behind(self, direction, tolerance):
         """True when the national value is more than tolerance on the wrong side of the path."""
         gap = self.gap
@@ -92,6 +110,45 @@ def national_against_path(indicator, target=None, series=None):
     if target.path_kind == NationalTarget.PathKind.LOADED:
         points = dict(target.points.values_list("period", "value"))
     return [PathPoint(p, v, path_value(target, p, points)) for p, v in series]
+
+
+def paths_at(indicators, period, national=None):
+    """{indicator id: PathPoint} of period for those of indicators that have a national target
+    (two queries: the targets, the loaded paths' months; a third for the national values when
+    national, {indicator id: national value}, is not given)."""
+    if period is None:
+        return {}
+    ids = [i.pk if isinstance(i, Indicator) else int(i) for i in indicators]
+    targets = list(NationalTarget.objects.filter(indicator_id__in=ids))
+    if not targets:
+        return {}
+    points = {}
+    for target_id, month, value in NationalPathPoint.objects.filter(
+        target__in=[t for t in targets if t.path_kind == NationalTarget.PathKind.LOADED],
+        period=period,
+    ).values_list("target_id", "period", "value"):
+        points[target_id] = {month: value}
+    if national is None:
+        national = dict(
+            IndicatorValue.objects.filter(
+                indicator_id__in=[t.indicator_id for t in targets], period=period
+            )
+            .values("indicator_id")
+            .annotate(national=Max("national_value"))
+            .values_list("indicator_id", "national")
+        )
+    return {
+        t.indicator_id: PathPoint(
+            period,
+            national.get(t.indicator_id),
+            path_value(
+                t,
+                period,
+                points.get(t.pk, {}) if t.path_kind == NationalTarget.PathKind.LOADED else None,
+            ),
+        )
+        for t in targets
+    }
 
 
 def path_trace(indicator, series=None):
@@ -141,7 +198,7 @@ def indicator_reasons(reform, today=None, context=None):
     amber_months = settings.TRACK_INDICATOR_AMBER_MONTHS
     red_months = settings.TRACK_INDICATOR_RED_MONTHS
     indicators = list(
-        Indicator.objects.filter(reform=reform)
+        Indicator.objects.filter(reform=reform, target_group__isnull=True)
         .select_related("national_target")
         .order_by("kind", "code")
     )

@@ -34,7 +34,7 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 class MeasureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Measure
-        fields = ["code", "name", "unit", "framework", "source", "description"]
+        fields = ["code", "name", "unit", "framework", "target_group", "source", "description"]
 
 
 @extend_schema_field(
@@ -94,6 +94,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=Measure.objects.all(), many=True, required=False
     )
     milestone = MilestoneField()
+    parent = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Indicator.objects.filter(target_group__isnull=True),
+        allow_null=True,
+        required=False,
+    )
 
     class Meta:
         model = Indicator
@@ -109,6 +115,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "unit",
             "framework",
             "milestone",
+            "target_group",
+            "parent",
             "formula_description",
             "description",
         ]
@@ -131,6 +139,9 @@ class IndicatorSerializer(serializers.ModelSerializer):
             framework=current("framework", []),
             milestone_threshold=current("milestone_threshold"),
             milestone_months=current("milestone_months"),
+            target_group=current("target_group"),
+            parent=current("parent"),
+            kind=current("kind"),
         )
         if errors:
             raise serializers.ValidationError(errors)

@@ -141,6 +141,7 @@ def test_measure_create_by_role(api_for, role, status):
             "name": "Ny",
             "unit": "personer",
             "framework": True,
+            "target_group": None,
             "source": "jobindsats.dk",
             "description": "",
         }
@@ -287,10 +288,11 @@ def test_computation_task_runs_on_a_real_worker(celery_worker):
     run = wait_for(
         lambda: ComputationRun.objects.filter(pk=run.pk, status="succeeded").first(), timeout=90
     )
-    assert run.task_id and run.rows_written == 4 * 98
-    assert IndicatorValue.objects.filter(period=JAN, run=run).count() == 4 * 98
+    # The demo's 4 indicators for everyone and its 6 target-group indicators.
+    assert run.task_id and run.rows_written == 10 * 98
+    assert IndicatorValue.objects.filter(period=JAN, run=run).count() == 10 * 98
     # Running the same task again is harmless.
     from indicators.tasks import compute_indicators
 
     compute_indicators.delay(run.pk)
-    assert IndicatorValue.objects.filter(period=JAN).count() == 4 * 98
+    assert IndicatorValue.objects.filter(period=JAN).count() == 10 * 98

@@ -91,7 +91,7 @@ def test_small_case_rows_for_every_municipality_and_period_with_numerator():
 def test_idempotent_incremental_equals_full_and_demo_figures():
     seed(months=18)
     full = snapshot()
-    assert len(full) == 4 * 98 * 18
+    assert len(full) == 10 * 98 * 18  # 4 indicators for everyone, 6 target groups
     services.indicators_compute()
     assert snapshot() == full  # idempotent
     # Change observations in two months, recompute incrementally and compare with a full run.
@@ -128,7 +128,7 @@ def test_seed_is_idempotent():
     first = snapshot()
     count = Observation.objects.count()
     seed(months=6)
-    assert Observation.objects.count() == count == 7 * 98 * 6
+    assert Observation.objects.count() == count == 13 * 98 * 6  # 7 measures, 6 target-group splits
     assert snapshot() == first
 
 
@@ -203,7 +203,7 @@ def test_command_sync_and_enqueue(capsys):
     call_command("compute_indicators", "--period", END.strftime("%Y-%m"), "--sync")
     out = capsys.readouterr().out
     assert "status=succeeded" in out
-    assert IndicatorValue.objects.filter(period=END).count() == 4 * 98
+    assert IndicatorValue.objects.filter(period=END).count() == 10 * 98
     assert not IndicatorValue.objects.exclude(period=END).exists()
     with pytest.raises(Exception, match="ugyldig"):
         call_command("compute_indicators", "--period", "2025-13", "--sync")

@@ -248,9 +248,10 @@ def national_document(*, report):
     period = report.period
     names = dict(Municipality.objects.values_list("code", "name"))
     indicators = list(
-        Indicator.objects.select_related("reform", "numerator", "denominator").order_by(
-            "reform__name", "kind", "code"
-        )
+        # The indicators for everyone; the target groups' have their own benchmark view.
+        Indicator.objects.filter(target_group__isnull=True)
+        .select_related("reform", "numerator", "denominator")
+        .order_by("reform__name", "kind", "code")
     )
     rows = {}
     runs = set()

@@ -18,7 +18,15 @@ from core.formatting import da_month
 from core.periods import format_period
 from indicators.computation.arithmetic import meets_milestone
 from indicators.explanation import Explanation, explain
-from indicators.models import ImportBatch, Indicator, IndicatorValue, Municipality, Observation
+from indicators.models import (
+    ImportBatch,
+    Indicator,
+    IndicatorValue,
+    Municipality,
+    Observation,
+    TargetGroup,
+)
+from indicators.national import PathPoint, paths_at
 from indicators.official import OFFICIAL_FIELDS, official_groups
 from indicators.selectors import with_data_as_of
 
@@ -86,6 +94,16 @@ class Figure:
     # {peer view key: PeerTable} (selectors.peers): the peers with their figures and framework
     # conditions, under each offered view ("model" = `peers` above).
     peer_tables: dict = dataclasses.field(default_factory=dict)
+    # The national value against the national target's path in the month (sigtelinjer with a
+    # national target; indicators.national).
+    national_path: PathPoint | None = None
+
+    @property
+    def national_path_status(self):
+        """ "behind" / "on_path" of the national value against its path, or None."""
+        if self.national_path is None:
+            return None
+        return self.national_path.status(self.indicator.direction)
 
     @property
     def has_value(self):
@@ -184,6 +202,15 @@ class Benchmark:
     sections: list[ReformSection]
     # Added: the ministry's official benchmark (y30r21) where imported, latest <= period.
     official: list[OfficialFigure] = dataclasses.field(default_factory=list)
+    # Added: the target group shown (None = the indicators for everyone).
+    target_group: str | None = None
+
+    @property
+    def target_group_label(self):
+        """The target group's name in lower case ('unge under 30 år'), or ''."""
+        if not self.target_group:
+            return ""
+        return str(TargetGroup(self.target_group).label).lower()
 
     @property
     def has_data(self):
@@ -293,8 +320,13 @@ def month_data(*, period):
     )
 
 
-def benchmark_for(*, municipality, period=None, month=None, peer_band=True, official=True):
+def benchmark_for(
+    *, municipality, period=None, month=None, peer_band=True, official=True, target_group=None
+):
     """The benchmark of municipality for period (default: the latest month with values).
+
+    target_group: None for the indicators for everyone (the default view), or a TargetGroup
+    code for that group's indicators only (docs/benchmark-pages.md, *Målgrupper*).
 
     month: the period's MonthData when the caller already has it (the PDF reports); it must be
     for the same period. peer_band=False leaves out the chart's band of the peers (the PDF does
@@ -307,7 +339,7 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
         raise ValueError(f"MonthData of {month.period} for period {period}")
     if month is None:
         month = month_data(period=period)
-    indicators = month.indicators
+    indicators = [i for i in month.indicators if (i.target_group or None) == (target_group or None)]
     own_rows = {
         row.indicator_id: row
         for row in with_data_as_of(
@@ -321,6 +353,11 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
         {code for row in own_rows.values() for code in (row.peers or [])}
     )
     targets = {t.indicator_id: t for t in MunicipalTarget.objects.filter(municipality=municipality)}
+    national_paths = paths_at(
+        indicators,
+        period,
+        national={ind: row.national_value for ind, row in own_rows.items()},
+    )
 
     sections = {}
     for indicator in indicators:
@@ -333,6 +370,7 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
             peers=[peer_objects[c] for c in (row.peers or []) if c in peer_objects] if row else [],
             target=targets.get(indicator.pk),
             explanation=explain(indicator, row),
+            national_path=national_paths.get(indicator.pk),
         )
         figure.target_status = target_status(figure, period)
         figure.peer_tables = peer_tables(
@@ -353,6 +391,7 @@ def benchmark_for(*, municipality, period=None, month=None, peer_band=True, offi
         as_of=month.as_of,
         sections=ordered,
         official=official_benchmark(municipality=municipality, period=period) if official else [],
+        target_group=target_group or None,
     )
 
 

@@ -11,7 +11,9 @@ from indicators.models import Indicator, IndicatorValue
 def national_series(*, reform):
     """{indicator: [(period, national value)]} of the reform's sigtelinjer (two queries)."""
     indicators = list(
-        Indicator.objects.filter(reform=reform, kind=Indicator.Kind.SIGTELINJE).order_by("code")
+        Indicator.objects.filter(
+            reform=reform, kind=Indicator.Kind.SIGTELINJE, target_group__isnull=True
+        ).order_by("code")
     )
     rows = (
         IndicatorValue.objects.filter(indicator__in=indicators)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from core.periods import add_months
 from indicators.models import Indicator, IndicatorValue, Municipality
+from indicators.national import paths_at
 
 
 @dataclasses.dataclass
@@ -54,7 +55,12 @@ def _level_from_rank(rank, rank_of):
 
 def overview_grid(*, period, region=None, colour="residual", sort=None, descending=False):
     """(indicators, [GridRow]) for period: municipalities x indicators (four queries)."""
-    indicators = list(Indicator.objects.select_related("reform").order_by("kind", "code"))
+    # The indicators for everyone: the target groups' are on the benchmark page's filter.
+    indicators = list(
+        Indicator.objects.filter(target_group__isnull=True)
+        .select_related("reform")
+        .order_by("kind", "code")
+    )
     municipalities = Municipality.objects.select_related("region").order_by("name")
     if region:
         municipalities = municipalities.filter(region_id=region)
@@ -150,14 +156,14 @@ def early_warnings(*, period, region=None):
     if period is None:
         return []
     months = [add_months(period, -k) for k in (3, 2, 1, 0)]
-    indicators = {i.pk: i for i in Indicator.objects.all()}
+    indicators = {i.pk: i for i in Indicator.objects.filter(target_group__isnull=True)}
     municipalities = Municipality.objects.select_related("region")
     if region:
         municipalities = municipalities.filter(region_id=region)
     municipalities = {m.code: m for m in municipalities}
     series = defaultdict(dict)
     for ind, code, month, value, suppressed, rank in IndicatorValue.objects.filter(
-        period__in=months, municipality__in=list(municipalities)
+        period__in=months, municipality__in=list(municipalities), indicator__in=list(indicators)
     ).values_list("indicator_id", "municipality_id", "period", "value", "suppressed", "rank"):
         series[(ind, code)][month] = (None if suppressed else value, rank)
     warnings = []
@@ -187,3 +193,33 @@ def early_warnings(*, period, region=None):
             )
     warnings.sort(key=lambda w: (w.municipality.name, w.indicator.name))
     return warnings
+
+
+@dataclasses.dataclass
+class NationalPathRow:
+    """A sigtelinje's national value against its national target's path in a month."""
+
+    indicator: Indicator
+    point: object  # indicators.national.PathPoint
+
+    @property
+    def status(self):
+        return self.point.status(self.indicator.direction)
+
+
+def national_paths(*, period):
+    """[NationalPathRow] of the sigtelinjer for everyone that have a national target and a
+    path value in period (three queries)."""
+    indicators = list(
+        Indicator.objects.filter(
+            kind=Indicator.Kind.SIGTELINJE, target_group__isnull=True, national_target__isnull=False
+        )
+        .select_related("reform")
+        .order_by("reform__name", "code")
+    )
+    points = paths_at(indicators, period)
+    return [
+        NationalPathRow(i, points[i.pk])
+        for i in indicators
+        if i.pk in points and points[i.pk].path is not None
+    ]

@@ -64,7 +64,9 @@ def activities(reform, *, today=None):
 def key_figures(reform):
     """Each indicator of the reform with its latest national value (two queries). Only the
     national level: no municipal figure is read here."""
-    indicators = list(Indicator.objects.filter(reform=reform).order_by("kind", "name"))
+    indicators = list(
+        Indicator.objects.filter(reform=reform, target_group__isnull=True).order_by("kind", "name")
+    )
     latest = dict(
         IndicatorValue.objects.filter(indicator__in=indicators, national_value__isnull=False)
         .values_list("indicator_id")
