@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
-from . import STAR_RULES, Person
+from .organisation import STAR_RULES, Person
 
 
 class MunicipalityContact(TimeStampedModel):

@@ -10,7 +10,8 @@ from simple_history.models import HistoricalRecords
 from accounts.rules import can_read_municipal, is_authenticated, is_star_staff
 from core.models import TimeStampedModel
 
-from . import STAR_RULES, Reform
+from .organisation import STAR_RULES
+from .reform import Reform
 
 
 class GrantTranche(TimeStampedModel):

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
 
-from . import STAR_RULES, Reform
+from .organisation import STAR_RULES
+from .reform import Reform
 
 
 class TrackSnapshot(TimeStampedModel):

@@ -18,7 +18,7 @@ from django.views import View, generic
 from core.views import ObjectDetailView, StarPermissionMixin
 
 from ..models import Document, LegislativeMilestone, Publication, Reform
-from ..views import ChildCreateView, ChildDeleteView, UpdateView
+from ..views.base import ChildCreateView, ChildDeleteView, UpdateView
 from . import forms, selectors, services
 
 #: Seconds a rendered public page body is kept (it is keyed by its Last-Modified anyway).
