@@ -10,12 +10,15 @@ from django.utils.text import slugify
 from core.demo import demo_step
 from core.periods import add_months
 from indicators.models import Indicator, IndicatorValue, Municipality
+from indicators.national import path_value_at
 
 from .models import MunicipalTarget, Recipient, Report
 from .reports import services as report_services
 from .reports.selectors import previous_quarter, quarter_months
 
 DEMO_TARGET_MUNICIPALITIES = [751, 101, 461, 851]
+#: The municipality whose demo targets follow the national targets.
+DEMO_FOLLOWS_NATIONAL = 751
 
 
 @demo_step(order=60)
@@ -42,16 +45,24 @@ def seed_benchmarks(options):
             if row is None:
                 continue
             sign = -1 if indicator.direction == Indicator.Direction.LOWER_IS_BETTER else 1
+            target_date = add_months(options.end, 12)
+            defaults = {
+                "baseline_period": baseline,
+                "baseline_value": row.value,
+                "target_value": round(row.value * (1 + sign * 0.1), 1),
+                "target_date": target_date,
+                "note": "Demo: 10 % forbedring på to år.",
+            }
+            national = path_value_at(indicator, target_date)
+            if code == DEMO_FOLLOWS_NATIONAL and national is not None:
+                # Aarhus follows the national targets where there are any (issue 22.1).
+                defaults.update(
+                    target_value=national,
+                    follows_national=True,
+                    note="Demo: følger det nationale mål.",
+                )
             _, created = MunicipalTarget.objects.get_or_create(
-                municipality_id=code,
-                indicator=indicator,
-                defaults={
-                    "baseline_period": baseline,
-                    "baseline_value": row.value,
-                    "target_value": round(row.value * (1 + sign * 0.1), 1),
-                    "target_date": add_months(options.end, 12),
-                    "note": "Demo: 10 % forbedring på to år.",
-                },
+                municipality_id=code, indicator=indicator, defaults=defaults
             )
             targets += created
 

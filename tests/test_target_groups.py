@@ -390,3 +390,34 @@ def test_a_manager_sets_a_target_for_a_target_group_and_one_that_follows_the_nat
     assert target.history.count() == 2
     # Another municipality's target stays out of reach.
     assert client_for("jc101").get(f"/benchmark/maal/{target.pk}/").status_code == 404
+
+
+def test_demo_targets_per_group_and_aarhus_following_the_national_targets(db):
+    from benchmarks.demo import seed_benchmarks
+    from benchmarks.models import MunicipalTarget
+    from indicators.demo import seed_national_targets
+
+    options = DemoOptions(seed=7, months=20, end=END, password="x")
+    seed_indicators(options)
+    seed_national_targets(options)
+    seed_benchmarks(options)
+    groups = MunicipalTarget.objects.filter(indicator__parent__code="jobandel")
+    made = {(t.municipality_id, t.indicator.target_group) for t in groups}
+    # One per municipality and group, where the baseline month's value is shown (not <5).
+    assert {(751, g) for g in DEMO_TARGET_GROUPS} <= made
+    assert len(made) >= 10 and {k for k, _ in made} == {751, 101, 461, 851}
+    following = MunicipalTarget.objects.filter(follows_national=True)
+    assert {(t.municipality_id, t.indicator.code) for t in following} == {
+        (751, "jobandel"),
+        (751, "modtagere_pr_1000"),
+    }
+    for target in following:
+        nt = target.indicator.national_target
+        span = (nt.target_period.year - nt.start_period.year) * 12 + (
+            nt.target_period.month - nt.start_period.month
+        )
+        done = (target.target_date.year - nt.start_period.year) * 12 + (
+            target.target_date.month - nt.start_period.month
+        )
+        expected = nt.start_value + (nt.target_value - nt.start_value) * min(done, span) / span
+        assert target.target_value == pytest.approx(expected)
