@@ -28,6 +28,7 @@ from indicators.models import (
     Indicator,
     IndicatorValue,
     Measure,
+    MunicipalityCluster,
     NationalTarget,
 )
 from reforms.models import GrantAmount, GrantTranche, Lever, MunicipalityContact, Person
@@ -69,6 +70,8 @@ def data_version():
         _max_sql(Lever.history.model, "history_id"),
         _max_sql(MunicipalityContact.history.model, "history_id"),
         _max_sql(Person.history.model, "history_id"),
+        # The jobindsats cluster classifications (the peers section's "Klyngen").
+        _max_sql(MunicipalityCluster.history.model, "history_id"),
     ]
     with connection.cursor() as cursor:
         cursor.execute(

@@ -10,14 +10,16 @@ from .filtersets import (
     IndicatorFilterSet,
     IndicatorValueFilterSet,
     MeasureFilterSet,
+    MunicipalityClusterFilterSet,
     MunicipalityFilterSet,
 )
-from .models import ComputationRun, Indicator, Measure, Municipality
+from .models import ComputationRun, Indicator, Measure, Municipality, MunicipalityCluster
 from .serializers import (
     ComputationRunSerializer,
     IndicatorSerializer,
     IndicatorValueSerializer,
     MeasureSerializer,
+    MunicipalityClusterSerializer,
     MunicipalitySerializer,
 )
 
@@ -25,11 +27,24 @@ from .serializers import (
 class MunicipalityViewSet(StarReadOnlyViewSet):
     """The 98 municipalities: public reference data for every logged-in user."""
 
-    queryset = Municipality.objects.select_related("region").order_by("code")
+    queryset = (
+        Municipality.objects.select_related("region").prefetch_related("clusters").order_by("code")
+    )
     serializer_class = MunicipalitySerializer
     filterset_class = MunicipalityFilterSet
     ordering_fields = ["code", "name", "population"]
     search_fields = ["name"]
+
+
+class MunicipalityClusterViewSet(StarReadOnlyViewSet):
+    """jobindsats cluster classifications, one per benefit group (``group``): published
+    reference data for every logged-in user (CONTRACT §4); STAR staff load them on
+    /indicators/clusters/."""
+
+    queryset = MunicipalityCluster.objects.order_by("group", "cluster", "municipality_id")
+    serializer_class = MunicipalityClusterSerializer
+    filterset_class = MunicipalityClusterFilterSet
+    ordering_fields = ["group", "cluster", "municipality"]
 
 
 class MeasureViewSet(StarModelViewSet):

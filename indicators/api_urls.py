@@ -17,4 +17,5 @@ urlpatterns = router.urls
 from . import api_import  # noqa: E402
 
 router.register("imports", api_import.ImportBatchViewSet, basename="importbatch")
+router.register("clusters", api.MunicipalityClusterViewSet, basename="municipalitycluster")
 urlpatterns = router.urls

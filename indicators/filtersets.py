@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import YesNoAllWidget
 from core.periods import PeriodFilter
 
+from .groups import BENEFIT_GROUP_CHOICES
 from .models import (
     ComputationRun,
     Indicator,
     IndicatorValue,
     Measure,
     Municipality,
+    MunicipalityCluster,
     Region,
     TargetGroup,
 )
@@ -98,3 +100,13 @@ class ComputationRunFilterSet(django_filters.FilterSet):
     class Meta:
         model = ComputationRun
         fields = ["status", "trigger"]
+
+
+class MunicipalityClusterFilterSet(django_filters.FilterSet):
+    group = django_filters.ChoiceFilter(choices=BENEFIT_GROUP_CHOICES, label=_("Ydelsesgruppe"))
+    municipality = django_filters.NumberFilter(field_name="municipality_id", label=_("Kommune"))
+    cluster = django_filters.CharFilter(label=_("Klynge"))
+
+    class Meta:
+        model = MunicipalityCluster
+        fields = ["group", "municipality", "cluster"]

@@ -33,6 +33,7 @@ class IndicatorForm(forms.ModelForm):
             "milestone_months",
             "target_group",
             "parent",
+            "benefit_group",
             "formula_description",
             "description",
         ]

@@ -18,7 +18,6 @@ def read_municipality_rows(path=KOMMUNER_CSV):
                 "rar": row["rar"].strip(),
                 "population": int(row["population"]) if row["population"] else None,
                 "population_year": int(row["population_year"]) if row["population_year"] else None,
-                "cluster": row["cluster"].strip(),
             }
             for row in csv.DictReader(f)
         ]
@@ -40,7 +39,6 @@ def load_geography(region_model, municipality_model):
                 "rar": row["rar"],
                 "population": row["population"],
                 "population_year": row["population_year"],
-                "cluster": row["cluster"],
             },
         )
     return len(rows)

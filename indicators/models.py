@@ -11,10 +11,12 @@ from accounts.rules import (
     is_star_reader,
     is_star_staff,
 )
+from core.fields import SingleLineCharField
 from core.formatting import municipality_name
 from core.models import StarModel, TimeStampedModel
 
 from .fields import CodeListField
+from .groups import BENEFIT_GROUP_CHOICES
 
 #: Reference data: every logged-in user reads it; only administrators change it.
 REFERENCE_DATA_RULES = {
@@ -52,6 +54,8 @@ class Municipality(StarModel):
     rar = models.CharField(_("RAR-område (historisk)"), max_length=60, blank=True)
     population = models.PositiveIntegerField(_("folketal"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("folketal, år"), null=True, blank=True)
+    #: Superseded by MunicipalityCluster (one classification per benefit group); always empty,
+    #: kept until the benchmark's peers section reads the classifications (then removed).
     cluster = models.CharField(_("klynge"), max_length=60, blank=True)
 
     class Meta:
@@ -72,6 +76,40 @@ class Municipality(StarModel):
         from django.urls import reverse
 
         return reverse("indicators:municipality_detail", args=[self.code])
+
+
+class MunicipalityCluster(TimeStampedModel):
+    """A municipality's jobindsats cluster (klynge) in one benefit group's classification.
+
+    STAR staff load a classification from a file (all or nothing, ``cluster_services.py``); a
+    file replaces the classifications of the groups it names. Published reference data: every
+    logged-in user reads it (CONTRACT §4), STAR staff change it; every change is history."""
+
+    group = models.CharField(_("ydelsesgruppe"), max_length=40, choices=BENEFIT_GROUP_CHOICES)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="clusters", verbose_name=_("kommune")
+    )
+    cluster = SingleLineCharField(_("klynge"), max_length=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("klyngeplacering")
+        verbose_name_plural = _("klyngeinddelinger")
+        ordering = ["group", "cluster", "municipality__name"]
+        rules_permissions = {
+            "view": is_authenticated,
+            "add": is_star_staff,
+            "change": is_star_staff,
+            "delete": is_star_staff,
+        }
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "municipality"], name="municipality_cluster_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.municipality_id} → {self.cluster}"
 
 
 #: Definitions (measures, indicators) are public to every logged-in user; STAR staff edit.
@@ -393,6 +431,16 @@ class Indicator(TimeStampedModel):
         related_name="target_group_indicators",
         verbose_name=_("samlet indikator"),
         help_text=_("Den indikator for alle, som denne målgruppeindikator er en del af."),
+    )
+    benefit_group = models.CharField(
+        _("ydelsesgruppe (klynger)"),
+        max_length=40,
+        choices=BENEFIT_GROUP_CHOICES,
+        blank=True,
+        help_text=_(
+            "Hvilken ydelsesgruppes klyngeinddeling indikatorens klyngeværdi beregnes efter; "
+            "tom: Ydelsesgrupper i alt."
+        ),
     )
     formula_description = models.TextField(_("beregning i ord"), blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)

@@ -13,12 +13,13 @@ import functools
 
 from django.conf import settings
 
+from .groups import BENEFIT_GROUPS
 from .imports.parse import DEFAULT_MAP_PATH, load_measure_map
 
 OFFICIAL_TABLE = "y30r21"
 OFFICIAL_FIELDS = ("expected_share", "actual_share", "difference", "rank")
 #: jobindsats' own names of the benefit groups, in the order the pages show them.
-OFFICIAL_GROUPS = ("Ydelsesgrupper i alt", "A-dagpenge mv.", "Sygedagpenge mv.", "Kontanthjælp mv.")
+OFFICIAL_GROUPS = BENEFIT_GROUPS
 
 
 def official_groups(measure_map=None):

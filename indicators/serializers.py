@@ -9,13 +9,23 @@ from reforms.models import Reform
 
 from . import services
 from .explanation import explain
-from .models import ComputationRun, Indicator, IndicatorValue, Measure, Municipality
+from .groups import DEFAULT_BENEFIT_GROUP
+from .models import (
+    ComputationRun,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Municipality,
+    MunicipalityCluster,
+)
 from .value_fields import HIDDEN_WHEN_SUPPRESSED, VALUE_FIELDS
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     region = serializers.IntegerField(source="region_id", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
+    cluster = serializers.SerializerMethodField()
+    clusters = serializers.SerializerMethodField()
 
     class Meta:
         model = Municipality
@@ -28,7 +38,26 @@ class MunicipalitySerializer(serializers.ModelSerializer):
             "population",
             "population_year",
             "cluster",
+            "clusters",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_cluster(self, obj):
+        """The cluster in the classification of all benefit groups ('' when none is loaded)."""
+        return self.get_clusters(obj).get(DEFAULT_BENEFIT_GROUP, "")
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_clusters(self, obj):
+        """{benefit group: cluster} of the loaded classifications ({} when none is loaded)."""
+        return {c.group: c.cluster for c in obj.clusters.all()}
+
+
+class MunicipalityClusterSerializer(serializers.ModelSerializer):
+    municipality = serializers.IntegerField(source="municipality_id", read_only=True)
+
+    class Meta:
+        model = MunicipalityCluster
+        fields = ["group", "municipality", "cluster"]
 
 
 class MeasureSerializer(serializers.ModelSerializer):
@@ -117,6 +146,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "milestone",
             "target_group",
             "parent",
+            "benefit_group",
             "formula_description",
             "description",
         ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import national_views, views, views_import
+from . import national_views, views, views_clusters, views_import
 
 app_name = "indicators"
 
@@ -50,4 +50,14 @@ urlpatterns += [
         national_views.NationalTargetView.as_view(),
         name="national_target",
     ),
+]
+
+# jobindsats cluster classifications (indicators/views_clusters.py)
+urlpatterns += [
+    path(
+        "clusters/",
+        views_clusters.ClusterClassificationView.as_view(),
+        name="cluster_classification",
+    ),
+    path("clusters/clear/", views_clusters.ClusterClearView.as_view(), name="cluster_clear"),
 ]

@@ -42,7 +42,7 @@ class MunicipalityListView(ObjectListView):
 class MunicipalityDetailView(ObjectDetailView):
     model = Municipality
     queryset = Municipality.objects.select_related("region")
-    detail_fields = ["name", "region", "rar", "population", "population_year", "cluster"]
+    detail_fields = ["name", "region", "rar", "population", "population_year"]
 
 
 # Measures ------------------------------------------------------------------------------------

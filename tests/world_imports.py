@@ -26,3 +26,12 @@ def jobindsats_fetch(world):
         requested_by=world.users["staff"],
         summaries=[{"table": "y30r21", "line": "table=y30r21 created=0", "periods": []}],
     )
+
+
+@builder
+def cluster(world):
+    from indicators.models import MunicipalityCluster
+
+    world.cluster = MunicipalityCluster.objects.create(
+        group="Kontanthjælp mv.", municipality_id=751, cluster="Klynge 3"
+    )

@@ -87,6 +87,9 @@ MATRIX = {
     # POST starts a fetch in the worker (STAR staff); GET is not allowed
     "indicators:jobindsats_fetch_start": (no_kwargs, expect(302, 405, 405, 403, 403, 403)),
     "indicators:jobindsats_fetch_detail": (lambda w: {"pk": w.jobindsats_fetch.pk}, READERS),
+    # indicators: jobindsats cluster classifications (STAR staff load them; POST-only removal)
+    "indicators:cluster_classification": (no_kwargs, STAR_ONLY),
+    "indicators:cluster_clear": (no_kwargs, expect(302, 405, 405, 403, 403, 403)),
     # indicators: definitions and computation runs
     "indicators:measure_list": (no_kwargs, LOGGED_IN),
     "indicators:measure_create": (no_kwargs, STAR_ONLY),
@@ -196,6 +199,9 @@ MATRIX = {
     "api-docs": (no_kwargs, API_LOGGED_IN),
     "municipality-list": (no_kwargs, API_LOGGED_IN),
     "municipality-detail": (lambda w: {"pk": 101}, API_LOGGED_IN),
+    # cluster classifications: published reference data (CONTRACT §4)
+    "municipalitycluster-list": (no_kwargs, API_LOGGED_IN),
+    "municipalitycluster-detail": (lambda w: {"pk": w.cluster.pk}, API_LOGGED_IN),
     # reforms: pages
     "reforms:list": (no_kwargs, READERS),
     "reforms:create": (no_kwargs, STAR_ONLY),

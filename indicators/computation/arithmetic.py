@@ -43,6 +43,9 @@ class IndicatorSpec:
     framework: list = dataclasses.field(default_factory=list)
     milestone_threshold: float | None = None
     milestone_months: int | None = None
+    #: The benefit group whose cluster classification gives the cluster value ('' = the
+    #: grid's default: all benefit groups).
+    benefit_group: str = ""
 
     @property
     def has_milestone(self):
@@ -66,15 +69,22 @@ class Grid:
 
     ``codes`` are the municipality codes in ascending order (row order), ``regions`` and
     ``clusters`` integer group ids per row (-1 = none), ``start`` the month index of column 0.
+    ``clusters`` is one classification for every indicator, or {benefit group: ids per row}
+    (one classification per benefit group; ``default_group`` serves an indicator without
+    one; a group without a classification has no cluster values).
     """
 
-    def __init__(self, codes, regions, clusters, start, months):
+    def __init__(self, codes, regions, clusters, start, months, default_group=""):  # noqa: PLR0913
         self.codes = np.asarray(codes, dtype=np.int64)
         order = np.argsort(self.codes, kind="stable")
         if not np.array_equal(order, np.arange(len(order))):
             raise ValueError("codes must be ascending")
         self.regions = np.asarray(regions, dtype=np.int64)
-        self.clusters = np.asarray(clusters, dtype=np.int64)
+        if isinstance(clusters, dict):
+            self.clusters = {g: np.asarray(ids, dtype=np.int64) for g, ids in clusters.items()}
+        else:
+            self.clusters = np.asarray(clusters, dtype=np.int64)
+        self.default_group = default_group
         self.start = int(start)
         self.months = int(months)
         self.data = {}
@@ -109,6 +119,13 @@ class Grid:
                 arr = np.full(self.shape, np.nan)
                 self.data[int(measure_id)] = arr
             arr[rows[sel], cols[sel]] = values[sel]
+
+    def cluster_ids(self, benefit_group=""):
+        """Cluster ids per row (-1 = none) of the benefit group's classification."""
+        if not isinstance(self.clusters, dict):
+            return self.clusters
+        ids = self.clusters.get(benefit_group or self.default_group)
+        return ids if ids is not None else np.full(len(self.codes), -1, np.int64)
 
     def get(self, measure_id):
         arr = self.data.get(measure_id)
@@ -456,7 +473,8 @@ def compute_indicator(  # noqa: PLR0913
         np.zeros(shape[0], np.int64), sub_present, sub_num, sub_den, scale, has_den
     )[0]
     region = widen(_group_ratio(grid.regions, sub_present, sub_num, sub_den, scale, has_den))
-    cluster = widen(_group_ratio(grid.clusters, sub_present, sub_num, sub_den, scale, has_den))
+    clusters = grid.cluster_ids(spec.benefit_group)
+    cluster = widen(_group_ratio(clusters, sub_present, sub_num, sub_den, scale, has_den))
 
     sub_rank, sub_rank_of = _ranks(sub_value, spec.direction != "lower_is_better")
     rank = widen(sub_rank)

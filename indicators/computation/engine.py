@@ -13,6 +13,7 @@ from django.db import transaction
 
 from core.periods import format_period, parse_period
 
+from ..groups import DEFAULT_BENEFIT_GROUP
 from ..models import ComputationRun
 from ..signals import computation_succeeded
 from . import arithmetic, inputs, writer
@@ -77,7 +78,7 @@ def _compute_and_write(run, touched, read, force=False):
     suppress_below = getattr(settings, "SUPPRESS_BELOW", 5)
     if read.data_range is None or not codes:
         # No observations: every stored row of the scope goes.
-        grid = Grid(codes or [0], regions or [-1], clusters or [-1], 0, 1)
+        grid = Grid(codes or [0], regions or [-1], {}, 0, 1, default_group=DEFAULT_BENEFIT_GROUP)
         items = [
             writer.Computed(
                 s, None, [], np.zeros(0, np.int64), None if touched is None else touched
@@ -93,7 +94,12 @@ def _compute_and_write(run, touched, read, force=False):
     if plan.milestone_specs:
         priors = inputs.stored_milestones(plan.milestone_specs, codes, read.milestones)
     grid = Grid(
-        codes, regions, clusters, plan.grid_start, max(plan.grid_end - plan.grid_start + 1, 1)
+        codes,
+        regions,
+        clusters,
+        plan.grid_start,
+        max(plan.grid_end - plan.grid_start + 1, 1),
+        default_group=DEFAULT_BENEFIT_GROUP,
     )
     grid.fill(*inputs.load_observations(*plan.selections))
     progress(run, 20)

@@ -36,8 +36,9 @@ def spec_objects(rows, framework_links):
             framework=sorted(framework.get(pk, [])),
             milestone_threshold=threshold,
             milestone_months=months,
+            benefit_group=group or "",
         )
-        for pk, code, numerator, denominator, scale, direction, threshold, months in rows
+        for pk, code, numerator, denominator, scale, direction, threshold, months, group in rows
     ]
 
 
@@ -126,14 +127,22 @@ def stored_milestones(specs, codes, found):
     return out
 
 
-def geography_columns(rows):
-    """(codes, region ids, cluster ids) of (code, region id, cluster name) rows in code order;
-    -1 = none."""
+def geography_columns(rows, cluster_rows=()):
+    """(codes, region ids, {benefit group: cluster ids}) of (code, region id) rows in code
+    order and (benefit group, code, cluster name) rows of the loaded classifications; -1 = none.
+    A group without a classification is absent (its indicators get no cluster value)."""
     codes = [r[0] for r in rows]
     regions = [r[1] if r[1] is not None else -1 for r in rows]
-    cluster_names = sorted({r[2] for r in rows if r[2]})
-    cluster_ids = {name: i for i, name in enumerate(cluster_names)}
-    clusters = [cluster_ids.get(r[2], -1) if r[2] else -1 for r in rows]
+    row_of = {code: i for i, code in enumerate(codes)}
+    clusters = {}
+    for group in sorted({r[0] for r in cluster_rows}):
+        members = [(code, name) for g, code, name in cluster_rows if g == group and name]
+        ids = {name: i for i, name in enumerate(sorted({name for _, name in members}))}
+        column = [-1] * len(codes)
+        for code, name in members:
+            if code in row_of:
+                column[row_of[code]] = ids[name]
+        clusters[group] = column
     return codes, regions, clusters
 
 
@@ -144,7 +153,7 @@ class Inputs:
     specs: list
     codes: list
     regions: list
-    clusters: list
+    clusters: dict  # {benefit group: cluster ids per row}
     data_range: tuple | None  # (first, last) month index with observations, or None
     #: ({(indicator, month): rows}, {(indicator, month): digest}) stored from the first touched
     #: month on (every month for a full computation).
@@ -167,7 +176,7 @@ WITH started AS (
     RETURNING started_at
 ), ind AS (
     SELECT id, code, numerator_id, denominator_id, scale, direction, milestone_threshold,
-        milestone_months
+        milestone_months, benefit_group
     FROM indicators_indicator WHERE %(ids)s::bigint[] IS NULL OR id = ANY(%(ids)s::bigint[])
 ), fw AS (
     SELECT indicator_id, measure_id FROM indicators_indicator_framework
@@ -180,10 +189,12 @@ WITH started AS (
 SELECT
     (SELECT started_at FROM started),
     (SELECT json_agg(json_build_array(id, code, numerator_id, denominator_id, scale, direction,
-        milestone_threshold, milestone_months) ORDER BY code) FROM ind),
+        milestone_threshold, milestone_months, benefit_group) ORDER BY code) FROM ind),
     (SELECT json_agg(json_build_array(indicator_id, measure_id)) FROM fw),
-    (SELECT json_agg(json_build_array(code, region_id, cluster) ORDER BY code)
+    (SELECT json_agg(json_build_array(code, region_id) ORDER BY code)
         FROM indicators_municipality),
+    (SELECT json_agg(json_build_array("group", municipality_id, cluster))
+        FROM indicators_municipalitycluster),
     (SELECT json_build_array(MIN(lo), MAX(hi)) FROM (SELECT
         (SELECT MIN(period) FROM indicators_observation o WHERE o.measure_id = m.id) AS lo,
         (SELECT MAX(period) FROM indicators_observation o WHERE o.measure_id = m.id) AS hi
@@ -219,8 +230,8 @@ def inputs_query(run, indicators, touched, pending_only):
 
 def inputs_from_row(row):
     """(started_at or None when the run had already finished, Inputs) of ``INPUTS_SQL``."""
-    started_at, specs, links, places, bounds, counts, digests, milestones = row
-    codes, regions, clusters = geography_columns(places or [])
+    started_at, specs, links, places, cluster_rows, bounds, counts, digests, milestones = row
+    codes, regions, clusters = geography_columns(places or [], cluster_rows or [])
     inputs = Inputs(
         specs=spec_objects(specs or [], links or []),
         codes=codes,

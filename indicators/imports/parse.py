@@ -42,8 +42,9 @@ def _decode(data):
         ) from exc
 
 
-def _header_map(cells):
-    """Header cells -> {column: index}; ImportFormatError with a Danish message."""
+def _header_map(cells, columns=COLUMNS, optional=()):
+    """Header cells -> {column: index}; ImportFormatError with a Danish message. ``columns``
+    are required, ``optional`` may be there; any other name is an error."""
     if len(cells) > _import_limit("IMPORT_MAX_COLUMNS", 100):
         _check_width(cells, _import_limit("IMPORT_MAX_COLUMNS", 100), 1)
     names = [str(c if c is not None else "").strip().lower() for c in cells]
@@ -52,20 +53,19 @@ def _header_map(cells):
     for i, name in enumerate(names):
         if not name:
             continue
-        if name not in COLUMNS:
+        if name not in columns and name not in optional:
             problems.append(f"ukendt kolonne »{name}«")
         elif name in index:
             problems.append(f"kolonnen »{name}« står to gange")
         else:
             index[name] = i
-    missing = [c for c in COLUMNS if c not in index]
+    missing = [c for c in columns if c not in index]
     if missing:
         problems.append("mangler " + ", ".join(f"»{c}«" for c in missing))
     if problems:
+        expected = ";".join([*columns, *(f"[{c}]" for c in optional)])
         raise ImportFormatError(
-            "forkert overskriftsrække: "
-            + "; ".join(problems)
-            + " (forventet: measure;municipality;period;value)"
+            "forkert overskriftsrække: " + "; ".join(problems) + f" (forventet: {expected})"
         )
     return index
 
@@ -125,12 +125,12 @@ def _import_limit(name, default):
     return int(getattr(settings, name, default))
 
 
-def parse_xlsx(data, lookups, *, sink=None):
-    """Validate the first sheet of an XLSX workbook (bytes), read as a stream of rows.
-
-    The sheet's declared ``<dimension>`` is ignored (a file may declare A1:XFD1048576 and hold
-    one cell): rows are never padded to it. More than settings.IMPORT_MAX_ROWS lines or
-    IMPORT_MAX_COLUMNS columns stop the reading with a Danish message."""
+def _xlsx_rows(data):
+    """(line, cells) of the first sheet of an XLSX workbook (bytes), header first, read as a
+    stream: the sheet's declared ``<dimension>`` is ignored (a file may declare
+    A1:XFD1048576 and hold one cell), rows are never padded to it, blank rows are left out.
+    More than settings.IMPORT_MAX_ROWS lines or IMPORT_MAX_COLUMNS columns stop the reading
+    with a Danish message."""
     import zipfile
 
     from openpyxl import load_workbook
@@ -150,23 +150,33 @@ def parse_xlsx(data, lookups, *, sink=None):
         if header is None:
             raise ImportFormatError("det første ark er tomt")
         _check_width(header, max_columns, 1)
-        cols = _header_map(header)
-        width = max(cols.values()) + 1
-        im, ic, ip, iv = (cols[c] for c in COLUMNS)
-        records = []
+        yield 1, header
         for line, cells in enumerate(rows, start=2):
             if line > max_rows:
                 raise ImportFormatError(
                     f"arket har flere end {max_rows} rækker; del filen op i mindre filer"
                 )
             _check_width(cells, max_columns, line)
-            if len(cells) < width:
-                cells = tuple(cells) + (None,) * (width - len(cells))
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 continue
-            records.append((line, cells[im], cells[ic], cells[ip], cells[iv]))
+            yield line, cells
     finally:
         workbook.close()
+
+
+def parse_xlsx(data, lookups, *, sink=None):
+    """Validate the first sheet of an XLSX workbook (bytes), read as a stream of rows
+    (``_xlsx_rows``)."""
+    rows = _xlsx_rows(data)
+    _line, header = next(rows)
+    cols = _header_map(header)
+    width = max(cols.values()) + 1
+    im, ic, ip, iv = (cols[c] for c in COLUMNS)
+    records = []
+    for line, cells in rows:
+        if len(cells) < width:
+            cells = tuple(cells) + (None,) * (width - len(cells))
+        records.append((line, cells[im], cells[ic], cells[ip], cells[iv]))
     validator = Validator(lookups, comma_decimal=values_use_comma(r[4] for r in records), sink=sink)
     for record in records:
         validator.check(*record)
@@ -209,6 +219,51 @@ def _check_archive(data):
 
 def _megabytes(size):
     return da_number(size / 1024 / 1024, 1)
+
+
+def read_table(data, fmt, columns, optional=()):
+    """[(line, {column: cell})] of a small CSV or XLSX file (bytes) with the named columns
+    (``columns`` required, ``optional`` allowed; header names case-insensitive), for the
+    reference-data files (cluster classifications) that are not observations. The same rules
+    as the observation files: UTF-8 with or without BOM, ';' or ',' sniffed, the first sheet,
+    the row and column caps, blank rows left out; ImportFormatError with a Danish message.
+    CSV cells are text; XLSX cells as the sheet holds them (None for empty)."""
+    if fmt == "xlsx":
+        rows = _xlsx_rows(data)
+    elif fmt == "csv":
+        rows = _csv_rows(data)
+    else:
+        raise ImportFormatError(f"formatet »{fmt}« kan ikke bruges her (brug CSV eller XLSX)")
+    try:
+        _line, header = next(rows)
+    except StopIteration:
+        raise ImportFormatError("filen er tom") from None
+    cols = _header_map(header, columns, optional)
+    out = []
+    for line, cells in rows:
+        out.append((line, {name: cells[i] if i < len(cells) else None for name, i in cols.items()}))
+    return out
+
+
+def _csv_rows(data):
+    """(line, cells) of a CSV file (bytes), header first, blank lines left out."""
+    text = _decode(data)
+    if not text.strip():
+        raise ImportFormatError("filen er tom")
+    max_rows = _import_limit("IMPORT_MAX_ROWS", 1_048_576)
+    max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.split("\n", 1)[0])
+    )
+    for line, cells in enumerate(reader, start=1):
+        if line > max_rows:
+            raise ImportFormatError(
+                f"filen har flere end {max_rows} rækker; del filen op i mindre filer"
+            )
+        _check_width(cells, max_columns, line)
+        if line > 1 and not any(c.strip() for c in cells):
+            continue
+        yield line, cells
 
 
 def _check_width(cells, max_columns, line):

@@ -175,6 +175,26 @@ def values_use_comma(values):
     return any(isinstance(v, str) and "," in v for v in values)
 
 
+def municipality_code(lookups, raw):
+    """The code of the municipality a cell names (code 751/0751, name, 'Aarhus Kommune');
+    LookupError with a Danish message (``_NonMunicipal`` for Hele landet, regions and RAR)."""
+    munis = lookups.municipalities
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw if raw is not None else "").strip()
+    code = munis.get(text) or munis.get(text.lower())
+    if code is not None:
+        return code
+    if text.isdigit() and munis.get(str(int(text))):
+        return munis[str(int(text))]
+    if not text:
+        raise LookupError("kommunen mangler")
+    lowered = text.lower()
+    if lowered in lookups.non_municipal or lowered.startswith(("region ", "rar ")):
+        raise _NonMunicipal(f"»{text}« er ikke en kommune (kun de 98 kommuner kan importeres)")
+    raise LookupError(f"ukendt kommune »{text}« (brug kommunekode eller navn)")
+
+
 # --- the validator ---------------------------------------------------------------------------
 
 
@@ -221,21 +241,7 @@ class Validator:
         return cached
 
     def _municipality(self, raw):
-        munis = self.lookups.municipalities
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        text = str(raw if raw is not None else "").strip()
-        code = munis.get(text) or munis.get(text.lower())
-        if code is not None:
-            return code
-        if text.isdigit() and munis.get(str(int(text))):
-            return munis[str(int(text))]
-        if not text:
-            raise LookupError("kommunen mangler")
-        lowered = text.lower()
-        if lowered in self.lookups.non_municipal or lowered.startswith(("region ", "rar ")):
-            raise _NonMunicipal(f"»{text}« er ikke en kommune (kun de 98 kommuner kan importeres)")
-        raise LookupError(f"ukendt kommune »{text}« (brug kommunekode eller navn)")
+        return municipality_code(self.lookups, raw)
 
     def check(self, line, measure, municipality, period, value, *, measure_id=None):
         """Validate one record; valid rows go to the sink. Returns True when the row is valid."""

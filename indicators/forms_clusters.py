@@ -1,0 +1,34 @@
+"""The form STAR staff load a cluster classification with (indicators/clusters.py)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .groups import BENEFIT_GROUP_CHOICES
+
+MAX_CLUSTER_FILE_BYTES = 1024 * 1024
+
+
+class ClusterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil med klyngeinddeling"),
+        help_text=_(
+            "CSV eller XLSX med kolonnerne municipality;cluster og evt. group (ydelsesgruppen). "
+            "Gemmes kun, hvis hele filen er i orden."
+        ),
+    )
+    group = forms.ChoiceField(
+        label=_("Ydelsesgruppe"),
+        choices=[("", _("Fra filens kolonne group")), *BENEFIT_GROUP_CHOICES],
+        required=False,
+        help_text=_("Bruges for rækker uden ydelsesgruppe i filen."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_CLUSTER_FILE_BYTES:
+            raise forms.ValidationError(_("Filen er for stor (højst 1 MB)."))
+        return upload
+
+
+class ClusterClearForm(forms.Form):
+    group = forms.ChoiceField(choices=BENEFIT_GROUP_CHOICES)
