@@ -201,3 +201,11 @@ def test_unsubscribe_link_asks_then_opts_out_and_a_tampered_token_is_refused(aar
     )
     dispatch_send(dispatch_id=dispatch.pk)
     assert [m.to for m in mail.outbox] == [["ny-chef@aarhus.example"]]
+
+
+def test_dispatch_preview_marks_who_gets_an_own_mail_with_an_opt_out(aarhus_report, client_for):
+    page = client_for("staff").get(reverse("benchmarks:dispatch_preview", args=[QUARTER]))
+    text = page.content.decode()
+    row = text[text.index("Anna Analytiker") :]
+    assert "egen e-mail, kan afmelde sig" in row[: row.index("</td>")]
+    assert text.count("data-opt-out") == 1  # the job-centre manager has none

@@ -30,13 +30,13 @@ from ..selectors.summary import benchmark_summary
 from .models import Recipient
 
 #: Roles whose holder is the municipality's formal addressee of the report (no opt-out link).
-FORMAL_ROLES = frozenset({Recipient.Role.JOBCENTRE_MANAGER, Recipient.Role.MUNICIPAL_DIRECTOR})
+FORMAL_ROLES = Recipient.FORMAL_ROLES
 
 UNSUBSCRIBE_SALT = "benchmarks.reports.unsubscribe"
 
 
 def is_formal(recipient):
-    return recipient.role in FORMAL_ROLES
+    return recipient.is_formal
 
 
 def unsubscribe_token(recipient):

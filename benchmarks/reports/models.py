@@ -170,6 +170,10 @@ class Recipient(TimeStampedModel):
         MUNICIPAL_DIRECTOR = "municipal_director", _("Kommunaldirektør")
         OTHER = "other", _("Anden")
 
+    #: The municipality's formal addressees of the report: they share one e-mail and get no
+    #: opt-out link (benchmarks/reports/mail.py); everyone else may unsubscribe.
+    FORMAL_ROLES = frozenset({Role.JOBCENTRE_MANAGER, Role.MUNICIPAL_DIRECTOR})
+
     municipality = models.ForeignKey(
         "indicators.Municipality",
         on_delete=models.CASCADE,
@@ -199,6 +203,10 @@ class Recipient(TimeStampedModel):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    @property
+    def is_formal(self):
+        return self.role in self.FORMAL_ROLES
 
     def get_absolute_url(self):
         return reverse("benchmarks:recipient_update", args=[self.pk])
