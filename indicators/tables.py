@@ -33,7 +33,16 @@ class IndicatorTable(tables.Table):
 
     class Meta:
         model = Indicator
-        fields = ["name", "code", "kind", "reform", "numerator", "denominator", "unit"]
+        fields = [
+            "name",
+            "code",
+            "kind",
+            "target_group",
+            "reform",
+            "numerator",
+            "denominator",
+            "unit",
+        ]
         empty_text = _("Der er ingen indikatorer endnu.")
 
 

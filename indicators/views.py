@@ -95,6 +95,8 @@ class IndicatorDetailView(ObjectDetailView):
         "scale",
         "direction",
         "unit",
+        "target_group",
+        "parent",
         "milestone_threshold",
         "milestone_months",
         "description",

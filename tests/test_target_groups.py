@@ -421,3 +421,14 @@ def test_demo_targets_per_group_and_aarhus_following_the_national_targets(db):
         )
         expected = nt.start_value + (nt.target_value - nt.start_value) * min(done, span) / span
         assert target.target_value == pytest.approx(expected)
+
+
+def test_indicator_pages_show_and_filter_the_target_group(demo, client_for):
+    client = client_for("staff")
+    listing = client.get("/indicators/?target_group=fleksjob").content.decode()
+    assert "jobandel" not in listing  # no flex-job indicators in the demo
+    listing = client.get("/indicators/?target_group=unge").content.decode()
+    assert "jobandel_unge" in listing and ">jobandel<" not in listing
+    young = Indicator.objects.get(code="jobandel_unge")
+    detail = client.get(f"/indicators/{young.pk}/").content.decode()
+    assert "Unge under 30 år" in detail and "Andel af modtagerne, der går i job<" in detail
