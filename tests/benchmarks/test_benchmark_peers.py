@@ -77,14 +77,10 @@ def test_peers_table_figures_are_the_stored_rows(demo):
 
 def test_nearest_by_expected_is_the_computations_peer_rule(demo):
     """The guard's chooser without a guard gives the stored peers of every municipality."""
-    benchmark = benchmark_for(municipality=demo)
     rows = IndicatorValue.objects.filter(period=END, peers__isnull=False)
-    fits = {}
-    for figure in benchmark.figures:
-        fits[figure.indicator.pk] = {
-            r.municipality_id: (r.value, r.expected, r.residual)
-            for r in rows.filter(indicator=figure.indicator)
-        }
+    fits = {}  # every indicator, those of a target group too
+    for r in rows:
+        fits.setdefault(r.indicator_id, {})[r.municipality_id] = (r.value, r.expected, r.residual)
     compared = 0
     for row in rows:
         assert nearest_by_expected(row.municipality_id, fits[row.indicator_id]) == row.peers
@@ -205,4 +201,5 @@ def test_guarded_view_keeps_the_queries_flat(demo, client_for):
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1] and counts[0] <= 25, counts
+    # The page's own bound is test_benchmark_page's; here: the guarded view adds nothing.
+    assert counts[0] == counts[1], counts
