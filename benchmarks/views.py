@@ -28,7 +28,7 @@ from core.views import (
     ObjectUpdateView,
 )
 from indicators.models import Region
-from indicators.national import national_against_path, path_trace
+from indicators.national import national_against_path, national_targets_of, path_trace
 from indicators.target_groups import parse_target_group, target_groups_in_use
 from reforms.followups.selectors import warnings_with_followups
 from reforms.models import Escalation, FollowUp, Question, Reform
@@ -439,8 +439,10 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The phases' checklists are read by the phase panel and by reform_track's checklist and
+        # deadline rules: prefetched once (tests/benchmarks/test_chart_page_queries.py).
         reform = get_object_or_404(
-            Reform.objects.prefetch_related("phases"), slug=self.kwargs["slug"]
+            Reform.objects.prefetch_related("phases__checklist"), slug=self.kwargs["slug"]
         )
         series = page_cache.memo(
             "national-series",
@@ -448,6 +450,8 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
             version=page_cache.data_version()[0],
             build=lambda: dashboard.national_series(reform=reform),
         )
+        # Targets are read fresh (a new target does not change the data version).
+        targets = national_targets_of(indicator for indicator, _points in series)
         context.update(
             reform=reform,
             reforms=Reform.objects.order_by("name"),
@@ -458,7 +462,11 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
             .select_related("indicator")
             .order_by("status", "-created_at")[:10],
             national=[
-                (indicator, national_against_path(indicator, series=points))
+                (
+                    indicator,
+                    targets.get(indicator.pk),
+                    national_against_path(indicator, targets.get(indicator.pk), points),
+                )
                 for indicator, points in series
             ],
             charts={
@@ -467,7 +475,7 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
                     "unit": indicator.unit,
                     "periods": [format_period(p) for p, _ in points],
                     "national": [v for _, v in points],
-                    "target": path_trace(indicator, points),
+                    "target": path_trace(indicator, points, targets.get(indicator.pk)),
                 }
                 for indicator, points in series
             },

@@ -64,6 +64,51 @@ def national_values(indicator):
     return [(row["period"], row["national"]) for row in rows]
 
 
+def national_values_of(indicators):
+    """{indicator id: [(period, national value)], oldest first} of several indicators in one
+    query (an indicator without computed rows has an empty list)."""
+    series = {indicator.pk: [] for indicator in indicators}
+    if not series:
+        return series
+    rows = (
+        IndicatorValue.objects.filter(indicator__in=list(series))
+        .values("indicator_id", "period")
+        .annotate(national=Max("national_value"))
+        .order_by("indicator_id", "period")
+    )
+    for row in rows:
+        series[row["indicator_id"]].append((row["period"], row["national"]))
+    return series
+
+
+#: "Look the national target up" (None means: the indicator has none).
+LOOK_UP = object()
+
+
+def national_target_of(indicator):
+    """The indicator's national target or None; no query when the caller select_related it."""
+    try:
+        return indicator.national_target
+    except NationalTarget.DoesNotExist:
+        return None
+
+
+def national_targets_of(indicators):
+    """{indicator id: national target} of several indicators, with loaded paths' points (two
+    queries), for pages that draw many sigtelinjer."""
+    targets = NationalTarget.objects.filter(indicator__in=list(indicators)).prefetch_related(
+        "points"
+    )
+    return {target.indicator_id: target for target in targets}
+
+
+def _loaded_points(target):
+    """{period: value} of a loaded path (from the prefetched points when there are some)."""
+    if target.path_kind != NationalTarget.PathKind.LOADED:
+        return None
+    return {point.period: point.value for point in target.points.all()}
+
+
 @dataclasses.dataclass(frozen=True)
 class PathPoint:
     """One month: the national value, the path's value and the gap in the indicator's
@@ -98,17 +143,16 @@ class PathPoint:
         return gap < -tolerance
 
 
-def national_against_path(indicator, target=None, series=None):
+def national_against_path(indicator, target=LOOK_UP, series=None):
     """[PathPoint] for every month with a national value (oldest first); without a national
-    target every point's path is None."""
-    if target is None:
-        target = NationalTarget.objects.filter(indicator=indicator).first()
+    target every point's path is None. target: the indicator's target (or None) when the caller
+    has it; series: its national values when the caller has them."""
+    if target is LOOK_UP:
+        target = national_target_of(indicator)
     series = national_values(indicator) if series is None else series
     if target is None:
         return [PathPoint(p, v, None) for p, v in series]
-    points = None
-    if target.path_kind == NationalTarget.PathKind.LOADED:
-        points = dict(target.points.values_list("period", "value"))
+    points = _loaded_points(target)
     return [PathPoint(p, v, path_value(target, p, points)) for p, v in series]
 
 
@@ -151,15 +195,14 @@ def paths_at(indicators, period, national=None):
     }
 
 
-def path_trace(indicator, series=None):
+def path_trace(indicator, series=None, target=LOOK_UP):
     """{periods, values} of the path over the months of series and up to the target month, for
     a chart (the benchmark charts' `target` trace); None without a national target."""
-    target = NationalTarget.objects.filter(indicator=indicator).first()
+    if target is LOOK_UP:
+        target = national_target_of(indicator)
     if target is None:
         return None
-    points = None
-    if target.path_kind == NationalTarget.PathKind.LOADED:
-        points = dict(target.points.values_list("period", "value"))
+    points = _loaded_points(target)
     series = national_values(indicator) if series is None else series
     periods = sorted({p for p, _ in series} | _path_months(target, points))
     pairs = [(p, path_value(target, p, points)) for p in periods]
@@ -200,19 +243,22 @@ def indicator_reasons(reform, today=None, context=None):
     indicators = list(
         Indicator.objects.filter(reform=reform, target_group__isnull=True)
         .select_related("national_target")
+        .prefetch_related("national_target__points")
         .order_by("kind", "code")
     )
     if not indicators:
         return []  # reforms.track says that the reform is judged on the rest
     reasons = []
     without = []
+    targets = {indicator.pk: national_target_of(indicator) for indicator in indicators}
+    series = national_values_of([i for i in indicators if targets[i.pk] is not None])
     for indicator in indicators:
-        target = getattr(indicator, "national_target", None)
+        target = targets[indicator.pk]
         if target is None:
             if indicator.kind == Indicator.Kind.SIGTELINJE:
                 without.append(indicator.name)
             continue
-        points = national_against_path(indicator, target)
+        points = national_against_path(indicator, target, series[indicator.pk])
         behind = months_behind(points, indicator.direction, tolerance)
         if behind < amber_months:
             continue

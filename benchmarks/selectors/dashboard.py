@@ -1,11 +1,8 @@
 """The reform dashboard for the steering group: national series of the sigtelinjer, the current
 phase (the largest risks come from `risklog.selectors.largest_risks`)."""
 
-from collections import defaultdict
-
-from django.db.models import Max
-
-from indicators.models import Indicator, IndicatorValue
+from indicators.models import Indicator
+from indicators.national import national_values_of
 
 
 def national_series(*, reform):
@@ -15,16 +12,8 @@ def national_series(*, reform):
             reform=reform, kind=Indicator.Kind.SIGTELINJE, target_group__isnull=True
         ).order_by("code")
     )
-    rows = (
-        IndicatorValue.objects.filter(indicator__in=indicators)
-        .values("indicator_id", "period")
-        .annotate(national=Max("national_value"))
-        .order_by("indicator_id", "period")
-    )
-    series = defaultdict(list)
-    for row in rows:
-        series[row["indicator_id"]].append((row["period"], row["national"]))
-    return [(indicator, series.get(indicator.pk, [])) for indicator in indicators]
+    series = national_values_of(indicators)
+    return [(indicator, series[indicator.pk]) for indicator in indicators]
 
 
 def current_phase(*, reform):

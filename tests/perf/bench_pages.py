@@ -5,6 +5,11 @@ Chromium, gunicorn (2 workers) on a scratch PostgreSQL database seeded with `see
 is from navigation start until the network is idle (Playwright's `networkidle`: no request for
 500 ms, which is subtracted). Goal: a chart page under 1.0 s.
 
+"charts" is the time from navigation start until the charts are drawn (plotly draws them in
+DOMContentLoaded, so the end of that event; a script that loads plotly later may set the mark
+`star:charts-drawn` instead), since network idle can come before plotly has run. "ratio" is
+a page's median over the page without charts' median in the same run (the machine is shared).
+
 Run: .venv/bin/python tests/perf/bench_pages.py   (make bench runs it)
 Environment: PERF_PG (default postgres://postgres@127.0.0.1:5432), REDIS_URL, PERF_VISITS (5),
 PERF_MONTHS (24).
@@ -92,9 +97,22 @@ def first_visit(browser, base, username, path):
     response = page.goto(path, wait_until="networkidle")
     elapsed = time.perf_counter() - start - IDLE_MS / 1000
     assert response.status == 200, (path, response.status)
+    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    drawn = page.evaluate(CHARTS_DRAWN)
     kib = sum(int(x) for x in transferred if x.isdigit()) / 1024
     context.close()
-    return elapsed, kib, len(errors)
+    return elapsed, kib, len(errors), (drawn / 1000 if drawn else None)
+
+
+#: ms from navigation start until the charts were drawn; null without charts, 0 while waiting.
+CHARTS_DRAWN = """() => {
+  if (!document.querySelector("[data-chart], [data-plotly-source], [data-radar]")) return null;
+  const mark = performance.getEntriesByName("star:charts-drawn");
+  if (mark.length) return mark[0].startTime;
+  if (!window.starWithPlotly && document.querySelector(".main-svg"))
+    return performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd;
+  return 0;
+}"""
 
 
 def main():
@@ -171,15 +189,21 @@ def main():
                 f"first visit to network idle (idle wait of {IDLE_MS} ms subtracted), "
                 f"new browser context each, median of {VISITS}:"
             )
+            baseline = None
             for label, username, path in PAGES:
                 runs = [
                     first_visit(browser, base, username, paths.get(path, path))
                     for _ in range(VISITS)
                 ]
-                times = [t for t, _, _ in runs]
+                times = [t for t, _, _, _ in runs]
+                median = statistics.median(times)
+                baseline = baseline or median
+                drawn = [d for _, _, _, d in runs if d is not None]
+                charts = f"charts {statistics.median(drawn):5.2f} s" if drawn else " " * 12
                 print(
-                    f"{label:<26} median {statistics.median(times):5.2f} s  "
-                    f"max {max(times):5.2f} s  {runs[0][1]:7.0f} KiB  JS errors {runs[0][2]}"
+                    f"{label:<26} median {median:5.2f} s  ratio {median / baseline:4.2f}  "
+                    f"max {max(times):5.2f} s  {charts}  {runs[0][1]:7.0f} KiB  "
+                    f"JS errors {sum(e for _, _, e, _ in runs)}"
                 )
             browser.close()
     finally:
