@@ -10,6 +10,4 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Task modules besides tasks.py are registered here (Celery autodiscovers tasks.py).
-        from . import national, tasks_jobindsats  # noqa: F401
-
-        national.register()  # national paths in the reform's på sporet status
+        from . import tasks_jobindsats  # noqa: F401

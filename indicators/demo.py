@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from core.demo import demo_step
 from core.periods import add_months, month_range
-from reforms.models import Reform
 
 from .computation.engine import indicators_compute
 from .geography import load_geography
@@ -390,7 +389,10 @@ def seed_indicators(options):
             },
         )
         measure_ids[code] = measure.pk
-    reforms = {r.slug: r for r in Reform.objects.filter(slug__in=_demo_reform_slugs())}
+    # The reform model through the indicator's foreign key: indicators imports nothing of
+    # reforms (reforms' demo steps run first and create the reforms).
+    reform_model = Indicator._meta.get_field("reform").related_model
+    reforms = {r.slug: r for r in reform_model.objects.filter(slug__in=_demo_reform_slugs())}
     for definition in DEMO_INDICATORS:
         data = dict(definition)
         framework = data.pop("framework")
@@ -458,52 +460,3 @@ def seed_national_targets(options):
         )
         made += 1
     return f"{made} landsmål for sigtelinjer"
-
-
-#: Flere skal med's grant (seed 002): 30 % at the start, 40 % when the 40 %-for-3-months
-#: milestone of virk_andel is reached (by three months before the demo end), 30 % later.
-DEMO_TRANCHES = [
-    ("Rate 1: ved start", 30.0, -20, None),
-    ("Rate 2: 40 % i virksomhedsrettet aktivering i 3 måneder", 40.0, -3, "virk_andel"),
-    ("Rate 3: afsluttende", 30.0, 6, None),
-]
-#: Demo grant per inhabitant (kr.).
-DEMO_GRANT_PER_INHABITANT = 25
-
-
-@demo_step(order=46)
-def seed_grant_tranches(options):
-    """Flere skal med's three tranches and a grant per municipality (only where missing)."""
-    from decimal import Decimal
-
-    from reforms.models import GrantAmount, GrantTranche, Reform
-
-    reform = Reform.objects.filter(slug="flere-skal-med").first()
-    if reform is None:
-        return "ingen tilskud (reformen findes ikke)"
-    made = 0
-    for name, share, offset, condition in DEMO_TRANCHES:
-        _tranche, created = GrantTranche.objects.get_or_create(
-            reform=reform,
-            name=name,
-            defaults={
-                "share": share,
-                "due": add_months(options.end, offset),
-                "condition": Indicator.objects.filter(code=condition).first()
-                if condition
-                else None,
-            },
-        )
-        made += created
-    have = set(GrantAmount.objects.filter(reform=reform).values_list("municipality_id", flat=True))
-    amounts = [
-        GrantAmount(
-            reform=reform,
-            municipality_id=code,
-            amount=Decimal((population or 50000) * DEMO_GRANT_PER_INHABITANT),
-        )
-        for code, population in Municipality.objects.values_list("code", "population")
-        if code not in have
-    ]
-    GrantAmount.objects.bulk_create(amounts)
-    return f"{made} tilskudsrater, {len(amounts)} tilskudsbeløb"

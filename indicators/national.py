@@ -1,6 +1,6 @@
 """National targets of sigtelinjer: the expected path to the target, the national value against
-it, loading a path month by month (all-or-nothing), and the indicators' part of a reform's
-*på sporet* status (reforms.track)."""
+it (reforms.track judges a reform's sigtelinjer with it) and loading a path month by month
+(all-or-nothing). Nothing here imports reforms: dependencies point from reforms to indicators."""
 
 import csv
 import dataclasses
@@ -11,10 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from core.formatting import da_month, da_number
 from core.periods import add_months, format_period, parse_period
 from core.services import model_update
-from reforms.track import TrackReason, register_track_source
 
 from .models import Indicator, IndicatorValue, NationalPathPoint, NationalTarget
 
@@ -230,73 +228,6 @@ def months_behind(points, direction, tolerance):
             break
         count += 1
     return count
-
-
-def indicator_reasons(reform, today=None, context=None):
-    """For each of the reform's indicators with a national target: behind its path beyond
-    TRACK_INDICATOR_TOLERANCE for TRACK_INDICATOR_RED_MONTHS months in a row: red; for
-    TRACK_INDICATOR_AMBER_MONTHS: amber. Indicators without a national target are named in an
-    info reason (they do not count)."""
-    tolerance = settings.TRACK_INDICATOR_TOLERANCE
-    amber_months = settings.TRACK_INDICATOR_AMBER_MONTHS
-    red_months = settings.TRACK_INDICATOR_RED_MONTHS
-    indicators = list(
-        Indicator.objects.filter(reform=reform, target_group__isnull=True)
-        .select_related("national_target")
-        .prefetch_related("national_target__points")
-        .order_by("kind", "code")
-    )
-    if not indicators:
-        return []  # reforms.track says that the reform is judged on the rest
-    reasons = []
-    without = []
-    targets = {indicator.pk: national_target_of(indicator) for indicator in indicators}
-    series = national_values_of([i for i in indicators if targets[i.pk] is not None])
-    for indicator in indicators:
-        target = targets[indicator.pk]
-        if target is None:
-            if indicator.kind == Indicator.Kind.SIGTELINJE:
-                without.append(indicator.name)
-            continue
-        points = national_against_path(indicator, target, series[indicator.pk])
-        behind = months_behind(points, indicator.direction, tolerance)
-        if behind < amber_months:
-            continue
-        latest = [p for p in points if p.path is not None and p.national is not None][-1]
-        reasons.append(
-            TrackReason(
-                "indicator",
-                "red" if behind >= red_months else "amber",
-                _(
-                    "Sigtelinjen »%(name)s« ligger efter sin sti: landsværdien %(value)s %(unit)s "
-                    "i %(period)s mod stiens %(path)s, %(months)s måned(er) i træk mere end "
-                    "%(tolerance)s fra stien."
-                )
-                % {
-                    "name": indicator.name,
-                    "value": da_number(latest.national),
-                    "unit": indicator.unit,
-                    "period": da_month(latest.period),
-                    "path": da_number(latest.path),
-                    "months": behind,
-                    "tolerance": da_number(tolerance),
-                },
-            )
-        )
-    if without:
-        reasons.append(
-            TrackReason(
-                "indicator",
-                "info",
-                _("Uden landsmål, indgår ikke i status: %(names)s.")
-                % {"names": ", ".join(without)},
-            )
-        )
-    return reasons
-
-
-def register():
-    register_track_source("indicators", indicator_reasons)
 
 
 # ------------------------------------------------------------------ writing targets and paths

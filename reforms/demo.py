@@ -13,13 +13,16 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import demo_step
-from indicators.models import Municipality
+from core.periods import add_months
+from indicators.models import Indicator, Municipality
 
 from .models import (
     ActionItem,
     ChecklistItem,
     CommunicationItem,
     Escalation,
+    GrantAmount,
+    GrantTranche,
     Group,
     GroupMember,
     ImplementabilityItem,
@@ -801,3 +804,48 @@ def seed_networks(options):
         due_date=timezone.localdate() + datetime.timedelta(days=10),
     )
     return "4 netværk og fora"
+
+
+#: Flere skal med's grant (seed 002): 30 % at the start, 40 % when the 40 %-for-3-months
+#: milestone of virk_andel is reached (by three months before the demo end), 30 % later.
+DEMO_TRANCHES = [
+    ("Rate 1: ved start", 30.0, -20, None),
+    ("Rate 2: 40 % i virksomhedsrettet aktivering i 3 måneder", 40.0, -3, "virk_andel"),
+    ("Rate 3: afsluttende", 30.0, 6, None),
+]
+#: Demo grant per inhabitant (kr.).
+DEMO_GRANT_PER_INHABITANT = 25
+
+
+@demo_step(order=46)
+def seed_grant_tranches(options):
+    """Flere skal med's three tranches and a grant per municipality (only where missing)."""
+    reform = Reform.objects.filter(slug="flere-skal-med").first()
+    if reform is None:
+        return "ingen tilskud (reformen findes ikke)"
+    made = 0
+    for name, share, offset, condition in DEMO_TRANCHES:
+        _tranche, created = GrantTranche.objects.get_or_create(
+            reform=reform,
+            name=name,
+            defaults={
+                "share": share,
+                "due": add_months(options.end, offset),
+                "condition": Indicator.objects.filter(code=condition).first()
+                if condition
+                else None,
+            },
+        )
+        made += created
+    have = set(GrantAmount.objects.filter(reform=reform).values_list("municipality_id", flat=True))
+    amounts = [
+        GrantAmount(
+            reform=reform,
+            municipality_id=code,
+            amount=Decimal((population or 50000) * DEMO_GRANT_PER_INHABITANT),
+        )
+        for code, population in Municipality.objects.values_list("code", "population")
+        if code not in have
+    ]
+    GrantAmount.objects.bulk_create(amounts)
+    return f"{made} tilskudsrater, {len(amounts)} tilskudsbeløb"

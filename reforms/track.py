@@ -1,20 +1,30 @@
 """Is the reform *på sporet*? The steering group's judgement from the data.
 
 Each source (indicators, initiatives, risks, checklist and deadlines) gives reasons with a level;
-the worst level wins. The reform app judges its own checklist and deadlines; the apps that own
-indicators and the risk log register their sources here in their ``AppConfig.ready``, so that
-``reforms`` imports none of them (docs/reforms.md, "På sporet").
+the worst level wins. The reform app judges its own checklist and deadlines and its sigtelinjer'
+national paths (reforms may import indicators); the risk log registers its sources here in its
+``AppConfig.ready``, so that ``reforms`` imports nothing of ``risklog`` (docs/reforms.md,
+"På sporet"; the directions are import-linter contracts in pyproject.toml).
 """
 
 import dataclasses
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.formatting import da_month, da_number
 from core.periods import add_months
+from indicators.models import Indicator
+from indicators.national import (
+    months_behind,
+    national_against_path,
+    national_target_of,
+    national_values_of,
+)
 
 from .models import Reform, TrackSnapshot
 
@@ -170,6 +180,75 @@ def checklist_and_deadlines(reform, today, context):
 
 
 register_track_source("reforms", checklist_and_deadlines)
+
+
+# ------------------------------------------------------------- the sigtelinjer' national paths
+
+
+def indicator_reasons(reform, today=None, context=None):
+    """For each of the reform's indicators with a national target: behind its path beyond
+    TRACK_INDICATOR_TOLERANCE for TRACK_INDICATOR_RED_MONTHS months in a row: red; for
+    TRACK_INDICATOR_AMBER_MONTHS: amber. Indicators without a national target are named in an
+    info reason (they do not count)."""
+    tolerance = settings.TRACK_INDICATOR_TOLERANCE
+    amber_months = settings.TRACK_INDICATOR_AMBER_MONTHS
+    red_months = settings.TRACK_INDICATOR_RED_MONTHS
+    indicators = list(
+        Indicator.objects.filter(reform=reform, target_group__isnull=True)
+        .select_related("national_target")
+        .prefetch_related("national_target__points")
+        .order_by("kind", "code")
+    )
+    if not indicators:
+        return []  # reforms.track says that the reform is judged on the rest
+    reasons = []
+    without = []
+    targets = {indicator.pk: national_target_of(indicator) for indicator in indicators}
+    series = national_values_of([i for i in indicators if targets[i.pk] is not None])
+    for indicator in indicators:
+        target = targets[indicator.pk]
+        if target is None:
+            if indicator.kind == Indicator.Kind.SIGTELINJE:
+                without.append(indicator.name)
+            continue
+        points = national_against_path(indicator, target, series[indicator.pk])
+        behind = months_behind(points, indicator.direction, tolerance)
+        if behind < amber_months:
+            continue
+        latest = [p for p in points if p.path is not None and p.national is not None][-1]
+        reasons.append(
+            TrackReason(
+                "indicator",
+                "red" if behind >= red_months else "amber",
+                _(
+                    "Sigtelinjen »%(name)s« ligger efter sin sti: landsværdien %(value)s %(unit)s "
+                    "i %(period)s mod stiens %(path)s, %(months)s måned(er) i træk mere end "
+                    "%(tolerance)s fra stien."
+                )
+                % {
+                    "name": indicator.name,
+                    "value": da_number(latest.national),
+                    "unit": indicator.unit,
+                    "period": da_month(latest.period),
+                    "path": da_number(latest.path),
+                    "months": behind,
+                    "tolerance": da_number(tolerance),
+                },
+            )
+        )
+    if without:
+        reasons.append(
+            TrackReason(
+                "indicator",
+                "info",
+                _("Uden landsmål, indgår ikke i status: %(names)s.")
+                % {"names": ", ".join(without)},
+            )
+        )
+    return reasons
+
+
+register_track_source("indicators", indicator_reasons)
 
 
 # ------------------------------------------------------------------------------ history

@@ -12,7 +12,8 @@ a page's median over the page without charts' median in the same run (the machin
 
 Run: .venv/bin/python tests/perf/bench_pages.py   (make bench runs it)
 Environment: PERF_PG (default postgres://postgres@127.0.0.1:5432), REDIS_URL, PERF_VISITS (5),
-PERF_MONTHS (24).
+PERF_MONTHS (24); PERF_DB: the name of a database already seeded with `seed_demo --months 24`
+(DEMO_PASSWORD=perf-bench-2026) to measure against instead of a new one (not dropped).
 """
 
 import os
@@ -97,21 +98,21 @@ def first_visit(browser, base, username, path):
     response = page.goto(path, wait_until="networkidle")
     elapsed = time.perf_counter() - start - IDLE_MS / 1000
     assert response.status == 200, (path, response.status)
-    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
+    page.wait_for_function(f"() => ({CHARTS_DRAWN})() !== -1", timeout=30_000)
     drawn = page.evaluate(CHARTS_DRAWN)
     kib = sum(int(x) for x in transferred if x.isdigit()) / 1024
     context.close()
     return elapsed, kib, len(errors), (drawn / 1000 if drawn else None)
 
 
-#: ms from navigation start until the charts were drawn; null without charts, 0 while waiting.
+#: ms from navigation start until the charts were drawn; null without charts, -1 while waiting.
 CHARTS_DRAWN = """() => {
   if (!document.querySelector("[data-chart], [data-plotly-source], [data-radar]")) return null;
   const mark = performance.getEntriesByName("star:charts-drawn");
   if (mark.length) return mark[0].startTime;
   if (!window.starWithPlotly && document.querySelector(".main-svg"))
     return performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd;
-  return 0;
+  return -1;
 }"""
 
 
@@ -123,8 +124,10 @@ def main():
     django.setup()  # tests.conftest reads the settings
     from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    db = f"star_perf_pages_{os.getpid()}"
-    admin_sql(f'CREATE DATABASE "{db}"')
+    reuse = os.environ.get("PERF_DB")
+    db = reuse or f"star_perf_pages_{os.getpid()}"
+    if not reuse:
+        admin_sql(f'CREATE DATABASE "{db}"')
     env = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="star_impl.settings.local",
@@ -143,13 +146,14 @@ def main():
         subprocess.run(
             [python, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
         )
-        subprocess.run(
-            [python, "manage.py", "seed_demo", "--months", str(MONTHS)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        if not reuse:
+            subprocess.run(
+                [python, "manage.py", "seed_demo", "--months", str(MONTHS)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         paths = resolve_paths(env)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -210,7 +214,8 @@ def main():
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=20)
-        admin_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        if not reuse:
+            admin_sql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
