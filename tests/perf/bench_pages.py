@@ -191,23 +191,25 @@ def main():
                 first_visit(browser, base, username, paths.get(path, path))
             print(
                 f"first visit to network idle (idle wait of {IDLE_MS} ms subtracted), "
-                f"new browser context each, median of {VISITS}:"
+                f"new browser context each, median of {VISITS}, pages visited in turn:"
             )
+            # Round robin: visit k of every page before visit k + 1 of any, so that a load
+            # spike from the other users of the machine falls on all pages alike.
+            runs = {label: [] for label, _, _ in PAGES}
+            for _ in range(VISITS):
+                for label, username, path in PAGES:
+                    runs[label].append(first_visit(browser, base, username, paths.get(path, path)))
             baseline = None
-            for label, username, path in PAGES:
-                runs = [
-                    first_visit(browser, base, username, paths.get(path, path))
-                    for _ in range(VISITS)
-                ]
-                times = [t for t, _, _, _ in runs]
+            for label, _, _ in PAGES:
+                times = [t for t, _, _, _ in runs[label]]
                 median = statistics.median(times)
                 baseline = baseline or median
-                drawn = [d for _, _, _, d in runs if d is not None]
+                drawn = [d for _, _, _, d in runs[label] if d is not None]
                 charts = f"charts {statistics.median(drawn):5.2f} s" if drawn else " " * 12
                 print(
                     f"{label:<26} median {median:5.2f} s  ratio {median / baseline:4.2f}  "
-                    f"max {max(times):5.2f} s  {charts}  {runs[0][1]:7.0f} KiB  "
-                    f"JS errors {sum(e for _, _, e, _ in runs)}"
+                    f"max {max(times):5.2f} s  {charts}  {runs[label][0][1]:7.0f} KiB  "
+                    f"JS errors {sum(e for _, _, e, _ in runs[label])}"
                 )
             browser.close()
     finally:
