@@ -23,3 +23,19 @@ def validate_single_line(value):
             _("Feltet skal være én linje uden linjeskift, tabulatorer eller andre styretegn."),
             code="control_characters",
         )
+
+
+def upload_size_error(upload, limit):
+    """Danish text for an upload that is missing, larger than `limit` bytes or empty, else None.
+    Observation imports and the reform's document library check their uploads with it (each
+    then checks its own file types)."""
+    if upload is None:
+        return _("Vælg en fil.")
+    if upload.size > limit:
+        return _("Filen er for stor (%(size)s MB); grænsen er %(limit)s MB.") % {
+            "size": round(upload.size / 1024 / 1024, 1),
+            "limit": limit // 1024 // 1024,
+        }
+    if upload.size == 0:
+        return _("Filen er tom.")
+    return None

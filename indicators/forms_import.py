@@ -5,6 +5,8 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import upload_size_error
+
 from .imports import MAX_UPLOAD_BYTES
 from .imports.validate import EXTENSIONS, FORMATS
 
@@ -13,15 +15,9 @@ FORMAT_CHOICES = [("", _("Efter filtypen"))] + [(f, f) for f in FORMATS]
 
 def validate_upload(upload, requested_format=None):
     """Danish error text for an unacceptable upload (size, type), or None."""
-    if upload is None:
-        return _("Vælg en fil.")
-    if upload.size > MAX_UPLOAD_BYTES:
-        return _("Filen er for stor (%(size)s MB); grænsen er %(limit)s MB.") % {
-            "size": round(upload.size / 1024 / 1024, 1),
-            "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
-        }
-    if upload.size == 0:
-        return _("Filen er tom.")
+    error = upload_size_error(upload, MAX_UPLOAD_BYTES)
+    if error:
+        return error
     if not requested_format and Path(upload.name).suffix.lower() not in EXTENSIONS:
         return _(
             "Filtypen kendes ikke: upload en .csv-, .xlsx- eller .json-fil (eller vælg formatet)."

@@ -9,16 +9,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from core.services import model_save
 from indicators.models import Municipality
 from reforms.models import GrantAmount, GrantTranche
-
-
-def _save(obj, by):
-    obj.full_clean()
-    if by is not None:
-        obj._history_user = by
-    obj.save()
-    return obj
 
 
 @transaction.atomic
@@ -38,7 +31,7 @@ def grant_tranche_create(*, reform, by=None, **fields):
                 % {"taken": f"{taken:g}"}
             }
         )
-    return _save(tranche, by)
+    return model_save(tranche, by=by)
 
 
 class GrantFileError(ValueError):
@@ -117,11 +110,11 @@ def grant_amounts_load(*, reform, text, by=None):
         for code, amount in sorted(amounts.items()):
             row = stored.get(code)
             if row is None:
-                _save(GrantAmount(reform=reform, municipality_id=code, amount=amount), by)
+                model_save(GrantAmount(reform=reform, municipality_id=code, amount=amount), by=by)
                 created += 1
             elif row.amount != amount:
                 row.amount = amount
-                _save(row, by)
+                model_save(row, by=by)
                 updated += 1
             else:
                 unchanged += 1

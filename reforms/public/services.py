@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import model_save
+from core.validators import upload_size_error
 from indicators.imports import MAX_UPLOAD_BYTES
 
 from ..models import Document, LegislativeMilestone, Phase, Publication
@@ -24,13 +26,6 @@ DOCUMENT_TYPES = {
 }
 
 
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def publication_set(*, reform, published, by):
     """Publish (or withdraw) the reform's page at /public/reforms/{slug}/."""
@@ -39,7 +34,7 @@ def publication_set(*, reform, published, by):
     if published:
         publication.published_at = timezone.now()
         publication.published_by = by
-    return _save(publication, by)
+    return model_save(publication, by=by)
 
 
 def phase_dates_from_milestones(*, reform, by=None):
@@ -63,31 +58,25 @@ def phase_dates_from_milestones(*, reform, by=None):
             continue
         for name, value in fields.items():
             setattr(phase, name, value)
-        _save(phase, by)
+        model_save(phase, by=by)
     if in_force and reform.law_in_force != in_force:
         reform.law_in_force = in_force
-        _save(reform, by)
+        model_save(reform, by=by)
 
 
 @transaction.atomic
 def milestone_save(*, milestone, by):
     """Create or change a milestone and move the phases' planned dates with it."""
-    _save(milestone, by)
+    model_save(milestone, by=by)
     phase_dates_from_milestones(reform=milestone.reform, by=by)
     return milestone
 
 
 def upload_error(upload):
     """Danish text for a document that may not be stored (size, type, content), or None."""
-    if upload is None:
-        return _("Vælg en fil.")
-    if upload.size > MAX_UPLOAD_BYTES:
-        return _("Filen er for stor (%(size)s MB); grænsen er %(limit)s MB.") % {
-            "size": round(upload.size / 1024 / 1024, 1),
-            "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
-        }
-    if upload.size == 0:
-        return _("Filen er tom.")
+    error = upload_size_error(upload, MAX_UPLOAD_BYTES)
+    if error:
+        return error
     suffix = Path(upload.name).suffix.lower()
     if suffix not in DOCUMENT_TYPES:
         return _(
@@ -107,4 +96,4 @@ def document_add(*, reform, title, kind, date, file, by, public=True):
     if error:
         raise ValidationError({"file": error})
     document = Document(reform=reform, title=title, kind=kind, date=date, file=file, public=public)
-    return _save(document, by)
+    return model_save(document, by=by)
