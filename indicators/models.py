@@ -54,9 +54,6 @@ class Municipality(StarModel):
     rar = models.CharField(_("RAR-område (historisk)"), max_length=60, blank=True)
     population = models.PositiveIntegerField(_("folketal"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(_("folketal, år"), null=True, blank=True)
-    #: Superseded by MunicipalityCluster (one classification per benefit group); always empty,
-    #: kept until the benchmark's peers section reads the classifications (then removed).
-    cluster = models.CharField(_("klynge"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("kommune")

@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 from collections import defaultdict
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 
 from core.formatting import da_month
 from core.periods import format_period
+from indicators.clusters import indicator_benefit_group
 from indicators.computation.arithmetic import meets_milestone
 from indicators.explanation import Explanation, explain
 from indicators.models import (
@@ -94,6 +96,8 @@ class Figure:
     # {peer view key: PeerTable} (selectors.peers): the peers with their figures and framework
     # conditions, under each offered view ("model" = `peers` above).
     peer_tables: dict = dataclasses.field(default_factory=dict)
+    # The municipality's jobindsats cluster in the indicator's benefit group (None: none loaded).
+    cluster: str | None = None
     # The national value against the national target's path in the month (sigtelinjer with a
     # national target; indicators.national).
     national_path: PathPoint | None = None
@@ -108,6 +112,11 @@ class Figure:
     @property
     def has_value(self):
         return self.row is not None and self.row.value is not None and not self.row.suppressed
+
+    @property
+    def benefit_group(self):
+        """The benefit group whose cluster classification the figure's cluster value follows."""
+        return indicator_benefit_group(self.indicator)
 
     @property
     def is_count(self):
@@ -257,7 +266,8 @@ class MonthData:
     as_of: datetime.datetime | None
     # The peers tables (selectors.peers), from the same queries plus one of framework values:
     populations: dict = dataclasses.field(default_factory=dict)  # code -> folketal or None
-    clusters: dict = dataclasses.field(default_factory=dict)  # code -> jobindsats cluster or ""
+    # {benefit group: {code: cluster}} of the loaded jobindsats cluster classifications
+    clusters: dict = dataclasses.field(default_factory=dict)
     fits: dict = dataclasses.field(default_factory=dict)  # ind id -> {code: (value, exp., resid.)}
     framework: dict = dataclasses.field(default_factory=dict)  # (measure id, code) -> value
 
@@ -306,15 +316,26 @@ def month_data(*, period):
     """The MonthData of period (five queries)."""
     indicators = _indicators()
     ranked, fits = _ranked(period)
-    municipalities = list(Municipality.objects.values_list("code", "name", "population", "cluster"))
+    # The municipalities with their clusters in every loaded classification, in one query.
+    municipalities = list(
+        Municipality.objects.annotate(
+            cluster_groups=ArrayAgg("clusters__group", ordering="clusters__group", default=[]),
+            cluster_names=ArrayAgg("clusters__cluster", ordering="clusters__group", default=[]),
+        ).values_list("code", "name", "population", "cluster_groups", "cluster_names")
+    )
+    clusters = {}
+    for code, _n, _p, groups, names in municipalities:
+        for group, name in zip(groups, names, strict=True):
+            if group is not None:
+                clusters.setdefault(group, {})[code] = name
     return MonthData(
         period=period,
         indicators=indicators,
-        names={code: name for code, name, _p, _c in municipalities},
+        names={code: name for code, name, *_rest in municipalities},
         ranked=ranked,
         as_of=data_as_of(),
-        populations={code: population for code, _n, population, _c in municipalities},
-        clusters={code: cluster for code, _n, _p, cluster in municipalities},
+        populations={code: population for code, _n, population, *_rest in municipalities},
+        clusters=clusters,
         fits=fits,
         framework=_framework_values(period, indicators),
     )
@@ -375,6 +396,9 @@ def benchmark_for(
         figure.target_status = target_status(figure, period)
         figure.peer_tables = peer_tables(
             indicator=indicator, code=municipality.code, row=row, month=month
+        )
+        figure.cluster = month.clusters.get(indicator_benefit_group(indicator), {}).get(
+            municipality.code
         )
         figure.milestone = milestone_status(figure, period)
         key = indicator.reform_id

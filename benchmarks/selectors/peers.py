@@ -9,7 +9,11 @@ A *peer view* is one way of choosing whom a municipality is compared with:
   ``settings.BENCHMARK_PEER_POPULATION_RATIO`` times the municipality's, either way. Offered only
   when that setting is set (default None: off).
 
-Further views (the jobindsats cluster) register with ``register_peer_view``. Every view is built
+- ``klyngen``: the other municipalities of its jobindsats cluster in the indicator's benefit
+  group (``indicators.clusters``), best value first; offered only where a classification is
+  loaded (``MonthData.clusters``).
+
+Further views register with ``register_peer_view``. Every view is built
 from what ``benchmark_for`` already read in its bulk queries (``MonthData``): the month's fitted
 rows of every indicator, the framework-condition values and the municipalities' names and
 populations, so a view costs no query.
@@ -20,6 +24,7 @@ import dataclasses
 from django.conf import settings
 from django.utils.translation import gettext, gettext_lazy
 
+from indicators.clusters import indicator_benefit_group
 from indicators.computation.arithmetic import PEER_COUNT, PEER_TIE_TOLERANCE
 
 DEFAULT_VIEW = "model"
@@ -34,6 +39,7 @@ class PeerContext:
     row: object  # its IndicatorValue or None
     fit: dict  # code -> (value, expected, residual) of the month's fit (unsuppressed, ranked)
     month: object  # MonthData (names, populations, clusters)
+    values: dict = dataclasses.field(default_factory=dict)  # code -> the month's ranked value
 
 
 @dataclasses.dataclass
@@ -46,23 +52,34 @@ class PeerView:
     how: str
     choose: object
     available: object = None  # () -> bool; None = always
+    #: (MonthData) -> bool: whether the month's data offer the view (None = always); read from
+    #: what benchmark_for already loaded, so it costs no query.
+    offered: object = None
 
     def is_available(self):
         return self.available is None or bool(self.available())
+
+    def is_offered(self, month):
+        return self.offered is None or bool(self.offered(month))
 
 
 _VIEWS = {}
 
 
-def register_peer_view(key, *, label, how, choose, available=None):
+def register_peer_view(key, *, label, how, choose, available=None, offered=None):  # noqa: PLR0913
     """Add a view (kept in registration order: the switch lists them so)."""
-    _VIEWS[key] = PeerView(key, label, how, choose, available)
+    _VIEWS[key] = PeerView(key, label, how, choose, available, offered)
     return _VIEWS[key]
 
 
-def peer_views():
-    """The views offered now, in order (the model's first)."""
-    return [v for v in _VIEWS.values() if v.is_available()]
+def peer_views(month=None):
+    """The views offered now, in order (the model's first): without month those offered
+    whatever the data; with month also those the month's data offer (the cluster view)."""
+    return [
+        v
+        for v in _VIEWS.values()
+        if v.is_available() and (v.is_offered(month) if month is not None else v.offered is None)
+    ]
 
 
 def peer_view(key):
@@ -151,6 +168,48 @@ register_peer_view(
 )
 
 
+def _cluster_members(context):
+    """The municipality's jobindsats cluster in the indicator's benefit group: (cluster name,
+    codes of the other members), or (None, [])."""
+    group = indicator_benefit_group(context.indicator)
+    clusters = context.month.clusters.get(group, {})
+    own = clusters.get(context.code)
+    if own is None:
+        return None, []
+    return own, [c for c, name in clusters.items() if name == own and c != context.code]
+
+
+def _cluster(context):
+    """Every other municipality of the cluster, best value first by the indicator's direction
+    (those without a value for the month last, by name)."""
+    own, members = _cluster_members(context)
+    if own is None:
+        return None
+    lower = context.indicator.direction == "lower_is_better"
+
+    def key(code):
+        value = context.values.get(code)
+        names = context.month.names
+        if value is None:
+            return (1, 0.0, names.get(code, ""))
+        return (0, value if lower else -value, names.get(code, ""))
+
+    return sorted(members, key=key)
+
+
+register_peer_view(
+    "klyngen",
+    label=gettext_lazy("Klyngen"),
+    how=gettext_lazy(
+        "Kommunerne i samme jobindsats-klynge som kommunen (klyngeinddelingen for "
+        "indikatorens ydelsesgruppe), bedste værdi først. Klyngens værdi er beregnet over alle "
+        "klyngens kommuner, ligesom landstallet."
+    ),
+    choose=_cluster,
+    offered=lambda month: bool(month.clusters),
+)
+
+
 @dataclasses.dataclass
 class PeerRow:
     """One line of the peers table: a municipality's figure for the month and the framework
@@ -203,7 +262,7 @@ def _row(code, context, measures, *, is_self=False, position=None):
     if fitted is None and is_self and context.row is not None and not context.row.suppressed:
         row = context.row
         fitted = (row.value, row.expected, row.residual)
-    value, expected, residual = fitted or (None, None, None)
+    value, expected, residual = fitted or (context.values.get(code), None, None)
     return PeerRow(
         code=code,
         name=month.names.get(code, str(code)),
@@ -221,7 +280,10 @@ def peer_table(*, indicator, code, row, month, view):
     """The PeerTable of indicator for municipality code under view (no queries: from month)."""
     fit = month.fits.get(indicator.pk, {})
     measures = list(indicator.framework.all())  # prefetched by benchmark_for's indicators
-    context = PeerContext(indicator=indicator, code=code, row=row, fit=fit, month=month)
+    values = {c: v for _rank, c, v in month.ranked.get(indicator.pk, [])}
+    context = PeerContext(
+        indicator=indicator, code=code, row=row, fit=fit, month=month, values=values
+    )
     chosen = view.choose(context) or []
     return PeerTable(
         view=view,
@@ -235,7 +297,7 @@ def peer_tables(*, indicator, code, row, month):
     """{view key: PeerTable} for every offered view."""
     return {
         v.key: peer_table(indicator=indicator, code=code, row=row, month=month, view=v)
-        for v in peer_views()
+        for v in peer_views(month)
     }
 
 
@@ -267,5 +329,12 @@ def peers_section(benchmark, view):
     """The PeersSection of benchmark under view (from the figures' peer_tables: no queries)."""
     figures = [f for s in benchmark.sections for f in s.sigtelinjer]
     figures += [f for s in benchmark.sections for f in s.implementation]
+    # The views the month's data offer are those the figures have tables for (the cluster
+    # view only where a classification is loaded); one they do not offer falls back to the
+    # model's.
+    keys = {key for f in figures for key in f.peer_tables}
+    views = [v for v in peer_views() if v.key in keys] or [_VIEWS[DEFAULT_VIEW]]
+    if view.key not in keys:
+        view = _VIEWS[DEFAULT_VIEW]
     items = [(f, f.peer_tables[view.key]) for f in figures if view.key in f.peer_tables]
-    return PeersSection(view=view, views=peer_views(), items=items)
+    return PeersSection(view=view, views=views, items=items)
