@@ -1,10 +1,12 @@
 """Pages of observation imports: the upload page (STAR staff), batch list and detail."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import generic
 
+from core.formatting import da_number
 from core.views import ObjectDetailView, ObjectListView, StarPermissionMixin
 
 from .filtersets_import import ImportBatchFilterSet
@@ -37,6 +39,7 @@ class ImportUploadView(StarPermissionMixin, generic.FormView):
         context["history"] = _history(self.request)
         context["can_fetch"] = self.request.user.has_perm(JobindsatsFetch.get_perm("add"))
         context["fetches"] = JobindsatsFetch.objects.all()[:3]
+        context["async_above_mb"] = da_number(settings.IMPORT_ASYNC_ABOVE_BYTES / 1024 / 1024, 0)
         return context
 
     def form_valid(self, form):
@@ -93,6 +96,7 @@ class ImportBatchDetailView(ObjectDetailView):
         "unchanged",
         "skipped",
         "ignored",
+        "error_count",
         "periods",
         "computation_run",
         "finished_at",

@@ -115,6 +115,9 @@ def fast_check_csv(data, lookups):  # noqa: PLR0911, PLR0912 - one early exit pe
     # numbers of error messages, which this path never produces.
     first_line = data[start:header_end].rstrip(b"\r").decode("utf-8")
     delimiter = sniff_delimiter(first_line)
+    lines = data.count(b"\n", start, end) + 1
+    if data.count(delimiter.encode(), start, end) > lines * (len(COLUMNS) - 1):
+        return None  # a wide line somewhere: never hand it to the C parser
     header = next(csv.reader([first_line], delimiter=delimiter))
     try:
         cols = _header_map(header)

@@ -25,7 +25,7 @@ from .validate import (
     ImportFormatError,
     ParseResult,
     Validator,
-    values_use_comma,
+    is_missing,
 )
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -80,15 +80,15 @@ def parse_csv(data, lookups, *, sink=None):
     text = _decode(data)
     if not text.strip():
         raise ImportFormatError("filen er tom")
-    first_line = text.split("\n", 1)[0]
+    first_line = text[: text.find("\n")] if "\n" in text else text
     delimiter = sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
+    reader = csv.reader(_narrow_lines(text, delimiter, max_columns), delimiter=delimiter)
     header = next(reader)
     cols = _header_map(header)
     width = max(cols.values()) + 1
-    max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
     im, ic, ip, iv = (cols[c] for c in COLUMNS)
-    comma = _csv_uses_decimal_comma(text, delimiter, iv, width)
+    comma = _csv_uses_decimal_comma(text, delimiter, iv, max_columns)
     validator = Validator(lookups, comma_decimal=comma, sink=sink)
     check = validator.check
     result = validator.result
@@ -109,11 +109,37 @@ def parse_csv(data, lookups, *, sink=None):
     return validator.finish()
 
 
-def _csv_uses_decimal_comma(text, delimiter, value_index, width):
+def _lines(text):
+    """The lines of text with their endings, as slices: io.StringIO would first copy the whole
+    text into a buffer of 4 bytes a character (80 MB for a 20 MB file)."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        yield from io.StringIO(text, newline="")  # bare carriage returns end lines too
+        return
+    start, end = 0, len(text)
+    find = text.find
+    while start < end:
+        stop = find("\n", start)
+        if stop == -1:
+            yield text[start:]
+            return
+        yield text[start : stop + 1]
+        start = stop + 1
+
+
+def _narrow_lines(text, delimiter, max_columns):
+    """The file's lines for csv.reader, refusing a line of more than max_columns columns before
+    the reader splits it (one line of millions of cells would be millions of strings)."""
+    for number, line in enumerate(_lines(text), start=1):
+        if line.count(delimiter) >= max_columns:
+            _check_width(range(line.count(delimiter) + 1), max_columns, number)
+        yield line
+
+
+def _csv_uses_decimal_comma(text, delimiter, value_index, max_columns):
     """True when any value cell holds a comma (cheap when the file cannot contain one)."""
     if "," not in text or (delimiter == "," and '"' not in text):
         return False
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_narrow_lines(text, delimiter, max_columns), delimiter=delimiter)
     next(reader)
     return any(len(cells) > value_index and "," in cells[value_index] for cells in reader)
 
@@ -166,21 +192,60 @@ def _xlsx_rows(data):
 
 def parse_xlsx(data, lookups, *, sink=None):
     """Validate the first sheet of an XLSX workbook (bytes), read as a stream of rows
-    (``_xlsx_rows``)."""
+    (``_xlsx_rows``) and validated as it is read (``_DecimalMark``)."""
     rows = _xlsx_rows(data)
     _line, header = next(rows)
     cols = _header_map(header)
     width = max(cols.values()) + 1
     im, ic, ip, iv = (cols[c] for c in COLUMNS)
-    records = []
+    decimals = _DecimalMark(Validator(lookups, comma_decimal=False, sink=sink))
     for line, cells in rows:
         if len(cells) < width:
             cells = tuple(cells) + (None,) * (width - len(cells))
-        records.append((line, cells[im], cells[ic], cells[ip], cells[iv]))
-    validator = Validator(lookups, comma_decimal=values_use_comma(r[4] for r in records), sink=sink)
-    for record in records:
-        validator.check(*record)
-    return validator.finish()
+        decimals.check(line, cells[im], cells[ic], cells[ip], cells[iv])
+    return decimals.finish()
+
+
+_PLAIN_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+class _DecimalMark:
+    """Feeds XLSX records to the validator as they are read, without keeping the sheet.
+
+    The file's decimal mark (comma when any text value holds one, CONTRACT.md §5) is known only
+    at the end, but only text values other than plain integers can read differently under the
+    two marks: those records wait (in a list) until a comma is seen or the sheet ends. Number
+    cells, the usual case, never wait."""
+
+    def __init__(self, validator):
+        self.validator = validator
+        self.waiting = []
+        self.known = False
+
+    def check(self, *record):
+        value = record[4]
+        if not self.known and isinstance(value, str) and not is_missing(value):
+            if "," in value:
+                self.known = True
+                self.validator.comma = True
+                self._flush()
+            elif not _PLAIN_INTEGER.match(value):
+                self.waiting.append(record)
+                return
+        self.validator.check(*record)
+
+    def _flush(self):
+        waiting, self.waiting = self.waiting, []
+        for record in waiting:
+            self.validator.check(*record)
+
+    def finish(self):
+        flushed = bool(self.waiting) or self.known
+        self._flush()  # no comma in the sheet: '.' is the decimal mark
+        result = self.validator.finish()
+        if flushed:
+            result.errors.sort(key=lambda e: e.row or 0)
+        return result
 
 
 #: A member this large (bytes unpacked) must not unpack to more than IMPORT_MAX_XLSX_RATIO times

@@ -124,3 +124,52 @@ def test_csv_with_a_million_columns_on_one_line_is_refused(measures, where):
         fragment = "række 3 har 1.000.000 kolonner; højst 100 kolonner er tilladt"
     stored = _refused(data, "wide.csv", fragment)
     assert len(json.dumps(stored.errors)) < 2000
+
+
+@pytest.mark.parametrize(
+    ("late_value", "expected"),
+    [
+        ("5,5", {"2024-01": 1234.0, "2024-02": 7.0, "2024-03": 5.5}),
+        ("5", {"2024-01": 1.234, "2024-02": 7.0, "2024-03": 5.0}),
+    ],
+)
+def test_xlsx_read_as_a_stream_keeps_the_decimal_mark_of_the_whole_file(
+    measures, late_value, expected
+):
+    """'1.234' is read before the sheet shows whether a comma is the decimal mark: it waits."""
+    from .test_import_hostile import HEADER_ROW, _row, xlsx
+
+    def line(n, period, value):
+        return _row(
+            n, [(f"A{n}", "kth_modtagere"), (f"B{n}", 751), (f"C{n}", period), (f"D{n}", value)]
+        )
+
+    data = xlsx(
+        HEADER_ROW
+        + line(2, "2024-01", "1.234")
+        + line(3, "2024-02", 7)
+        + line(4, "2024-03", late_value),
+        dimension="A1:D4",
+    )
+    batch = run_import(data, name="decimal.xlsx")
+    assert batch.status == "succeeded", batch.error_list
+    assert {period: value for (_, _, period), value in observations().items()} == expected
+
+
+def test_xlsx_errors_of_waiting_values_keep_the_line_order(measures):
+    from .test_import_hostile import HEADER_ROW, _row, xlsx
+
+    rows = HEADER_ROW + "".join(
+        _row(
+            n,
+            [
+                (f"A{n}", "kth_modtagere"),
+                (f"B{n}", 751),
+                (f"C{n}", "2024-01" if n % 2 else "x"),
+                (f"D{n}", "1.5" if n % 2 else 3),
+            ],
+        )
+        for n in range(2, 8)
+    )
+    batch = run_import(xlsx(rows, dimension="A1:D7"), name="order.xlsx")
+    assert [e.row for e in batch.error_list] == [2, 4, 5, 6, 7]
