@@ -86,3 +86,18 @@ def test_an_older_month_is_not_provisional(world):
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         first = _flat(pdf.pages[0].extract_text())
     assert "maj 2024" in first and "foreløbig" not in first
+
+
+@pytest.mark.django_db
+def test_every_text_in_the_body_is_at_least_9_pt(world):
+    """Tables, notes, captions and the charts' axis labels: nothing under 9 pt; only the page
+    footer (in the bottom margin) is smaller."""
+    data = _render(751)
+    small = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            bottom_margin = page.height - 22 * 72 / 25.4
+            for char in page.chars:
+                if char["top"] < bottom_margin and char["text"].strip() and char["size"] < 8.95:
+                    small.append((number, char["text"], round(char["size"], 1)))
+    assert not small, small[:20]

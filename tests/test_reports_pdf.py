@@ -174,12 +174,16 @@ def test_rank_context_and_chart_caption(media):
     make_indicator_values(indicators=1)
     report = _render(751)
     text = _text((Path(settings.MEDIA_ROOT) / report.file).read_bytes())
+    flat = " ".join(text.split())
     row = IndicatorValue.objects.get(municipality=751, period=JUNE)
-    assert f"{row.rank}. Aarhus {da_number(row.value)}" in text  # the municipality's own row
+    assert f"{row.rank}. Aarhus {da_number(row.value)}" in flat  # the municipality's own place
     top = IndicatorValue.objects.get(period=JUNE, rank=1)
-    assert f"1. {top.municipality.name} {da_number(top.value)}" in text
-    # The legend is caption text (it names the lines by colour and dash).
-    assert "blå fuld linje: Aarhus" in text and "brun stiplet linje: Hele landet" in text
+    assert f"1. {top.municipality.name} {da_number(top.value)}" in flat
+    # The legend is caption text (it names the lines by colour and dash): the page's lines.
+    assert "blå fuld linje: Aarhus" in flat
+    assert "brun prikket linje: Region Midtjylland" in flat
+    assert "sort stiplet linje: Hele landet" in flat
+    assert "lyseblåt felt: sammenlignelige kommuner (min.–maks.)" in flat
 
 
 @pytest.mark.django_db

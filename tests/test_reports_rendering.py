@@ -7,6 +7,7 @@ import gc
 import os
 import re
 
+from benchmarks.reports import charts
 from benchmarks.reports.charts import legend_text, line_chart, text_width
 from benchmarks.selectors.benchmark import SeriesPoint
 from core import pdf
@@ -28,7 +29,7 @@ def test_chart_has_few_text_elements_and_no_text_anchor():
     assert svg.count("<polyline") == 2 and svg.count("<path") == 1
     assert "Aarhus" not in svg  # the legend is in the caption
     assert legend_text({"value": "Aarhus", "national": "Hele landet", "region": None}) == (
-        "blå fuld linje: Aarhus; brun stiplet linje: Hele landet"
+        "blå fuld linje: Aarhus; sort stiplet linje: Hele landet"
     )
 
 
@@ -37,7 +38,8 @@ def test_labels_are_placed_with_the_font_advances():
     assert text_width("60") == 2 * text_width("0")  # tabular digits in IBM Plex Sans
     svg = line_chart(_series(), labels={"value": "Aarhus"})
     x_last = float(re.search(r'<text x="([\d.]+)"[^>]*>juni 2024<', svg).group(1))
-    assert abs(x_last + text_width("juni 2024") - 620) < 0.1  # ends at the plot's right edge
+    # ends at the plot's right edge
+    assert abs(x_last + text_width("juni 2024") - (charts.WIDTH - charts.RIGHT)) < 0.1
 
 
 def test_chart_without_data():
@@ -78,3 +80,29 @@ def test_gc_paused_collects_once_after_the_block_and_nests():
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def _banded(months=13):
+    points = _series(months)
+    for i, p in enumerate(points):
+        p.peer_min, p.peer_max = 20 + i, 40 + i
+    return points
+
+
+def test_chart_draws_the_pages_lines_the_peer_band_and_the_target_path():
+    """Like the benchmark page: municipality, region, country, the peers' band and the target
+    path; the month axis runs on to the target date with a dotted line at the last month."""
+    labels = {"value": "Aarhus", "region": "Region Midtjylland", "national": "Hele landet"}
+    labels["band"] = "sammenlignelige kommuner (min.–maks.)"
+    target = (datetime.date(2024, 1, 1), 35.0, datetime.date(2024, 12, 1), 50.0)
+    svg = line_chart(_banded(), labels=labels, target=target)
+    assert svg.count("<polygon") == 1  # the band, one run without gaps
+    assert svg.count("<polyline") == 4  # three lines and the target path
+    assert charts.COLOURS["target"] in svg and charts.COLOURS["band"] in svg
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[-3:] == ["juni 2023", "juni 2024", "dec. 2024"]  # runs on to the target
+    # The top tick covers the highest value drawn (the band's 52 and the target's 50).
+    ticks = [int(t) for t in texts[:-3]]
+    assert ticks[0] == 0 and ticks[-1] >= 52
+    assert "text-anchor" not in svg
+    assert 'font-size="9"' in svg and f'width="{charts.WIDTH}"' in svg

@@ -1,8 +1,9 @@
 """SVG charts for the PDF report, drawn in Python from the selector's series (no browser).
 
-A chart is a small line chart of the municipality and the national value per month (the
-national report: the national value only); suppressed or missing months leave gaps. Numbers
-on the axis are in Danish format.
+A chart draws what the benchmark page's chart draws: the municipality, its region and the
+whole country per month, the band of the comparable municipalities (min-max of the peers) and
+the municipality's target path (the national report: the national value only). Suppressed or
+missing months leave gaps. Numbers on the axis are in Danish format, the type is 9 pt.
 
 Kept cheap for WeasyPrint, which lays out and draws SVG `<text>` one *character* at a time
 (a Pango layout, a fill and a text show each) and wraps every `text-anchor="middle|end"` text
@@ -21,25 +22,37 @@ import math
 from xml.sax.saxutils import escape
 
 from core.pdf import FONT_FAMILY, regular_font_path
-from core.periods import month_label
+from core.periods import add_months, month_label
 
 from ..formatting import da_number
 
-WIDTH, HEIGHT = 640, 220
-LEFT, RIGHT, TOP, BOTTOM = 44, 20, 12, 24
+# In points: the chart is printed at its own size (170 mm wide), so font-size 9 is 9 pt.
+WIDTH, HEIGHT = 482, 176
+RIGHT, TOP, BOTTOM = 8, 8, 18
 FONT = FONT_FAMILY  # the body font: already loaded for the text, nothing extra to embed
-COLOURS = {"value": "#0059b3", "national": "#8a4500", "region": "#3b7a3b"}
-DASHES = {"value": "", "national": "6 3", "region": "2 3"}
+FONT_SIZE = 9
+# The benchmark page's colours and dashes (static/js/benchmark-charts.js).
+COLOURS = {
+    "value": "#004993",
+    "national": "#1a1a1a",
+    "region": "#8a4a00",
+    "target": "#006b2e",
+    "band": "#9ec5eb",
+}
+DASHES = {"value": "", "national": "5 3", "region": "1.5 2.5", "target": "9 4"}
+WIDTHS = {"value": 2.2, "national": 1.3, "region": 1.5, "target": 1.5}
 # How the caption names each line (colour and dash, so it also reads without colour).
 LINE_NAMES = {
     "value": "blå fuld linje",
-    "national": "brun stiplet linje",
-    "region": "grøn prikket linje",
+    "national": "sort stiplet linje",
+    "region": "brun prikket linje",
+    "band": "lyseblåt felt",
+    "target": "grøn lang stiplet linje",
 }
 KEYS = ("value", "national", "region")
-
-
-FONT_SIZE = 10
+LEGEND_ORDER = ("value", "region", "national", "band", "target")
+# A target further ahead than this is drawn towards it up to the chart's right edge.
+MAX_MONTHS_AHEAD = 24
 
 
 @functools.cache
@@ -78,11 +91,9 @@ def _nice_ticks(low, high, count=5):
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value <= high + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
+    ticks = [round(start, 10)]
+    while ticks[-1] < high - 1e-9:  # the top tick at or above the highest value
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
@@ -106,60 +117,144 @@ def _drawn(labels):
 
 
 def legend_text(labels):
-    """The legend for the caption: 'blå fuld linje: Aarhus; brun stiplet linje: Hele landet'."""
-    return "; ".join(f"{LINE_NAMES[key]}: {labels[key]}" for key in _drawn(labels))
+    """The legend for the caption: 'blå fuld linje: Aarhus; sort stiplet linje: Hele landet'."""
+    return "; ".join(f"{LINE_NAMES[key]}: {labels[key]}" for key in LEGEND_ORDER if labels.get(key))
 
 
-def line_chart(series, *, labels):
-    """The SVG text of a chart of series (list of SeriesPoint); labels names the lines to draw
-    ("value", "national", "region"; a false label leaves the line out)."""
+def _months_between(start, end):
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def line_chart(series, *, labels, target=None):
+    """The SVG text of a chart of series (list of SeriesPoint); labels names what to draw
+    ("value", "national", "region" lines, "band" for the peers' min-max band from the points'
+    peer_min/peer_max; a false label leaves it out). target: (baseline month, baseline value,
+    target date, target value) draws the target path; the month axis then runs on to the
+    target date (at most MAX_MONTHS_AHEAD months past the last month), with a dotted line at
+    the last month of data."""
     lines = {key: [getattr(p, key) for p in series] for key in _drawn(labels)}
+    band = []
+    if labels.get("band"):
+        band = [(p.peer_min, p.peer_max) for p in series]
+        if all(lo is None for lo, _hi in band):
+            band = []
     present = [v for values in lines.values() for v in values if v is not None]
+    present += [v for pair in band for v in pair if v is not None]
+    if target is not None and series:
+        present += [target[1], target[3]]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT}" font-size="{FONT_SIZE}" '
         'fill="#333">'
     ]
     if not present or not series:
-        parts.append(_label(LEFT, HEIGHT / 2, "Ingen data") + "</svg>")
+        parts.append(_label(8, HEIGHT / 2, "Ingen data") + "</svg>")
         return "".join(parts)
     ticks = _nice_ticks(min(0.0, min(present)), max(present))
     low, high = ticks[0], ticks[-1]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    decimals = 0 if all(t == int(t) for t in ticks) else 1
+    tick_texts = [da_number(t, decimals) for t in ticks]
+    left = max(text_width(t) for t in tick_texts) + 8
+    first_month, last_month = series[0].period, series[-1].period
     n = len(series)
+    span = n - 1
+    if target is not None:
+        ahead = _months_between(last_month, target[2])
+        span += max(0, min(ahead, MAX_MONTHS_AHEAD))
+    plot_w, plot_h = WIDTH - left - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(i):
-        return LEFT + (plot_w * i / (n - 1) if n > 1 else plot_w / 2)
+        return left + (plot_w * i / span if span else plot_w / 2)
 
     def y_of(v):
         return TOP + plot_h - (v - low) / (high - low) * plot_h
 
     base = y_of(low)
-    grid = " ".join(f"M{LEFT} {y_of(t):.1f}H{WIDTH - RIGHT}" for t in ticks)
+    grid = " ".join(f"M{left:.1f} {y_of(t):.1f}H{WIDTH - RIGHT}" for t in ticks)
     marks = " ".join(f"M{x_of(i):.1f} {base:.1f}v3" for i in range(n))
     parts.append(f'<path d="{grid} {marks}" fill="none" stroke="#b0b0b0" stroke-width="0.5"/>')
-    for tick in ticks:
-        text = da_number(tick, 1 if tick != int(tick) else 0)
-        parts.append(_label(LEFT - 4, y_of(tick) + 3, text, "end"))
-    first, last = month_label(series[0].period), month_label(series[-1].period)
-    if n == 1:
-        parts.append(_label(x_of(0), HEIGHT - 6, first, "middle"))
-    else:
-        parts.append(_label(x_of(0), HEIGHT - 6, first))
-        parts.append(_label(x_of(n - 1), HEIGHT - 6, last, "end"))
+    for tick, text in zip(ticks, tick_texts, strict=True):
+        parts.append(_label(left - 4, y_of(tick) + 3, text, "end"))
+    bottom = HEIGHT - 4
+    first, last = month_label(first_month), month_label(last_month)
+    if span == 0:
+        parts.append(_label(x_of(0), bottom, first, "middle"))
+    elif span == n - 1:
+        parts.append(_label(x_of(0), bottom, first))
+        parts.append(_label(x_of(n - 1), bottom, last, "end"))
+    else:  # runs on to the target: the last month of data marked, and the axis's end
+        parts.append(_label(x_of(0), bottom, first))
+        parts.append(_label(x_of(n - 1), bottom, last, "middle"))
+        parts.append(_label(x_of(span), bottom, month_label(add_months(first_month, span)), "end"))
+        parts.append(
+            f'<path d="M{x_of(n - 1):.1f} {TOP}V{base:.1f}" stroke="#545454" '
+            'stroke-width="0.7" stroke-dasharray="1.5 2"/>'
+        )
+    parts.extend(_band(band, x_of, y_of))
     for key, values in lines.items():
-        dash = f' stroke-dasharray="{DASHES[key]}"' if DASHES[key] else ""
-        for run in _segments([(x_of(i), v) for i, v in enumerate(values)]):
-            if len(run) == 1:
-                x, v = run[0]
-                parts.append(
-                    f'<circle cx="{x:.1f}" cy="{y_of(v):.1f}" r="2.5" fill="{COLOURS[key]}"/>'
-                )
-                continue
-            coords = " ".join(f"{x:.1f},{y_of(v):.1f}" for x, v in run)
-            parts.append(
-                f'<polyline points="{coords}" fill="none" stroke="{COLOURS[key]}" '
-                f'stroke-width="{2 if key == "value" else 1.3}"{dash}/>'
-            )
+        parts.extend(_line(key, [(x_of(i), v) for i, v in enumerate(values)], y_of))
+    if target is not None:
+        parts.extend(_target(target, first_month, span, x_of, y_of))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _line(key, points, y_of):
+    dash = f' stroke-dasharray="{DASHES[key]}"' if DASHES[key] else ""
+    for run in _segments(points):
+        if len(run) == 1:
+            x, v = run[0]
+            yield f'<circle cx="{x:.1f}" cy="{y_of(v):.1f}" r="2" fill="{COLOURS[key]}"/>'
+            continue
+        coords = " ".join(f"{x:.1f},{y_of(v):.1f}" for x, v in run)
+        yield (
+            f'<polyline points="{coords}" fill="none" stroke="{COLOURS[key]}" '
+            f'stroke-width="{WIDTHS[key]}"{dash}/>'
+        )
+
+
+def _band(band, x_of, y_of):
+    """The peers' min-max band: one filled polygon per run of months that have both."""
+    runs, current = [], []
+    for i, (lo, hi) in enumerate(band):
+        if lo is None or hi is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append((x_of(i), lo, hi))
+    if current:
+        runs.append(current)
+    for run in runs:
+        if len(run) == 1:
+            x, lo, hi = run[0]
+            run = [(x - 2, lo, hi), (x + 2, lo, hi)]
+        top = " ".join(f"{x:.1f},{y_of(hi):.1f}" for x, _lo, hi in run)
+        under = " ".join(f"{x:.1f},{y_of(lo):.1f}" for x, lo, _hi in reversed(run))
+        yield f'<polygon points="{top} {under}" fill="{COLOURS["band"]}" fill-opacity="0.55"/>'
+
+
+def _target(target, first_month, span, x_of, y_of):
+    """The straight target path from the baseline to the target date, within the axis."""
+    start, start_value, end, end_value = target
+    i0, i1 = _months_between(first_month, start), _months_between(first_month, end)
+    if i1 == i0 or i1 < 0 or i0 > span:
+        return
+
+    def at(i):
+        return start_value + (end_value - start_value) * (i - i0) / (i1 - i0)
+
+    a, b = max(i0, 0), min(i1, span)
+    points = [(a, at(a)), (b, at(b))]
+    coords = " ".join(f"{x_of(i):.1f},{y_of(v):.1f}" for i, v in points)
+    yield (
+        f'<polyline points="{coords}" fill="none" stroke="{COLOURS["target"]}" '
+        f'stroke-width="{WIDTHS["target"]}" stroke-dasharray="{DASHES["target"]}"/>'
+    )
+    for i, v in ((i0, start_value), (i1, end_value)):
+        if 0 <= i <= span:
+            x, y = x_of(i), y_of(v)
+            yield (
+                f'<path d="M{x:.1f} {y - 3.5:.1f}l3.5 3.5l-3.5 3.5l-3.5 -3.5z" '
+                f'fill="{COLOURS["target"]}"/>'
+            )

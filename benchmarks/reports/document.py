@@ -30,6 +30,8 @@ CHART_MONTHS = 13  # the month and the same month a year before
 REPORT_RANK_TOP = 3
 REPORT_RANK_AROUND = 2
 STYLESHEET = "templates/benchmarks/report/report.css"  # relative to BASE_DIR
+# The data table's header of the peers' band, with a soft hyphen so it wraps in its column.
+SAMMENLIGNELIGE = "Sammen\u00adlignelige (min.–maks.)"
 
 
 def _value_text(value, suppressed, decimals=1):
@@ -63,36 +65,98 @@ class FigureView:
     peers: str
     target: str = "–"
     card: object = None  # the summary's words for it (selectors.summary.SummaryCard)
+    narrative: str = ""
 
 
-def _chart(indicator, series, place, period):
-    points = [p for p in series if p.period <= period][-CHART_MONTHS:]
-    # Municipality and country only: the regional value is in the summary table, and every
-    # line of the chart must also be in its data table (which is what rendering time costs).
-    labels = {"value": place, "national": "Hele landet", "region": None}
-    svg = line_chart(points, labels=labels)
+def _chart(figure, place, region, period):
+    """(data URI, alt text, legend, data table) of the figure's chart: what the benchmark
+    page's chart shows (selectors.benchmark.chart_data): the municipality, its region, the
+    whole country, the peers' band and the target; a count is drawn alone, as on the page."""
+    indicator, decimals = figure.indicator, figure.decimals
+    points = [p for p in figure.series if p.period <= period][-CHART_MONTHS:]
+    count = figure.is_count
+    region_label = f"Region {region}"
+    labels = {
+        "value": place,
+        "region": None if count else region_label,
+        "national": None if count else "Hele landet",
+        "band": None if count else "sammenlignelige kommuner (min.–maks.)",
+    }
+    target = None
+    if figure.target is not None:
+        t = figure.target
+        target = (t.baseline_period, t.baseline_value, t.target_date, t.target_value)
+        labels["target"] = (
+            f"resultatmål ({da_number(t.baseline_value, decimals)} i "
+            f"{month_label(t.baseline_period)} til {da_number(t.target_value, decimals)} "
+            f"senest {da_date(t.target_date)})"
+        )
+    svg = line_chart(points, labels=labels, target=target)
     uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     if points:
         last = points[-1]
         alt = (
             f"Linjediagram over {indicator.name} for {place} fra {month_label(points[0].period)} "
             f"til {month_label(last.period)}. Seneste værdi "
-            f"{_value_text(last.value, last.suppressed)} {indicator.unit}, hele landet "
-            f"{da_number(last.national)} {indicator.unit}".rstrip(".")
-            + ". Tallene står i tabellen under figuren."
-        )
+            f"{_value_text(last.value, last.suppressed, decimals)} {indicator.unit}"
+        ).rstrip(".")
+        if not count:
+            alt += (
+                f", {region_label} {da_number(last.region, decimals)}, hele landet "
+                f"{da_number(last.national, decimals)}"
+            )
+            if last.peer_min is not None:
+                alt += (
+                    f", sammenlignelige kommuner {da_number(last.peer_min, decimals)}–"
+                    f"{da_number(last.peer_max, decimals)}"
+                )
+        alt += ". Tallene står i tabellen under figuren."
     else:
         alt = f"Linjediagram over {indicator.name}: ingen data."
-    # Transposed (months across, one row per line of the chart): three rows instead of
-    # fourteen keep the table on the indicator's page and the rendering cheap.
-    table = {
-        "months": [month_label(p.period) for p in points],
-        "rows": [
-            (place, [_value_text(p.value, p.suppressed) for p in points]),
-            ("Hele landet", [da_number(p.national) for p in points]),
-        ],
-    }
-    return uri, alt, legend_text(labels), table
+    # One row per month, the page's columns ("Grafens tal som tabel").
+    columns = [place] if count else [place, region_label, "Hele landet", SAMMENLIGNELIGE]
+    rows = []
+    for p in points:
+        cells = [_value_text(p.value, p.suppressed, decimals)]
+        if not count:
+            band = (
+                f"{da_number(p.peer_min, decimals)}–{da_number(p.peer_max, decimals)}"
+                if p.peer_min is not None
+                else "–"
+            )
+            cells += [da_number(p.region, decimals), da_number(p.national, decimals), band]
+        rows.append((month_label(p.period), cells))
+    return uri, alt, legend_text(labels), {"columns": columns, "rows": rows}
+
+
+def _narrative(figure, card, place, period):
+    """Two sentences on the figure in the summary's words and the explanation's: how it stands
+    (value, 12-month change, against the expected level) and what it is computed from."""
+    name = figure.indicator.name
+    lowered = name[0].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+    month = month_label(period, long=True)
+    if card.missing_text:
+        first = f"{place}, {lowered}, {month}: {card.missing_text}"
+    else:
+        first = (
+            f"{place} har {card.value_text} i {month} ({card.trend_text}); "
+            f"{card.expected_text.lower()}"
+        )
+        if figure.row is not None and figure.row.expected is not None:
+            first += f" (forventet niveau {da_number(figure.row.expected, figure.decimals)})"
+        first += "."
+    explanation = figure.explanation
+    formula = explanation.formula.rstrip(".")
+    second = f"Tallet er {formula[0].lower()}{formula[1:]}"
+    terms = [explanation.numerator, explanation.denominator]
+    shown = [t for t in terms if t is not None and t.value is not None]
+    if shown:
+        second += ": " + " og ".join(
+            f"{da_number(t.value, 0)} {t.unit}".strip() + f" ({t.name.lower()})" for t in shown
+        )
+    if explanation.source:
+        second += f". Kilde: {explanation.source}"
+    return f"{first} {second.rstrip('.')}."
 
 
 def _compact_rank_context(rows):
@@ -105,10 +169,11 @@ def _compact_rank_context(rows):
     return [rows[i] for i in sorted(keep) if i < len(rows)]
 
 
-def _figure_view(figure, place, period, revisions):
+def _figure_view(figure, place, region, period, revisions):
     row, ind = figure.row, figure.indicator
     suppressed = bool(row and row.suppressed)
-    uri, alt, legend, table = _chart(ind, figure.series, place, period)
+    uri, alt, legend, table = _chart(figure, place, region, period)
+    card = card_for(figure)
     milestone = "–"
     if ind.milestone_threshold is not None:
         reached = row.milestone_reached if row else None
@@ -143,7 +208,8 @@ def _figure_view(figure, place, period, revisions):
         explanation=figure.explanation,
         peers=", ".join(p.name for p in figure.peers),
         target=_target_text(figure),
-        card=card_for(figure),
+        card=card,
+        narrative=_narrative(figure, card, place, period),
     )
 
 
@@ -202,9 +268,8 @@ def municipal_document(*, report):
     month = memo(
         "report-month", period, version=data_version()[0], build=lambda: month_data(period=period)
     )
-    benchmark = benchmark_for(
-        municipality=municipality, period=period, month=month, peer_band=False
-    )
+    benchmark = benchmark_for(municipality=municipality, period=period, month=month)
+    region = municipality.region.name
     # All the municipality's revisions at once: the month's mark figures "revideret", the
     # earlier months' are listed in the summary (one read of the dispatches, not two).
     all_revisions = figure_revisions(municipality=municipality)
@@ -213,10 +278,11 @@ def municipal_document(*, report):
         {
             "reform": section.reform,
             "sigtelinjer": [
-                _figure_view(f, municipality.name, period, revisions) for f in section.sigtelinjer
+                _figure_view(f, municipality.name, region, period, revisions)
+                for f in section.sigtelinjer
             ],
             "implementation": [
-                _figure_view(f, municipality.name, period, revisions)
+                _figure_view(f, municipality.name, region, period, revisions)
                 for f in section.implementation
             ],
         }
@@ -283,8 +349,8 @@ def national_document(*, report):
                 "chart_alt": f"Linjediagram over {ind.name} for hele landet, "
                 f"{len(points)} måneder. Tallene står i tabellen under figuren.",
                 "table": {
-                    "months": [month_label(p.period) for p in points],
-                    "rows": [("Hele landet", [da_number(p.value) for p in points])],
+                    "columns": ["Hele landet"],
+                    "rows": [(month_label(p.period), [da_number(p.value)]) for p in points],
                 },
                 "rows": [
                     {
