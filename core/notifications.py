@@ -16,6 +16,7 @@ KINDS = {
     "status_request": _("Anmodning om statusopdatering før mødet"),
     "risk_digest": _("Ugentlig risikooversigt"),
     "steering_digest": _("Månedlig oversigt til styregruppen"),
+    "communication_akasse": _("Kommunikation til en a-kasse"),
 }
 
 

@@ -92,9 +92,9 @@ class GroupViewSet(StarModelViewSet):
 
 
 class GroupMemberViewSet(StarModelViewSet):
-    queryset = GroupMember.objects.select_related("group", "person", "municipality").order_by(
-        "group", "pk"
-    )
+    queryset = GroupMember.objects.select_related(
+        "group", "person", "municipality", "akasse"
+    ).order_by("group", "pk")
     serializer_class = serializers.GroupMemberSerializer
     filterset_fields = ["group"]
 

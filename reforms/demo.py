@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import AKasse, User
 from core.demo import demo_step
 from core.periods import add_months
 from indicators.models import Indicator, Municipality
@@ -849,3 +849,28 @@ def seed_grant_tranches(options):
     ]
     GrantAmount.objects.bulk_create(amounts)
     return f"{made} tilskudsrater, {len(amounts)} tilskudsbeløb"
+
+
+@demo_step(order=27)
+def seed_akasse_members(options):
+    """The demo a-kasser as members of Flere skal med's BER and Implementeringsforum (the
+    guide names the a-kasser among those who implement; idempotent)."""
+    reform = Reform.objects.filter(slug="flere-skal-med").first()
+    akasser = list(AKasse.objects.filter(code__startswith="a-kasse-").order_by("code"))
+    if reform is None or not akasser:
+        return None
+    added = 0
+    for kind, role in [
+        (Group.Kind.BER, "A-kassernes repræsentant"),
+        (Group.Kind.FORUM, "Deltagende a-kasse"),
+    ]:
+        group = reform.groups.filter(kind=kind).order_by("pk").first()
+        if group is None:
+            continue
+        members = akasser[:1] if kind == Group.Kind.BER else akasser
+        for akasse in members:
+            _member, created = GroupMember.objects.get_or_create(
+                group=group, akasse=akasse, defaults={"role": role}
+            )
+            added += created
+    return f"{added} a-kassemedlemmer af BER og Implementeringsforum" if added else None

@@ -156,16 +156,20 @@ class GroupForm(forms.ModelForm):
 class GroupMemberForm(forms.ModelForm):
     class Meta:
         model = GroupMember
-        fields = ["person", "municipality", "role"]
+        fields = ["person", "municipality", "akasse", "role"]
 
     def clean(self):
         cleaned = super().clean()
         person, municipality = cleaned.get("person"), cleaned.get("municipality")
+        akasse = cleaned.get("akasse")
         group = self.instance.group
-        if person and municipality:
-            raise forms.ValidationError(_("Vælg enten en person eller en kommune, ikke begge."))
-        if not person and not municipality:
-            raise forms.ValidationError(_("Vælg en person eller en kommune."))
+        chosen = [who for who in (person, municipality, akasse) if who]
+        if len(chosen) > 1:
+            raise forms.ValidationError(
+                _("Vælg enten en person, en kommune eller en a-kasse, ikke flere.")
+            )
+        if not chosen:
+            raise forms.ValidationError(_("Vælg en person, en kommune eller en a-kasse."))
         others = GroupMember.objects.filter(group=group).exclude(pk=self.instance.pk)
         if person and others.filter(person=person).exists():
             self.add_error("person", _("%(who)s er allerede medlem af gruppen.") % {"who": person})
@@ -179,6 +183,10 @@ class GroupMemberForm(forms.ModelForm):
                 "municipality",
                 _("Kun kommunenetværk og teamledernetværk kan have kommuner som medlemmer."),
             )
+        if akasse and others.filter(akasse=akasse).exists():
+            self.add_error("akasse", _("%(who)s er allerede medlem af gruppen.") % {"who": akasse})
+        if akasse and group.kind not in Group.AKASSE:
+            self.add_error("akasse", _("Kun netværk og fora kan have a-kasser som medlemmer."))
         return cleaned
 
 

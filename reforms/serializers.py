@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.models import AKasse
 from core.services import model_save, model_update
 from indicators.models import Indicator, Municipality
 
@@ -207,10 +208,13 @@ class GroupMemberSerializer(CleanModelSerializer):
     municipality = serializers.PrimaryKeyRelatedField(
         queryset=Municipality.objects.all(), required=False, allow_null=True
     )
+    akasse = serializers.SlugRelatedField(
+        slug_field="code", queryset=AKasse.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = GroupMember
-        fields = ["id", "group", "person", "municipality", "role"]
+        fields = ["id", "group", "person", "municipality", "akasse", "role"]
         # Person or municipality: the duplicate checks below and full_clean replace DRF's
         # unique-together validators (which would make both fields required).
         validators = []
@@ -219,6 +223,7 @@ class GroupMemberSerializer(CleanModelSerializer):
         group = attrs.get("group") or getattr(self.instance, "group", None)
         person = attrs.get("person", getattr(self.instance, "person", None))
         municipality = attrs.get("municipality", getattr(self.instance, "municipality", None))
+        akasse = attrs.get("akasse", getattr(self.instance, "akasse", None))
         others = GroupMember.objects.filter(group=group)
         if self.instance is not None:
             others = others.exclude(pk=self.instance.pk)
@@ -232,6 +237,10 @@ class GroupMemberSerializer(CleanModelSerializer):
                     "municipality": _("%(who)s er allerede medlem af gruppen.")
                     % {"who": municipality}
                 }
+            )
+        if akasse and others.filter(akasse=akasse).exists():
+            raise serializers.ValidationError(
+                {"akasse": _("%(who)s er allerede medlem af gruppen.") % {"who": akasse}}
             )
         return attrs
 

@@ -6,10 +6,11 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import AKasse, Role, User
 from core.formatting import da_date
 from core.links import site_url
 from core.mail import mail_send, mail_subject, notify_each
@@ -19,6 +20,7 @@ from core.services import model_save, task_enqueue_on_commit
 from .checklists import GUIDE_ACTIVITIES
 from .models import (
     ChecklistItem,
+    CommunicationDelivery,
     Escalation,
     Group,
     GroupMember,
@@ -71,9 +73,12 @@ def checklist_item_set_done(*, item, done, by=None, today=None):
     return item
 
 
-def group_member_add(*, group, person=None, municipality=None, role="", by=None):
-    """Add a person or (to a kommunenetværk) a municipality to a group, once."""
-    member = GroupMember(group=group, person=person, municipality=municipality, role=role)
+def group_member_add(*, group, person=None, municipality=None, akasse=None, role="", by=None):
+    """Add a person, (to a kommunenetværk) a municipality or (to a network or forum) an
+    a-kasse to a group, once."""
+    member = GroupMember(
+        group=group, person=person, municipality=municipality, akasse=akasse, role=role
+    )
     duplicate = GroupMember.objects.filter(group=group)
     if person is not None and duplicate.filter(person=person).exists():
         raise ValidationError(
@@ -82,6 +87,10 @@ def group_member_add(*, group, person=None, municipality=None, role="", by=None)
     if municipality is not None and duplicate.filter(municipality=municipality).exists():
         raise ValidationError(
             {"municipality": _("%(who)s er allerede medlem af gruppen.") % {"who": municipality}}
+        )
+    if akasse is not None and duplicate.filter(akasse=akasse).exists():
+        raise ValidationError(
+            {"akasse": _("%(who)s er allerede medlem af gruppen.") % {"who": akasse}}
         )
     return model_save(member, by=by)
 
@@ -316,3 +325,76 @@ def _flag_overdue(item):
         overdue_notified_at=timezone.now()
     )
     return len(questions)
+
+
+class CommunicationNotDelivered(Exception):
+    """Some a-kasser did not get a communication-plan item; the task retries them."""
+
+
+def communication_item_send(*, item, by):
+    """STAR sends a communication-plan item by e-mail. Its recipients are the a-kasser's
+    addresses for communication when the a-kasser are in the item's audience (`to_akasser`):
+    one delivery per a-kasse is recorded now, and the worker mails each one after the commit.
+    An a-kasse that already got the item is not mailed again. Returns the number of new
+    deliveries."""
+    if not item.to_akasser:
+        raise ValidationError(
+            _("Aktiviteten har ingen e-mailmodtagere: a-kasserne er ikke i målgruppen.")
+        )
+    akasser = AKasse.objects.exclude(email="").order_by("code")
+    if not akasser:
+        raise ValidationError(_("Ingen a-kasse har en adresse til kommunikation."))
+    created = 0
+    for akasse in akasser:
+        _delivery, new = CommunicationDelivery.objects.get_or_create(
+            item=item, akasse=akasse, defaults={"email": akasse.email, "requested_by": by}
+        )
+        created += new
+    from .tasks import send_communication_item
+
+    task_enqueue_on_commit(
+        send_communication_item, args=[item.pk], event="communication_mail_enqueue_failed"
+    )
+    return created
+
+
+def communication_item_mail(*, item_id):
+    """Mail a communication-plan item to each a-kasse still waiting for it, one mail per
+    a-kasse (no a-kasse sees another's address). Each a-kasse is isolated: a failure is
+    recorded on its delivery (the staff digest and the communication plan show it) and the
+    others go out; then the task raises so that Celery retries the missing ones."""
+    pending = CommunicationDelivery.objects.filter(
+        item_id=item_id, sent_at__isnull=True
+    ).select_related("item__reform", "akasse")
+    sent, failed = notify_each(
+        list(pending),
+        _communication_deliver,
+        kind="communication_akasse",
+        targets=lambda delivery: [delivery],
+        event="communication_mail_failed",
+    )
+    if failed:
+        raise CommunicationNotDelivered(f"{failed} a-kasse(r) mangler kommunikation {item_id}")
+    return sent
+
+
+def _communication_deliver(delivery):
+    item = delivery.item
+    body = _(
+        "%(message)s\n\nReform: %(reform)s\nFormål: %(purpose)s\n\n"
+        "Læs mere på reformsiden: %(url)s\n\n"
+        "Sendt fra STAR's kommunikationsplan til %(akasse)s' adresse til kommunikation.\n"
+    ) % {
+        "message": item.message,
+        "reform": item.reform,
+        "purpose": item.purpose or "–",
+        "url": site_url(reverse("reforms:page", args=[item.reform.slug])),
+        "akasse": delivery.akasse,
+    }
+    mail_send(
+        subject=_("%(reform)s: %(message)s") % {"reform": item.reform, "message": item.message},
+        body=body,
+        to=[delivery.email],
+    )
+    CommunicationDelivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+    return 1

@@ -28,6 +28,16 @@ def notify_escalation_decided(escalation_id):
     return services.escalation_mail_decided(escalation_id=escalation_id)
 
 
+@shared_task(
+    name="reforms.tasks.send_communication_item",
+    autoretry_for=(Exception,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_communication_item(item_id):
+    return services.communication_item_mail(item_id=item_id)
+
+
 @shared_task(name="reforms.tasks.flag_overdue_questions")
 def flag_overdue_questions():
     return services.questions_flag_overdue()

@@ -111,6 +111,11 @@ urlpatterns = [
         name="communication_delete",
     ),
     path(
+        "reforms/communication/<int:pk>/send/",
+        planning.CommunicationSendView.as_view(),
+        name="communication_send",
+    ),
+    path(
         "reforms/implementability/<int:pk>/edit/",
         planning.ImplementabilityUpdateView.as_view(),
         name="implementability_update",

@@ -247,6 +247,10 @@ MATRIX = {
     "reforms:communication_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     "reforms:communication_update": (lambda w: {"pk": w.communication.pk}, STAR_ONLY),
     "reforms:communication_delete": (lambda w: {"pk": w.communication.pk}, STAR_ONLY),
+    "reforms:communication_send": (
+        lambda w: {"pk": w.communication.pk},
+        expect(302, 405, 405, 403, 403, 403),
+    ),
     "reforms:implementability_list": (lambda w: {"slug": w.reform.slug}, READERS),
     "reforms:implementability_create": (lambda w: {"slug": w.reform.slug}, STAR_ONLY),
     "reforms:implementability_update": (lambda w: {"pk": w.implementability.pk}, STAR_ONLY),

@@ -24,7 +24,7 @@ from .groups import (
 )
 from .organisation import STAR_RULES, Office, Person
 from .page import PageSection, Question
-from .planning import CommunicationItem, ImplementabilityItem, Lever
+from .planning import CommunicationDelivery, CommunicationItem, ImplementabilityItem, Lever
 from .public import Document, LegislativeMilestone, Publication
 from .reform import RESERVED_SLUGS, ChecklistItem, Phase, Reform
 from .track import SteeringDigest, TrackSnapshot
@@ -34,6 +34,7 @@ __all__ = [
     "STAR_RULES",
     "ActionItem",
     "ChecklistItem",
+    "CommunicationDelivery",
     "CommunicationItem",
     "Document",
     "Escalation",

@@ -55,6 +55,9 @@ class Group(TimeStampedModel):
     NETWORKS = (Kind.NETWORK, Kind.TEAM_LEADERS, Kind.BER, Kind.FORUM)
     #: Kinds whose members may be municipalities (job centres take part).
     MUNICIPAL = (Kind.NETWORK, Kind.TEAM_LEADERS)
+    #: Kinds whose members may be a-kasser: every network and forum (guide §1–2: the
+    #: a-kasser implement the reforms beside the municipalities).
+    AKASSE = NETWORKS
 
     reform = models.ForeignKey(
         Reform, on_delete=models.CASCADE, related_name="groups", verbose_name=_("reform")
@@ -121,7 +124,8 @@ class Group(TimeStampedModel):
 
 
 class GroupMember(TimeStampedModel):
-    """A member of a group: a STAR person, or (in a municipal network) a municipality."""
+    """A member of a group: a STAR person, a municipality (in a municipal network) or an
+    a-kasse (in a network or forum)."""
 
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, related_name="members", verbose_name=_("gruppe")
@@ -142,6 +146,14 @@ class GroupMember(TimeStampedModel):
         related_name="group_memberships",
         verbose_name=_("kommune"),
     )
+    akasse = models.ForeignKey(
+        "accounts.AKasse",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("a-kasse"),
+    )
     role = models.CharField(_("rolle i gruppen"), max_length=120, blank=True)
     history = HistoricalRecords()
 
@@ -154,28 +166,33 @@ class GroupMember(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["group", "municipality"], name="member_municipality_once"
             ),
+            models.UniqueConstraint(fields=["group", "akasse"], name="member_akasse_once"),
             models.CheckConstraint(
                 condition=(
-                    models.Q(person__isnull=False, municipality__isnull=True)
-                    | models.Q(person__isnull=True, municipality__isnull=False)
+                    models.Q(person__isnull=False, municipality__isnull=True, akasse__isnull=True)
+                    | models.Q(person__isnull=True, municipality__isnull=False, akasse__isnull=True)
+                    | models.Q(person__isnull=True, municipality__isnull=True, akasse__isnull=False)
                 ),
-                name="member_is_person_or_municipality",
-                violation_error_message=_("Et medlem er enten en person eller en kommune."),
+                name="member_is_person_municipality_or_akasse",
+                violation_error_message=_(
+                    "Et medlem er enten en person, en kommune eller en a-kasse."
+                ),
             ),
         ]
 
     def __str__(self):
-        return str(self.person or self.municipality)
+        return str(self.person or self.municipality or self.akasse)
 
     def get_absolute_url(self):
         return self.group.get_absolute_url()
 
     def clean(self):
         super().clean()
-        if self.person_id and self.municipality_id:
-            raise ValidationError(_("Et medlem er enten en person eller en kommune."))
-        if not self.person_id and not self.municipality_id:
-            raise ValidationError(_("Vælg en person eller en kommune."))
+        chosen = [f for f in (self.person_id, self.municipality_id, self.akasse_id) if f]
+        if len(chosen) > 1:
+            raise ValidationError(_("Et medlem er enten en person, en kommune eller en a-kasse."))
+        if not chosen:
+            raise ValidationError(_("Vælg en person, en kommune eller en a-kasse."))
         if self.municipality_id and self.group_id and self.group.kind not in Group.MUNICIPAL:
             raise ValidationError(
                 {
@@ -183,6 +200,10 @@ class GroupMember(TimeStampedModel):
                         "Kun kommunenetværk og teamledernetværk kan have kommuner som medlemmer."
                     )
                 }
+            )
+        if self.akasse_id and self.group_id and self.group.kind not in Group.AKASSE:
+            raise ValidationError(
+                {"akasse": _("Kun netværk og fora kan have a-kasser som medlemmer.")}
             )
 
 

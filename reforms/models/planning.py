@@ -162,3 +162,47 @@ class Lever(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("reforms:lever_detail", args=[self.pk])
+
+
+class CommunicationDelivery(TimeStampedModel):
+    """One a-kasse's copy of a communication-plan item sent by e-mail: created when STAR sends
+    the item, marked sent when the mail went out, so that a retry after a failure mails only
+    the a-kasser still missing and a second send mails nobody twice."""
+
+    item = models.ForeignKey(
+        CommunicationItem,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("kommunikationsaktivitet"),
+    )
+    akasse = models.ForeignKey(
+        "accounts.AKasse",
+        on_delete=models.CASCADE,
+        related_name="communication_deliveries",
+        verbose_name=_("a-kasse"),
+    )
+    email = models.EmailField(_("e-mail"))
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sendt af"),
+    )
+
+    class Meta:
+        verbose_name = _("udsendelse til a-kasse")
+        verbose_name_plural = _("udsendelser til a-kasser")
+        ordering = ["item", "akasse__name"]
+        rules_permissions = STAR_RULES
+        constraints = [
+            models.UniqueConstraint(fields=["item", "akasse"], name="delivery_once_per_akasse")
+        ]
+
+    def __str__(self):
+        return f"{self.item} → {self.akasse}"
+
+    def get_absolute_url(self):
+        return self.item.get_absolute_url()

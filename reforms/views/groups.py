@@ -49,9 +49,10 @@ class GroupDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # People first, then municipalities, then a-kasser.
         context["members"] = self.object.members.select_related(
-            "person__office", "municipality"
-        ).order_by("person__name", "municipality__name")
+            "person__office", "municipality", "akasse"
+        ).order_by("person__name", "municipality__name", "akasse__name")
         context["meetings"] = self.object.meetings.all()
         user = self.request.user
         context["can_add_member"] = user.has_perm(GroupMember.get_perm("add"))

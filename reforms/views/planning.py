@@ -2,17 +2,25 @@
 
 from itertools import groupby
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views import generic
 
+from core.access import visible_to
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
+    ScopedQuerysetMixin,
     StarPermissionMixin,
 )
 
-from .. import forms
+from .. import forms, services
 from ..filtersets import LeverFilterSet
 from ..models import CommunicationItem, ImplementabilityItem, Lever, Reform
 from ..tables import LeverTable
@@ -49,7 +57,16 @@ class CommunicationListView(ReformChildListView):
     template_name = "reforms/communication_list.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("responsible").order_by("timing", "pk")
+        return (
+            super()
+            .get_queryset()
+            .select_related("responsible")
+            .annotate(
+                delivered=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
+                waiting=Count("deliveries", filter=Q(deliveries__sent_at__isnull=True)),
+            )
+            .order_by("timing", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -73,6 +90,39 @@ class CommunicationUpdateView(UpdateView):
 
 class CommunicationDeleteView(ChildDeleteView):
     model = CommunicationItem
+
+
+class CommunicationSendView(StarPermissionMixin, ScopedQuerysetMixin, generic.View):
+    """POST: send a communication-plan item by e-mail to its recipients (the a-kasser's
+    addresses for communication when they are in the audience)."""
+
+    model = CommunicationItem
+    permission_type = "change"
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return visible_to(CommunicationItem.objects.select_related("reform"), self.request.user)
+
+    def get_permission_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def post(self, request, pk):
+        item = self.get_permission_object()
+        try:
+            count = services.communication_item_send(item=item, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if count:
+                messages.success(
+                    request,
+                    _("»%(item)s« sendes til %(count)d a-kasser.") % {"item": item, "count": count},
+                )
+            else:
+                messages.info(
+                    request, _("»%(item)s« er allerede sendt til a-kasserne.") % {"item": item}
+                )
+        return HttpResponseRedirect(item.get_absolute_url())
 
 
 class ImplementabilityListView(ReformChildListView):
