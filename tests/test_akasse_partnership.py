@@ -8,9 +8,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 
-from accounts.models import AKasse
+from accounts.models import AKasse, User
 from core.models import NotificationFailure
 from reforms import demo, services, tasks
 from reforms.models import CommunicationDelivery, CommunicationItem, Group, GroupMember, Person
@@ -206,6 +207,14 @@ def test_akasse_question_answered_within_the_service_level_and_read_by_the_akass
     )
     question = reform.questions.get(subject="Rådighed ved deltid")
     assert question.deadline == datetime.date.today() + datetime.timedelta(days=14)
+    # The reform page lists the a-kasse's own questions, and only to that a-kasse.
+    own = akasse.get(reverse("reforms:page", args=[reform.slug])).content.decode()
+    assert "Jeres a-kasses spørgsmål" in own and "Rådighed ved deltid" in own
+    other = Client()
+    other.force_login(User.objects.get(username="akasse2"))
+    theirs = other.get(reverse("reforms:page", args=[reform.slug])).content.decode()
+    assert "Jeres a-kasse har ikke stillet spørgsmål om reformen." in theirs
+    assert "Rådighed ved deltid" not in theirs
     response = client_for("staff").post(
         reverse("reforms:question_answer", args=[question.pk]),
         {"answer": "Ja, kravet gælder også deltidsforsikrede.", "published": ""},

@@ -158,7 +158,7 @@ class ReformPageView(ObjectDetailView):
         context["published_questions"] = selectors.published_questions(reform)
         context["my_questions"] = (
             visible_to(reform.questions.all(), user).order_by("-created_at")
-            if user.is_jobcentre
+            if user.is_jobcentre or user.is_akasse
             else None
         )
         context["can_edit_page"] = user.has_perm(PageSection.get_perm("change"))

@@ -30,6 +30,7 @@ SHOTS = [
     ("11-inviter-bruger", "admin", "/users/invite/", 1366, None, False),
     ("12-risikokort-star", "star", "heat_map", 1366, None, False),
     ("13-oversigt-styregruppe", "styregruppe", "/benchmark/oversigt/", 1366, None, False),
+    ("22-akasse-reformer-og-spoergsmaal", "akasse1", "/reforms/questions/", 1366, None, False),
 ]
 
 
