@@ -874,3 +874,37 @@ def seed_akasse_members(options):
             )
             added += created
     return f"{added} a-kassemedlemmer af BER og Implementeringsforum" if added else None
+
+
+@demo_step(order=28)
+def seed_akasse_questions(options):
+    """Two questions from A-kasse Nord about Flere skal med, one answered within the service
+    level and one open, so that an a-kasse user sees both kinds (created once)."""
+    reform = Reform.objects.filter(slug="flere-skal-med").first()
+    user = User.objects.filter(username="akasse1", akasse__isnull=False).first()
+    if reform is None or user is None or Question.objects.filter(akasse=user.akasse).exists():
+        return None
+    today = timezone.localdate()
+    Question.objects.create(
+        reform=reform,
+        akasse=user.akasse,
+        asked_by=user,
+        subject="Skal a-kassen henvise aktivitetsparate ledige til jobcentret?",
+        text="Når et medlem overgår fra dagpenge til kontanthjælp: hvem sørger for, at "
+        "jobcentret får oplysningerne om medlemmets forløb?",
+        deadline=today - datetime.timedelta(days=6),
+        status=Question.Status.ANSWERED,
+        answer="Jobcentret henter oplysningerne i det fælles datagrundlag; a-kassen skal ikke "
+        "sende dem særskilt.",
+        answered_by=_user("star"),
+        answered_at=today - datetime.timedelta(days=10),
+    )
+    Question.objects.create(
+        reform=reform,
+        akasse=user.akasse,
+        asked_by=user,
+        subject="Hvornår kommer startpakken til a-kasserne?",
+        text="Vi vil gerne forberede vores medarbejdere før netværksmødet.",
+        deadline=today + datetime.timedelta(days=9),
+    )
+    return "2 spørgsmål fra en a-kasse"

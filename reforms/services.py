@@ -383,7 +383,7 @@ def _communication_deliver(delivery):
     body = _(
         "%(message)s\n\nReform: %(reform)s\nFormål: %(purpose)s\n\n"
         "Læs mere på reformsiden: %(url)s\n\n"
-        "Sendt fra STAR's kommunikationsplan til %(akasse)s' adresse til kommunikation.\n"
+        "Sendt fra STARs kommunikationsplan til adressen til kommunikation hos %(akasse)s.\n"
     ) % {
         "message": item.message,
         "reform": item.reform,

@@ -106,6 +106,11 @@ def test_demo_puts_akasser_in_ber_and_implementeringsforum(reform, users):
         "a-kasse-nord",
         "a-kasse-syd",
     ]
+    assert demo.seed_akasse_questions(None) == "2 spørgsmål fra en a-kasse"
+    assert demo.seed_akasse_questions(None) is None
+    assert sorted(reform.questions.values_list("status", flat=True)) == ["answered", "open"]
+    answered = reform.questions.get(status="answered")
+    assert answered.answered_at <= answered.deadline and answered.akasse.code == "a-kasse-nord"
 
 
 # --- communication-plan items sent to the a-kasser -----------------------------------------
