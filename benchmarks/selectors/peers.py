@@ -333,7 +333,8 @@ def peers_section(benchmark, view):
     # view only where a classification is loaded); one they do not offer falls back to the
     # model's.
     keys = {key for f in figures for key in f.peer_tables}
-    views = [v for v in peer_views() if v.key in keys] or [_VIEWS[DEFAULT_VIEW]]
+    views = [v for v in _VIEWS.values() if v.is_available() and v.key in keys]
+    views = views or [_VIEWS[DEFAULT_VIEW]]
     if view.key not in keys:
         view = _VIEWS[DEFAULT_VIEW]
     items = [(f, f.peer_tables[view.key]) for f in figures if view.key in f.peer_tables]

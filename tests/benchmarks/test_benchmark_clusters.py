@@ -75,7 +75,9 @@ def test_cluster_view_lists_the_cluster_with_stored_values(demo, client_for, api
 
     client = client_for("jc751")
     page = client.get("/benchmark/751/?peers=klyngen").content.decode()
-    assert 'data-peer-view="klyngen"' in page
+    assert 'id="peers" aria-labelledby="peers-heading" data-peer-view="klyngen"' in page
+    assert 'class="tab-button" data-peer-view="klyngen" aria-current="true"' in page
+    assert 'class="tab-button" data-peer-view="model"' in page
     first = benchmark.figures[0]
     assert "Storby i klyngeinddelingen for Ydelsesgrupper i alt" in html.unescape(page)
     assert re.search(r'data-testid="cluster-value-[a-z_]+">[0-9.,]+<', page)
