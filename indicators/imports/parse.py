@@ -434,20 +434,31 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 def _check_json_depth(text, max_depth):
     """ImportFormatError when arrays/objects nest deeper than max_depth (checked before
-    json.loads, which would recurse once per level)."""
+    json.loads, which would recurse once per level). The running depth is summed a megabyte at
+    a time: whole-file arrays of it would cost 10 bytes a character (200 MB for 20 MB)."""
     if text.count("[") + text.count("{") <= max_depth:
         return
     brackets = np.frombuffer(
         _JSON_STRING.sub("", text).encode("utf-8", "surrogatepass"), dtype=np.uint8
     )
-    steps = (
-        (brackets == ord("[")).astype(np.int32)
-        + (brackets == ord("{"))
-        - (brackets == ord("]"))
-        - (brackets == ord("}"))
-    )
-    if steps.size and int(np.cumsum(steps).max()) > max_depth:
-        raise ImportFormatError(f"JSON-filen er for dybt indlejret (mere end {max_depth} niveauer)")
+    depth = 0
+    for start in range(0, brackets.size, _DEPTH_CHUNK):
+        chunk = brackets[start : start + _DEPTH_CHUNK]
+        steps = (
+            (chunk == ord("[")).astype(np.int32)
+            + (chunk == ord("{"))
+            - (chunk == ord("]"))
+            - (chunk == ord("}"))
+        )
+        running = np.cumsum(steps) + depth
+        if int(running.max()) > max_depth:
+            raise ImportFormatError(
+                f"JSON-filen er for dybt indlejret (mere end {max_depth} niveauer)"
+            )
+        depth = int(running[-1])
+
+
+_DEPTH_CHUNK = 1024 * 1024
 
 
 def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None):
@@ -471,6 +482,7 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
         raise ImportFormatError(
             f"filen er ikke gyldig JSON ({exc.msg}, linje {exc.lineno})"
         ) from exc
+    del text  # the parsed rows are what is needed from here
     block = payload[0] if isinstance(payload, list) and payload else payload
     if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
         raise ImportFormatError(
