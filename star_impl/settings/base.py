@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseKindEnum": "reforms.models.Phase.Kind",
         "GroupKindEnum": "reforms.models.Group.Kind",
         "OfficeKindEnum": "reforms.models.Office.Kind",
+        # jobindsats' four benefit groups: clusters, indicators and filters share one enum.
+        "BenefitGroupEnum": "indicators.groups.BENEFIT_GROUP_CHOICES",
     },
 }
 # risklog: one enum for the green/yellow/red status of content and progress.
