@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import upload_size_error
+
 from .groups import BENEFIT_GROUP_CHOICES
 
 MAX_CLUSTER_FILE_BYTES = 1024 * 1024
@@ -25,8 +27,9 @@ class ClusterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_CLUSTER_FILE_BYTES:
-            raise forms.ValidationError(_("Filen er for stor (højst 1 MB)."))
+        problem = upload_size_error(upload, MAX_CLUSTER_FILE_BYTES)
+        if problem:
+            raise forms.ValidationError(problem)
         return upload
 
 
