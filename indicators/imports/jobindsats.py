@@ -21,7 +21,7 @@ from django.db import transaction
 from core.periods import parse_period
 
 from ..models import ImportBatch, Observation
-from .parse import load_measure_map
+from .parse import load_measure_map, read_jobindsats_block
 from .service import observations_import, record_failed_import
 
 logger = logging.getLogger(__name__)
@@ -128,8 +128,13 @@ class JobindsatsClient:
             body[key if key.startswith("_") else f"_{key}"] = values
         path = f"/v2/data/{table}/json"
         content = self._request("POST", path, body)
-        payload = self._json(content, path)
-        block = payload[0] if isinstance(payload, list) and payload else payload
+        try:  # read as the import reads it: the rows one at a time, never the whole answer
+            block = read_jobindsats_block(content.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise JobindsatsError(
+                f"jobindsats sendte ugyldig JSON fra {path}; kør igen senere, og kontakt "
+                "jobindsats hvis fejlen bliver ved"
+            ) from exc
         if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
             raise JobindsatsError(
                 f"svaret fra {path} mangler Variables og Data (det er ikke data); tjek "

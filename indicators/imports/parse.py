@@ -461,6 +461,140 @@ def _check_json_depth(text, max_depth):
 _DEPTH_CHUNK = 1024 * 1024
 
 
+# The answer is read as a stream: json.loads would build the whole `Data` array (about 160 MB of
+# lists and strings for a 20 MB file). The block around it is read with the standard library's
+# own JSONObject/JSONArray logic (so a broken file gives json.loads' message and position), the
+# rows one at a time with the C scanner, twice: once to check them, once to validate them.
+
+_WS = json.decoder.WHITESPACE.match
+_SCAN = json.JSONDecoder().scan_once
+
+
+class DataRows:
+    """The block's `Data` array, checked as JSON but not kept: iterating decodes its rows again
+    one at a time from the text. ``count`` rows; ``last_comma``: the highest column index of a
+    text cell holding a comma in any row (-1 if none), so the decimal mark is known before."""
+
+    def __init__(self, text, start):
+        self.text = text
+        self.start = start  # just after '['
+        self.count = 0
+        self.last_comma = -1
+
+    def scan(self):
+        """Check the array as json.loads would; returns the index after its ']'."""
+
+        def row(s, idx):
+            value, end = _SCAN(s, idx)
+            self.count += 1
+            if isinstance(value, list):
+                for col in range(len(value) - 1, self.last_comma, -1):
+                    cell = value[col]
+                    if isinstance(cell, str) and "," in cell:
+                        self.last_comma = col
+                        break
+            return None, end
+
+        _values, end = json.decoder.JSONArray((self.text, self.start), row)
+        return end
+
+    def __iter__(self):
+        s = self.text
+        end = _WS(s, self.start).end()
+        if s[end : end + 1] == "]":
+            return
+        while True:
+            value, end = _SCAN(s, end)
+            yield value
+            end = _WS(s, end).end()
+            if s[end] == "]":
+                return
+            end = _WS(s, end + 1).end()  # past the ','
+
+    def __len__(self):
+        return self.count
+
+
+def read_jobindsats_block(text):
+    """The block of a jobindsats answer (text): what ``payload[0] if isinstance(payload, list)
+    and payload else payload`` of json.loads(text) would be, with the same JSONDecodeError for a
+    broken file, except that the block's `Data`, when it is an array, is a DataRows."""
+    if text.startswith("\ufeff"):
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+    idx = _WS(text, 0).end()
+    try:
+        if text[idx : idx + 1] == "[":
+            elements = []
+
+            def element(s, i):
+                if elements:  # later blocks: checked, not kept
+                    return None, _SCAN(s, i)[1]
+                value, end = _block_value(s, i)
+                elements.append(value)
+                return value, end
+
+            payload, end = json.decoder.JSONArray((text, idx + 1), element)
+            block = payload[0] if payload else payload
+        else:
+            block, end = _block_value(text, idx)
+    except StopIteration as exc:
+        raise json.JSONDecodeError("Expecting value", text, exc.value) from None
+    end = _WS(text, end).end()
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return block
+
+
+def _block_value(s, idx):
+    return _block_object(s, idx + 1) if s[idx : idx + 1] == "{" else _SCAN(s, idx)
+
+
+def _block_object(s, end, _ws=json.decoder.WHITESPACE_STR):
+    """json.decoder.JSONObject (Python 3.11) for the block, reading `Data` as a DataRows."""
+    pairs = []
+    nextchar = s[end : end + 1]
+    if nextchar != '"':
+        if nextchar in _ws:
+            end = _WS(s, end).end()
+            nextchar = s[end : end + 1]
+        if nextchar == "}":
+            return {}, end + 1
+        if nextchar != '"':
+            raise json.JSONDecodeError("Expecting property name enclosed in double quotes", s, end)
+    end += 1
+    while True:
+        key, end = json.decoder.scanstring(s, end, True)
+        if s[end : end + 1] != ":":
+            end = _WS(s, end).end()
+            if s[end : end + 1] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", s, end)
+        end = _WS(s, end + 1).end()
+        try:
+            if key == "Data" and s[end : end + 1] == "[":
+                value = DataRows(s, end + 1)
+                end = value.scan()
+            else:
+                value, end = _SCAN(s, end)
+        except StopIteration as err:
+            raise json.JSONDecodeError("Expecting value", s, err.value) from None
+        pairs.append((key, value))
+        end = _WS(s, end).end()
+        nextchar = s[end : end + 1]
+        end += 1
+        if nextchar == "}":
+            break
+        if nextchar != ",":
+            raise json.JSONDecodeError("Expecting ',' delimiter", s, end - 1)
+        end = _WS(s, end).end()
+        nextchar = s[end : end + 1]
+        end += 1
+        if nextchar != '"':
+            raise json.JSONDecodeError(
+                "Expecting property name enclosed in double quotes", s, end - 1
+            )
+    return dict(pairs), end
+
+
 def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None):
     """Validate jobindsats API v2 `/v2/data/{table}/json` output.
 
@@ -477,18 +611,16 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     text = _decode(data) if isinstance(data, bytes) else data
     _check_json_depth(text, _import_limit("IMPORT_MAX_JSON_DEPTH", 32))
     try:
-        payload = json.loads(text)
+        block = read_jobindsats_block(text)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"filen er ikke gyldig JSON ({exc.msg}, linje {exc.lineno})"
         ) from exc
-    del text  # the parsed rows are what is needed from here
-    block = payload[0] if isinstance(payload, list) and payload else payload
     if not isinstance(block, dict) or "Variables" not in block or "Data" not in block:
         raise ImportFormatError(
             "JSON-filen ligner ikke svaret fra jobindsats' API v2 (mangler Variables og Data)"
         )
-    if not isinstance(block["Variables"], list) or not isinstance(block["Data"], list):
+    if not isinstance(block["Variables"], list) or not isinstance(block["Data"], DataRows):
         raise ImportFormatError(
             "JSON-filen ligner ikke svaret fra jobindsats' API v2 "
             "(Variables og Data skal være lister)"
@@ -527,14 +659,7 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
             f"(tabel »{table or '?'}«, kolonner: {', '.join(map(str, labels))})"
         )
     rows = block["Data"]
-    if not isinstance(rows, list):
-        raise ImportFormatError("Data skal være en liste af rækker")
-    comma = any(
-        isinstance(c, str) and "," in c
-        for r in rows
-        if isinstance(r, list)
-        for c in r[first_measure:]
-    )
+    comma = rows.last_comma >= first_measure
     validator = Validator(lookups, comma_decimal=comma, sink=sink, allow_negative=True)
     columns_by_dims = {}
     for (dims, col), measure_id in mapping.items():
