@@ -37,8 +37,9 @@ def _items(reform):
     return phases, list(ChecklistItem.objects.filter(phase__reform=reform).select_related("phase"))
 
 
-def reform_warnings(reform, today=None):
-    """The warning rules of the issue, evaluated for reform on `today`."""
+def reform_warnings(reform, today=None, kinds=None):
+    """The warning rules of the issue, evaluated for reform on `today` (kinds: the reform's
+    indicator kinds when the caller has read them, see indicator_kinds)."""
     today = today or timezone.localdate()
     phases, items = _items(reform)
     warnings = []
@@ -78,7 +79,7 @@ def reform_warnings(reform, today=None):
     initial_start = initial.start if initial else None
     initial_start = initial_start or reform.law_in_force
     if initial_start and today >= initial_start:
-        kinds = indicator_kinds(reform)
+        kinds = indicator_kinds(reform) if kinds is None else kinds
         missing = []
         if "sigtelinje" not in kinds:
             missing.append(_("sigtelinjer"))

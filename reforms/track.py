@@ -101,15 +101,30 @@ def reform_track(reform, today=None, context=None):
     """The reform's status on ``today`` from every registered source (worst wins).
 
     context: values a caller already computed (``warnings``, ``overdue`` of
-    ``reforms.selectors``) so that they are not computed twice.
+    ``reforms.selectors``) so that they are not computed twice. The reform's indicators
+    (``indicators``, with their national targets and loaded paths) are read once here for the
+    checklist rules and the national paths (tests/test_reforms_track_queries.py).
     """
     today = today or timezone.localdate()
     context = context if context is not None else {}
+    if "indicators" not in context:
+        context["indicators"] = reform_indicators(reform)
     reasons = []
     for source in _SOURCES.values():
         reasons.extend(source(reform, today, context))
     reasons.sort(key=lambda r: (LEVELS.index(r.level), KINDS.index(r.kind)))
     return Track(status=status_of(reasons), reasons=tuple(reasons))
+
+
+def reform_indicators(reform):
+    """All the reform's indicators (target-group ones too) with their national targets and
+    loaded paths' points, by kind and code (two queries)."""
+    return list(
+        Indicator.objects.filter(reform=reform)
+        .select_related("national_target")
+        .prefetch_related("national_target__points")
+        .order_by("kind", "code")
+    )
 
 
 # ------------------------------------------------------------ the reform's own source
@@ -125,13 +140,18 @@ def checklist_and_deadlines(reform, today, context):
     indicators must be fixed."""
     from . import selectors  # selectors show the judgement, so they import this module
 
+    indicators = context.get("indicators")
+    if indicators is None:
+        kinds = selectors.indicator_kinds(reform)
+    else:
+        kinds = {indicator.kind for indicator in indicators}
     warnings = context.get("warnings")
     if warnings is None:
-        warnings = selectors.reform_warnings(reform, today)
+        warnings = selectors.reform_warnings(reform, today, kinds=kinds)
     overdue = context.get("overdue")
     if overdue is None:
         overdue = selectors.overdue_items(reform, today)
-    has_indicators = bool(selectors.indicator_kinds(reform))
+    has_indicators = bool(kinds)
     reasons = []
     if not has_indicators:
         reasons.append(
@@ -193,12 +213,10 @@ def indicator_reasons(reform, today=None, context=None):
     tolerance = settings.TRACK_INDICATOR_TOLERANCE
     amber_months = settings.TRACK_INDICATOR_AMBER_MONTHS
     red_months = settings.TRACK_INDICATOR_RED_MONTHS
-    indicators = list(
-        Indicator.objects.filter(reform=reform, target_group__isnull=True)
-        .select_related("national_target")
-        .prefetch_related("national_target__points")
-        .order_by("kind", "code")
-    )
+    loaded = (context or {}).get("indicators")
+    if loaded is None:
+        loaded = reform_indicators(reform)
+    indicators = [indicator for indicator in loaded if indicator.target_group is None]
     if not indicators:
         return []  # reforms.track says that the reform is judged on the rest
     reasons = []
