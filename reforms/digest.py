@@ -47,12 +47,13 @@ def digest_rows(reforms, today):
         TrackSnapshot.objects.filter(period=previous_month).values_list("reform_id", "status")
     )
     rows = []
+    shared = {}
     for reform in reforms:
         before = previous.get(reform.pk)
         rows.append(
             {
                 "reform": reform,
-                "track": reform_track(reform, today),
+                "track": reform_track(reform, today, {"shared": shared}),
                 "previous": before,
                 "previous_label": str(TRACK_LABELS[before]) if before else "",
             }

@@ -189,14 +189,19 @@ TRAFFIC_LIGHT_LABELS = {
 }
 
 
-def reform_status(reform, today=None):
-    """Everything the overview row and the workspace header show about reform."""
+def reform_status(reform, today=None, shared=None):
+    """Everything the overview row and the workspace header show about reform (shared: see
+    reforms.track.reform_track, for the rows of one page)."""
     today = today or timezone.localdate()
     warnings = reform_warnings(reform, today)
     overdue = overdue_items(reform, today)
     overdue_count = sum(len(v) for v in overdue.values())
     light = traffic_light(warnings, overdue_count)
-    track = reform_track(reform, today, {"warnings": warnings, "overdue": overdue})
+    track = reform_track(
+        reform,
+        today,
+        {"warnings": warnings, "overdue": overdue, "shared": shared if shared is not None else {}},
+    )
     return {
         "reform": reform,
         "phase": current_phase(reform),
@@ -219,8 +224,9 @@ def reforms_with_status(queryset=None, today=None):
         Prefetch("phases", queryset=Phase.objects.prefetch_related("checklist"))
     )
     rows = []
+    shared = {}
     for reform in queryset:
-        rows.append(reform_status(reform, today))
+        rows.append(reform_status(reform, today, shared))
     return rows
 
 

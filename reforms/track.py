@@ -103,7 +103,9 @@ def reform_track(reform, today=None, context=None):
     context: values a caller already computed (``warnings``, ``overdue`` of
     ``reforms.selectors``) so that they are not computed twice. The reform's indicators
     (``indicators``, with their national targets and loaded paths) are read once here for the
-    checklist rules and the national paths (tests/test_reforms_track_queries.py).
+    checklist rules and the national paths (tests/test_reforms_track_queries.py). ``shared``:
+    a dict that the sources fill with what is the same for every reform (the risk matrix),
+    passed alike to the reforms of one page or run.
     """
     today = today or timezone.localdate()
     context = context if context is not None else {}
@@ -278,8 +280,9 @@ def track_snapshots_take(today=None):
     today = today or timezone.localdate()
     period = today.replace(day=1)
     count = 0
+    shared = {}
     for reform in Reform.objects.order_by("pk"):
-        track = reform_track(reform, today)
+        track = reform_track(reform, today, {"shared": shared})
         with transaction.atomic():
             TrackSnapshot.objects.update_or_create(
                 reform=reform,

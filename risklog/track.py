@@ -50,7 +50,12 @@ def initiative_reasons(reform, today, context=None):
 def risk_reasons(reform, today=None, context=None):
     """Open and monitored risks whose latest residual level ranks at or above the red level
     (TRACK_RISK_RED_LEVEL): red; at or above TRACK_RISK_AMBER_LEVEL: amber."""
-    ranks = dict(RiskLevel.objects.values_list("code", "rank"))
+    # The levels and the matrix are the same for every reform: read once per run of many
+    # reforms (reforms.track.reform_track's "shared" context).
+    shared = (context or {}).get("shared", {})
+    if "risk_ranks" not in shared:
+        shared["risk_ranks"] = dict(RiskLevel.objects.values_list("code", "rank"))
+    ranks = shared["risk_ranks"]
     red = ranks.get(settings.TRACK_RISK_RED_LEVEL)
     amber = ranks.get(settings.TRACK_RISK_AMBER_LEVEL)
     if red is None:
@@ -62,7 +67,9 @@ def risk_reasons(reform, today=None, context=None):
         .order_by("title")
     )
     reasons = []
-    for risk in annotate_risks(risks, matrix_lookup()):
+    if "risk_matrix" not in shared:
+        shared["risk_matrix"] = matrix_lookup()
+    for risk in annotate_risks(risks, shared["risk_matrix"]):
         level = risk.residual_level
         if level is None:
             continue

@@ -84,3 +84,22 @@ def test_initiative_status_changes_the_dashboard_at_once(plan, users, client_for
     again = client.get(url).context["track"]
     assert not any("har rød status" in r.text for r in again.reasons)
     assert again.status == before.status
+
+
+def test_reforms_of_one_page_read_the_risk_matrix_once(plan):  # noqa: F811
+    from reforms.services import reform_create
+
+    reform_create(name="Anden reform (matrix)", slug="anden-reform-matrix")
+    shared = {}
+    with CaptureQueriesContext(connection) as ctx:
+        results = [
+            track.reform_track(reform, context={"shared": shared})
+            for reform in Reform.objects.order_by("pk")
+        ]
+    matrix = [q for q in ctx.captured_queries if 'FROM "risklog_matrixcell"' in q["sql"]]
+    levels = [q for q in ctx.captured_queries if 'FROM "risklog_risklevel"' in q["sql"]]
+    assert len(results) == 2 and len(matrix) == 1 and len(levels) == 1
+    # The same judgement as without the shared lookups.
+    assert [r.status for r in results] == [
+        track.reform_track(reform).status for reform in Reform.objects.order_by("pk")
+    ]
