@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, who sees it): "star" = admin/staff, "reader" = admin/staff/steering,
 # "jobcentre" = job-centre managers, "akasse" = a-kasse users, "asker" = job-centre managers and
 # a-kasse users, "municipal" = readers and job-centre managers, "admin" = administrators, "all" =
-# every logged-in user.
+# every logged-in user, "not_akasse" = every logged-in user but an a-kasse's.
 MAIN_NAVIGATION = [
     ("home", _("Forside"), "reader"),
     ("reforms:list", _("Reformer"), "reader"),
@@ -17,7 +17,7 @@ MAIN_NAVIGATION = [
     ("reforms:followup_list", _("Opfølgning"), "municipal"),
     ("benchmarks:my_page", _("Min kommune"), "jobcentre"),
     ("benchmarks:report_list", _("Rapporter"), "municipal"),
-    ("benchmarks:evaluation_list", _("Evalueringer"), "all"),
+    ("benchmarks:evaluation_list", _("Evalueringer"), "not_akasse"),
     ("reforms:question_list", _("Reformer og spørgsmål"), "asker"),
     ("indicators:municipality_list", _("Kommuner"), "reader"),
     ("accounts:user_list", _("Brugere"), "admin"),
@@ -27,6 +27,7 @@ MAIN_NAVIGATION = [
 def _audience_matches(user, audience):
     return {
         "all": True,
+        "not_akasse": not user.is_akasse,
         "reader": user.is_star_reader,
         "star": user.is_star_staff,
         "admin": user.is_star_admin,

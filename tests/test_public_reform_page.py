@@ -195,6 +195,43 @@ def test_public_documents_download_without_login_internal_ones_404(reform, users
     )
 
 
+def test_logged_in_page_shows_internal_documents_only_to_star_and_steering(reform, client_for):
+    """Decision (docs/partnership.md): a document not marked public is on the logged-in reform
+    page, and downloads, only for STAR staff, administrators and steering-group members."""
+    Document.objects.filter(title="Internt udkast").update(
+        title="Statuspapir til styregruppen (internt)"
+    )
+    internal = Document.objects.get(title="Statuspapir til styregruppen (internt)")
+    public = Document.objects.get(title="Startpakke til jobcentre")
+    page = reverse("reforms:page", args=[reform.slug])
+    shown = {}
+    for role in ("admin", "staff", "steering", "jc751", "jc101", "akasse"):
+        html = client_for(role).get(page).content.decode()
+        shown[role] = (
+            "Statuspapir til styregruppen (internt)" in html,
+            "Startpakke til jobcentre" in html,
+        )
+    assert shown == {
+        "admin": (True, True),
+        "staff": (True, True),
+        "steering": (True, True),
+        "jc751": (False, True),
+        "jc101": (False, True),
+        "akasse": (False, True),
+    }
+    download = reverse("reforms:document_download", args=[internal.pk])
+    assert client_for("akasse").get(download).status_code == 404
+    assert client_for("jc751").get(download).status_code == 404
+    response = client_for("staff").get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    public_download = reverse("reforms:document_download", args=[public.pk])
+    assert client_for("akasse").get(public_download).status_code == 200
+    assert [d.title for d in selectors.documents_for(reform.documents.all(), None)] == [
+        "Startpakke til jobcentre"
+    ]
+
+
 def test_document_upload_refuses_wrong_type_and_content_nothing_stored(reform, client_for):
     url = reverse("reforms:document_create", args=[reform.slug])
     staff = client_for("staff")

@@ -42,24 +42,34 @@ from .serializers import (
 )
 
 
+class NoAkasseMixin:
+    """Evaluations are about municipal sites: an a-kasse's user gets 403 on every evaluation
+    endpoint (checked before the object is looked up, so never 404 either)."""
+
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if getattr(request.user, "is_akasse", False):
+            raise PermissionDenied
+
+
 def _errors(exc):
     return {"errors": [e.as_dict() for e in exc.errors]}
 
 
-class FrameworkViewSet(StarModelViewSet):
+class FrameworkViewSet(NoAkasseMixin, StarModelViewSet):
     """Evaluation frameworks with their groups and areas (every logged-in user reads them)."""
 
     queryset = EvaluationFramework.objects.prefetch_related("groups__areas").order_by("name")
     serializer_class = EvaluationFrameworkSerializer
 
 
-class AreaGroupViewSet(StarModelViewSet):
+class AreaGroupViewSet(NoAkasseMixin, StarModelViewSet):
     queryset = EvaluationAreaGroup.objects.prefetch_related("areas").order_by("framework", "order")
     serializer_class = EvaluationGroupSerializer
     filterset_fields = ["framework"]
 
 
-class AreaViewSet(StarModelViewSet):
+class AreaViewSet(NoAkasseMixin, StarModelViewSet):
     queryset = EvaluationArea.objects.select_related("group").order_by(
         "group__framework", "group__order", "order"
     )
@@ -67,7 +77,7 @@ class AreaViewSet(StarModelViewSet):
     filterset_fields = ["group", "group__framework"]
 
 
-class EvaluationViewSet(StarModelViewSet):
+class EvaluationViewSet(NoAkasseMixin, StarModelViewSet):
     """Evaluations (`/evaluations/{slug}/`); `results/` gives what the user may see of them."""
 
     queryset = Evaluation.objects.select_related("reform", "framework").order_by("name")
@@ -109,13 +119,13 @@ class EvaluationViewSet(StarModelViewSet):
         return Response(EvaluationPdfSerializer(pdf).data, status=status.HTTP_202_ACCEPTED)
 
 
-class CohortViewSet(StarModelViewSet):
+class CohortViewSet(NoAkasseMixin, StarModelViewSet):
     queryset = EvaluationCohort.objects.select_related("evaluation").order_by("evaluation", "order")
     serializer_class = EvaluationCohortSerializer
     filterset_fields = ["evaluation__slug"]
 
 
-class SiteViewSet(StarModelViewSet):
+class SiteViewSet(NoAkasseMixin, StarModelViewSet):
     """Sites; a job-centre manager sees only those of his municipality (another: 404)."""
 
     queryset = (
@@ -136,7 +146,7 @@ class SiteViewSet(StarModelViewSet):
         return Response(site_results_data(results, site))
 
 
-class RoundViewSet(StarModelViewSet):
+class RoundViewSet(NoAkasseMixin, StarModelViewSet):
     queryset = EvaluationRound.objects.select_related("evaluation").order_by("evaluation", "number")
     serializer_class = EvaluationRoundSerializer
     filterset_fields = ["evaluation__slug", "status"]
@@ -176,7 +186,7 @@ class RoundViewSet(StarModelViewSet):
         return Response(result.as_dict(), status=status.HTTP_201_CREATED)
 
 
-class ScoreViewSet(StarModelViewSet):
+class ScoreViewSet(NoAkasseMixin, StarModelViewSet):
     """Scores (`?round=&site=&area=`); created and changed through the service that checks the
     scale and who may enter them (the site's municipality only while the round is open)."""
 
@@ -223,7 +233,7 @@ class ScoreViewSet(StarModelViewSet):
         )
 
 
-class PdfViewSet(StarReadOnlyViewSet):
+class PdfViewSet(NoAkasseMixin, StarReadOnlyViewSet):
     """Ordered result PDFs: status, and the file when `done`."""
 
     queryset = EvaluationPdf.objects.select_related("evaluation").order_by("-requested_at")

@@ -2,7 +2,7 @@
 
 import rules
 
-from accounts.rules import is_jobcentre, is_star_reader, is_star_staff
+from accounts.rules import is_akasse, is_jobcentre, is_star_reader, is_star_staff
 
 
 @rules.predicate
@@ -24,10 +24,11 @@ def round_is_open(user, obj):
     return obj.round.is_open
 
 
-#: Frameworks, evaluations, cohorts and rounds: every logged-in user reads them (they hold no
-#: municipality's results), STAR staff design them.
+#: Frameworks, evaluations, cohorts and rounds: every logged-in user but an a-kasse's reads them
+#: (they hold no municipality's results, but evaluations are about municipal sites: an a-kasse
+#: sees none of them), STAR staff design them.
 DESIGN_RULES = {
-    "view": rules.is_authenticated,
+    "view": rules.is_authenticated & ~is_akasse,
     "add": is_star_staff,
     "change": is_star_staff,
     "delete": is_star_staff,

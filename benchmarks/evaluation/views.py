@@ -34,6 +34,19 @@ from .models import (
 )
 
 
+def refuse_akasse(user):
+    """Evaluations are about municipal sites: an a-kasse's user gets 403 on every evaluation
+    page, before any object is looked up (CONTRACT §7)."""
+    if user.is_authenticated and getattr(user, "is_akasse", False):
+        raise PermissionDenied
+
+
+class NoAkasseMixin:
+    def dispatch(self, request, *args, **kwargs):
+        refuse_akasse(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
 def chosen_round(request, results, site=None):
     """The round in ?runde=N, else the latest the site (or any site) was scored in."""
     rounds = results.rounds_of(site) if site is not None else results.scored_rounds()
@@ -45,7 +58,7 @@ def chosen_round(request, results, site=None):
     return rounds[-1] if rounds else None
 
 
-class EvaluationListView(LoginRequiredMixin, generic.TemplateView):
+class EvaluationListView(NoAkasseMixin, LoginRequiredMixin, generic.TemplateView):
     """Every evaluation; a job-centre manager sees which of his sites take part."""
 
     template_name = "benchmarks/evaluation/list.html"
@@ -61,6 +74,7 @@ class EvaluationMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        refuse_akasse(request.user)
         self.evaluation = selectors.evaluation_for(slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -112,6 +126,7 @@ class SiteMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        refuse_akasse(request.user)
         self.site = selectors.site_for(pk=kwargs["pk"], user=request.user)
         self.evaluation = self.site.evaluation
         return super().dispatch(request, *args, **kwargs)
@@ -170,6 +185,7 @@ class ScoreMixin(SiteMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
+        refuse_akasse(request.user)
         self.site = selectors.site_for(pk=kwargs["pk"], user=request.user)
         self.evaluation = self.site.evaluation
         self.round = selectors.round_for(evaluation=self.evaluation, number=kwargs["number"])
@@ -299,7 +315,7 @@ class PdfOrderView(EvaluationMixin, generic.View):
         )
 
 
-class PdfDownloadView(LoginRequiredMixin, generic.View):
+class PdfDownloadView(NoAkasseMixin, LoginRequiredMixin, generic.View):
     def get(self, request, pk):
         pdf = get_object_or_404(visible_to(EvaluationPdf.objects.all(), request.user), pk=pk)
         if not request.user.has_perm(EvaluationPdf.get_perm("view"), pdf):
@@ -316,12 +332,12 @@ class PdfDownloadView(LoginRequiredMixin, generic.View):
 # --- design (STAR staff) ---------------------------------------------------------------------
 
 
-class FrameworkListView(LoginRequiredMixin, generic.ListView):
+class FrameworkListView(NoAkasseMixin, LoginRequiredMixin, generic.ListView):
     template_name = "benchmarks/evaluation/framework_list.html"
     queryset = EvaluationFramework.objects.prefetch_related("groups__areas", "evaluations")
 
 
-class FrameworkDetailView(LoginRequiredMixin, generic.DetailView):
+class FrameworkDetailView(NoAkasseMixin, LoginRequiredMixin, generic.DetailView):
     template_name = "benchmarks/evaluation/framework_detail.html"
     model = EvaluationFramework
 

@@ -28,6 +28,10 @@ STAFF_AND_OWN_JOBCENTRE = ("admin", "staff", "jc751")
 #: Roles outside municipality 751: its objects do not exist for them (404).
 OUTSIDE_751 = ("jc101", "akasse")
 
+#: Evaluations are about municipal sites: an a-kasse gets 403 on every evaluation endpoint,
+#: checked before the object is looked up (so never 404).
+AKASSE_REFUSED_PREFIX = "/api/v1/evaluation"
+
 #: Marks an allowed cell: (ALLOWED, success status).
 ALLOWED = "allowed"
 
@@ -194,6 +198,8 @@ def expected_status(method, path):
             expected[role] = 401
         elif role in writers:
             expected[role] = (ALLOWED, success)
+        elif role == "akasse" and path.startswith(AKASSE_REFUSED_PREFIX):
+            expected[role] = 403
         elif own_751 and role in OUTSIDE_751:
             expected[role] = 404
         else:

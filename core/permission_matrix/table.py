@@ -81,7 +81,8 @@ objekt som andre objekter bruger, tæller også som tilladt).
 `405` = metoden findes ikke. Objekter i matricen tilhører kommune 751.
 Kolonnen *A-kasse* er en a-kasses bruger (`akasse1`): han læser reformsider og stiller
 spørgsmål, ser sin egen a-kasses spørgsmål og intet kommunalt (403 for benchmark, rapporter,
-mål, opfølgninger og indikatorværdier; 404 for en kommunes eller en anden a-kasses objekter).
+mål, opfølgninger, indikatorværdier og alle evalueringens sider, eksporter og API-adresser;
+404 for en kommunes eller en anden a-kasses objekter uden for evalueringerne).
 """
 
 

@@ -39,8 +39,16 @@ API_MUNICIPAL = expect(401, 200, 200, 200, 200, 200, akasse=403)
 #: A municipality's benchmark (page, export, API): an a-kasse gets 403 (CONTRACT §7).
 BENCHMARK_751 = expect(302, 200, 200, 200, 200, 404, akasse=403)
 API_BENCHMARK_751 = expect(401, 200, 200, 200, 200, 404, akasse=403)
+#: Evaluations (pages, exports, API) are about municipal sites: an a-kasse gets 403 on every one,
+#: before any object is looked up (so 403 also where another municipality's manager gets 404).
+EVALUATION = expect(302, 200, 200, 200, 200, 200, akasse=403)
+API_EVALUATION = expect(401, 200, 200, 200, 200, 200, akasse=403)
+EVALUATION_751 = expect(302, 200, 200, 200, 200, 404, akasse=403)
+API_EVALUATION_751 = expect(401, 200, 200, 200, 200, 404, akasse=403)
 #: A POST-only API action: GET is not allowed (permissions are checked on the POST).
 API_POST_ONLY = expect(401, 405, 405, 405, 405, 405)
+
+API_EVALUATION_POST_ONLY = expect(401, 405, 405, 405, 405, 405, akasse=403)
 
 # Framework URLs that are not pages of ours.
 EXCLUDED = {"set_language", "javascript-catalog"}
@@ -121,23 +129,23 @@ MATRIX = {
     ),
     "benchmarks:dashboard_index": (no_kwargs, expect(302, 302, 302, 302, 403, 403)),
     "benchmarks:dashboard": (lambda w: {"slug": w.reform.slug}, READERS),
-    # benchmarks: evaluations (sites of 751 answer 404 to 101's manager)
-    "benchmarks:evaluation_list": (no_kwargs, LOGGED_IN),
+    # benchmarks: evaluations (sites of 751 answer 404 to 101's manager; an a-kasse: 403)
+    "benchmarks:evaluation_list": (no_kwargs, EVALUATION),
     "benchmarks:evaluation_create": (no_kwargs, STAR_ONLY),
-    "benchmarks:evaluation_frameworks": (no_kwargs, LOGGED_IN),
-    "benchmarks:evaluation_framework": (lambda w: {"pk": w.eval_framework.pk}, LOGGED_IN),
-    "benchmarks:evaluation": (lambda w: {"slug": w.evaluation.slug}, LOGGED_IN),
-    "benchmarks:evaluation_export": (lambda w: {"slug": w.evaluation.slug}, LOGGED_IN),
+    "benchmarks:evaluation_frameworks": (no_kwargs, EVALUATION),
+    "benchmarks:evaluation_framework": (lambda w: {"pk": w.eval_framework.pk}, EVALUATION),
+    "benchmarks:evaluation": (lambda w: {"slug": w.evaluation.slug}, EVALUATION),
+    "benchmarks:evaluation_export": (lambda w: {"slug": w.evaluation.slug}, EVALUATION),
     "benchmarks:evaluation_pdf_order": (
         lambda w: {"slug": w.evaluation.slug},
-        expect(302, 405, 405, 405, 405, 405),
+        expect(302, 405, 405, 405, 405, 405, akasse=403),
     ),
-    "benchmarks:evaluation_pdf": (lambda w: {"pk": w.eval_pdf_751.pk}, OWN_751),
-    "benchmarks:evaluation_site": (lambda w: {"pk": w.site_751.pk}, OWN_751),
+    "benchmarks:evaluation_pdf": (lambda w: {"pk": w.eval_pdf_751.pk}, EVALUATION_751),
+    "benchmarks:evaluation_site": (lambda w: {"pk": w.site_751.pk}, EVALUATION_751),
     **{
         f"benchmarks:{name}": (
             lambda w: {"pk": w.site_751.pk, "number": w.eval_round.number},
-            expect(302, 200, 200, 403, 200, 404),
+            expect(302, 200, 200, 403, 200, 404, akasse=403),
         )
         for name in (
             "evaluation_scores",
@@ -436,29 +444,29 @@ MATRIX = {
     "report-list": (no_kwargs, API_MUNICIPAL),
     "report-detail": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
     "report-pdf": (lambda w: {"pk": w.report_751.pk}, API_OWN_751),
-    "evaluationframework-list": (no_kwargs, API_LOGGED_IN),
-    "evaluationframework-detail": (lambda w: {"pk": w.eval_framework.pk}, API_LOGGED_IN),
-    "evaluationareagroup-list": (no_kwargs, API_LOGGED_IN),
-    "evaluationareagroup-detail": (lambda w: {"pk": w.eval_area.group_id}, API_LOGGED_IN),
-    "evaluationarea-list": (no_kwargs, API_LOGGED_IN),
-    "evaluationarea-detail": (lambda w: {"pk": w.eval_area.pk}, API_LOGGED_IN),
-    "evaluation-list": (no_kwargs, API_LOGGED_IN),
-    "evaluation-detail": (lambda w: {"slug": w.evaluation.slug}, API_LOGGED_IN),
-    "evaluation-results": (lambda w: {"slug": w.evaluation.slug}, API_LOGGED_IN),
-    "evaluation-pdf": (lambda w: {"slug": w.evaluation.slug}, API_POST_ONLY),
-    "evaluationcohort-list": (no_kwargs, API_LOGGED_IN),
-    "evaluationcohort-detail": (lambda w: {"pk": w.eval_cohort.pk}, API_LOGGED_IN),
+    "evaluationframework-list": (no_kwargs, API_EVALUATION),
+    "evaluationframework-detail": (lambda w: {"pk": w.eval_framework.pk}, API_EVALUATION),
+    "evaluationareagroup-list": (no_kwargs, API_EVALUATION),
+    "evaluationareagroup-detail": (lambda w: {"pk": w.eval_area.group_id}, API_EVALUATION),
+    "evaluationarea-list": (no_kwargs, API_EVALUATION),
+    "evaluationarea-detail": (lambda w: {"pk": w.eval_area.pk}, API_EVALUATION),
+    "evaluation-list": (no_kwargs, API_EVALUATION),
+    "evaluation-detail": (lambda w: {"slug": w.evaluation.slug}, API_EVALUATION),
+    "evaluation-results": (lambda w: {"slug": w.evaluation.slug}, API_EVALUATION),
+    "evaluation-pdf": (lambda w: {"slug": w.evaluation.slug}, API_EVALUATION_POST_ONLY),
+    "evaluationcohort-list": (no_kwargs, API_EVALUATION),
+    "evaluationcohort-detail": (lambda w: {"pk": w.eval_cohort.pk}, API_EVALUATION),
     "evaluationsite-list": (no_kwargs, API_MUNICIPAL),
-    "evaluationsite-detail": (lambda w: {"pk": w.site_751.pk}, API_OWN_751),
-    "evaluationsite-results": (lambda w: {"pk": w.site_751.pk}, API_OWN_751),
-    "evaluationround-list": (no_kwargs, API_LOGGED_IN),
-    "evaluationround-detail": (lambda w: {"pk": w.eval_round.pk}, API_LOGGED_IN),
-    "evaluationround-import": (lambda w: {"pk": w.eval_round.pk}, API_POST_ONLY),
+    "evaluationsite-detail": (lambda w: {"pk": w.site_751.pk}, API_EVALUATION_751),
+    "evaluationsite-results": (lambda w: {"pk": w.site_751.pk}, API_EVALUATION_751),
+    "evaluationround-list": (no_kwargs, API_EVALUATION),
+    "evaluationround-detail": (lambda w: {"pk": w.eval_round.pk}, API_EVALUATION),
+    "evaluationround-import": (lambda w: {"pk": w.eval_round.pk}, API_EVALUATION_POST_ONLY),
     "evaluationscore-list": (no_kwargs, API_MUNICIPAL),
-    "evaluationscore-detail": (lambda w: {"pk": w.score_751.pk}, API_OWN_751),
+    "evaluationscore-detail": (lambda w: {"pk": w.score_751.pk}, API_EVALUATION_751),
     "evaluationpdf-list": (no_kwargs, API_MUNICIPAL),
-    "evaluationpdf-detail": (lambda w: {"pk": w.eval_pdf_751.pk}, API_OWN_751),
-    "evaluationpdf-file": (lambda w: {"pk": w.eval_pdf_751.pk}, API_OWN_751),
+    "evaluationpdf-detail": (lambda w: {"pk": w.eval_pdf_751.pk}, API_EVALUATION_751),
+    "evaluationpdf-file": (lambda w: {"pk": w.eval_pdf_751.pk}, API_EVALUATION_751),
     "dispatch-list": (no_kwargs, API_READERS),
     "dispatch-detail": (lambda w: {"pk": w.dispatch_751.pk}, expect(401, 200, 200, 200, 403, 404)),
 }

@@ -87,8 +87,18 @@ def key_figures(reform):
     return [KeyFigure(i, latest.get(i.pk), values.get(i.pk)) for i in indicators]
 
 
-def page_content(reform, *, public_only, today=None):
-    """What the reform page shows; public_only keeps only what is marked public."""
+def documents_for(queryset, user):
+    """The documents user may see on the logged-in reform page and download: those not marked
+    public only for STAR staff, administrators and steering-group members; a job-centre
+    manager or an a-kasse's user (or no user) sees the public ones (docs/partnership.md)."""
+    if getattr(user, "is_star_reader", False):
+        return queryset
+    return queryset.filter(public=True)
+
+
+def page_content(reform, *, public_only, user=None, today=None):
+    """What the reform page shows; public_only keeps only what is marked public. On the
+    logged-in page (public_only False) the documents are those `user` may see."""
     sections = {s.kind: s for s in reform.page_sections.all()}
     if public_only:
         sections = {k: s for k, s in sections.items() if s.public}
@@ -100,6 +110,8 @@ def page_content(reform, *, public_only, today=None):
     if public_only:
         milestones = milestones.filter(public=True)
         documents = documents.filter(public=True)
+    else:
+        documents = documents_for(documents, user)
     ongoing, upcoming = activities(reform, today=today)
     questions = reform.questions.filter(published=True, status=Question.Status.ANSWERED).order_by(
         "-answered_at"

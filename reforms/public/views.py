@@ -185,9 +185,13 @@ class DocumentCreateView(ChildCreateView):
 
 
 class DocumentDownloadView(ObjectDetailView):
-    """A document for a logged-in user (public or not)."""
+    """A document for a logged-in user: a non-public one only for STAR staff, administrators
+    and steering-group members (404 for the others, as on the page they do not see it)."""
 
     model = Document
+
+    def get_queryset(self):
+        return selectors.documents_for(super().get_queryset(), self.request.user)
 
     def get(self, request, *args, **kwargs):
         return _file_response(self.get_object())

@@ -164,7 +164,7 @@ class ReformPageView(ObjectDetailView):
         context["can_edit_page"] = user.has_perm(PageSection.get_perm("change"))
         context["can_ask"] = user.has_perm(Question.get_perm("add"))
         # What the page shows is built once for this page, the public page and its preview.
-        content = page_content(reform, public_only=False)
+        content = page_content(reform, public_only=False, user=user)
         context["content"] = content
         context["published"] = is_published(reform)
         periods = [f.period for f in content.key_figures if f.period]

@@ -164,3 +164,17 @@ def test_results_xlsx_holds_only_what_the_user_may_see(ev, client_for):
     average = list(book["Gennemsnit"].iter_rows(values_only=True))
     assert average[0] == ("Område", "Nulpunktsmåling", "Runde 1", "Runde 2")
     assert average[1][3] == pytest.approx(35 + 20)
+
+
+def test_akasse_sees_no_evaluation_menu_item_and_403_on_the_list(users, client_for):
+    """Evaluations are about municipal sites: an a-kasse's user is refused (CONTRACT §7)."""
+    from core.navigation import main_navigation
+
+    labels = {
+        role: [str(i["label"]) for i in main_navigation(users[role])]
+        for role in ("akasse", "jc751")
+    }
+    assert "Evalueringer" not in labels["akasse"]
+    assert "Evalueringer" in labels["jc751"]
+    assert client_for("akasse").get(reverse("benchmarks:evaluation_list")).status_code == 403
+    assert client_for("jc751").get(reverse("benchmarks:evaluation_list")).status_code == 200
