@@ -429,33 +429,50 @@ def _entries_for(measure_map, table):
     return [e for e in entries if e.table == table] if table else entries
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
-
 def _check_json_depth(text, max_depth):
-    """ImportFormatError when arrays/objects nest deeper than max_depth (checked before
-    json.loads, which would recurse once per level). The running depth is summed a megabyte at
-    a time: whole-file arrays of it would cost 10 bytes a character (200 MB for 20 MB)."""
+    """ImportFormatError when arrays/objects nest deeper than max_depth (checked before the
+    parser, which recurses once per level). Brackets inside strings do not count. The file is
+    read a megabyte at a time as bytes (quotes, backslashes and brackets are ASCII in UTF-8):
+    a whole-file regex substitution or whole-file arrays cost 8 bytes a character or more."""
     if text.count("[") + text.count("{") <= max_depth:
         return
-    brackets = np.frombuffer(
-        _JSON_STRING.sub("", text).encode("utf-8", "surrogatepass"), dtype=np.uint8
-    )
+    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
     depth = 0
-    for start in range(0, brackets.size, _DEPTH_CHUNK):
-        chunk = brackets[start : start + _DEPTH_CHUNK]
-        steps = (
-            (chunk == ord("[")).astype(np.int32)
-            + (chunk == ord("{"))
-            - (chunk == ord("]"))
-            - (chunk == ord("}"))
+    quotes_before = 0  # string delimiters (unescaped quotes) before the chunk
+    for start in range(0, raw.size, _DEPTH_CHUNK):
+        chunk = raw[start : start + _DEPTH_CHUNK]
+        quotes = np.flatnonzero(chunk == ord('"'))
+        after_backslash = quotes[raw[np.maximum(quotes + start - 1, 0)] == ord("\\")]
+        if after_backslash.size:  # rare: walk the chunk's quotes (an escape only inside a string)
+            kept, inside = [], quotes_before % 2 == 1
+            for q in quotes.tolist():
+                if not (inside and _escaped(raw, q + start)):
+                    kept.append(q)
+                    inside = not inside
+            quotes = np.asarray(kept, dtype=np.int64)
+        brackets = np.flatnonzero(
+            (chunk == ord("[")) | (chunk == ord("]")) | (chunk == ord("{")) | (chunk == ord("}"))
         )
+        outside = (np.searchsorted(quotes, brackets) + quotes_before) % 2 == 0
+        quotes_before += quotes.size
+        kinds = chunk[brackets[outside]]
+        if not kinds.size:
+            continue
+        steps = np.where((kinds == ord("[")) | (kinds == ord("{")), 1, -1)
         running = np.cumsum(steps) + depth
         if int(running.max()) > max_depth:
             raise ImportFormatError(
                 f"JSON-filen er for dybt indlejret (mere end {max_depth} niveauer)"
             )
         depth = int(running[-1])
+
+
+def _escaped(raw, position):
+    """Whether the quote at position is escaped: an odd run of backslashes before it."""
+    run = 0
+    while position - run - 1 >= 0 and raw[position - run - 1] == ord("\\"):
+        run += 1
+    return run % 2 == 1
 
 
 _DEPTH_CHUNK = 1024 * 1024
