@@ -101,3 +101,27 @@ def test_every_text_in_the_body_is_at_least_9_pt(world):
                 if char["top"] < bottom_margin and char["text"].strip() and char["size"] < 8.95:
                     small.append((number, char["text"], round(char["size"], 1)))
     assert not small, small[:20]
+
+
+@pytest.mark.django_db
+def test_tables_fit_the_page_and_give_the_last_column_its_share(world):
+    """Every table fits the page, and the overview's last column ("Resultatmål") keeps its 20 %:
+    with the cells' padding on top of their percentage widths it was squeezed to about 11 % and
+    its header touched the right margin."""
+    data = _render(751)
+    outside = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            right_edge = page.width - 16 * 72 / 25.4 + 1  # the @page right margin, 1 pt slack
+            outside += [
+                (number, c["text"], round(c["x1"] - right_edge, 1))
+                for c in page.chars
+                if c["text"].strip() and c["x1"] > right_edge
+            ]
+    assert not outside, outside[:20]
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        words = pdf.pages[0].extract_words()
+    header = next(w for w in words if w["text"] == "Resultatmål")
+    width = pdf.pages[0].width - 2 * 16 * 72 / 25.4
+    # The column starts where 80 % of the content width ends (28 + 10 + 13 + 10 + 19 %).
+    assert header["x0"] < pdf.pages[0].width - 16 * 72 / 25.4 - 0.19 * width, header
