@@ -7,7 +7,6 @@ import datetime
 import hashlib
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from benchmarks.models import Recipient, Report, ReportBatch
@@ -32,8 +31,11 @@ def _shot(page, name, tmp_path, full_page=True):
 
 
 @pytest.fixture
-def mail_html(aarhus, tmp_path):  # noqa: F811
-    """The HTML part of 751's quarterly e-mail for an analyst (with the opt-out link)."""
+def mail_html(aarhus, settings, tmp_path):  # noqa: F811
+    """The HTML part of 751's quarterly e-mail for an analyst (with the opt-out link).
+    pytest-django's `settings` fixture, not django.conf.settings: it restores MEDIA_ROOT after
+    the test (set directly, it leaked into every later test, whose worker then looked for its
+    files in var/test-media and failed with FileNotFoundError)."""
     settings.MEDIA_ROOT = tmp_path
     IndicatorValue.objects.filter(municipality_id=751).update(
         peers=[101, 461, 851, 561, 615, 657, 791, 740, 630, 621], change_12m=-1.4
