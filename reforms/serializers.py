@@ -62,6 +62,9 @@ def _reform_field(**kwargs):
 class ChecklistItemSerializer(CleanModelSerializer):
     reform = _reform_field(write_only=True, required=False)
     phase_kind = serializers.CharField(source="phase.kind", read_only=True)
+    # The guide's own activities carry a slug; items added by hand have "" (blank). A plain
+    # read-only string, so the schema does not promise a slug pattern that "" cannot match.
+    code = serializers.CharField(read_only=True)
 
     class Meta:
         model = ChecklistItem

@@ -209,3 +209,18 @@ def test_lever_api_search(api_for, reform):
     assert bad.status_code == 400 and "used_share" in bad.json()
     found = staff.get("/api/v1/levers/?q=monitorering").json()
     assert [lv["name"] for lv in found["results"]] == ["Monitoreringsrapporter"]
+
+
+def test_hand_made_checklist_item_has_a_blank_code_that_the_schema_allows(api_for, reform):
+    """Schemathesis found a 201 with code "" against a schema promising a slug pattern."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    response = api_for("staff").post(
+        "/api/v1/checklist-items/",
+        {"phase": reform.phases.get(kind="final").pk, "title": "barmode"},
+        format="json",
+    )
+    assert response.status_code == 201 and response.json()["code"] == ""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    code = schema["components"]["schemas"]["ChecklistItem"]["properties"]["code"]
+    assert code == {"type": "string", "readOnly": True}
