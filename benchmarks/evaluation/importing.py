@@ -8,10 +8,14 @@ score has one). Every bad row gets one Danish message naming its line as a sprea
 import csv
 import dataclasses
 import io
-import zipfile
 from pathlib import Path
 
-from indicators.imports.parse import sniff_delimiter
+from indicators.imports.parse import (
+    PARSER_FAILURES,
+    parser_failure_message,
+    sniff_delimiter,
+    xlsx_rows,
+)
 from indicators.imports.validate import (
     ImportFormatError,
     RowError,
@@ -75,21 +79,17 @@ def _records_csv(data):
 
 
 def _records_xlsx(data):
-    from openpyxl import load_workbook
-
+    """The observation importer's streaming reader (caps, zip-bomb check, the declared
+    dimension ignored); any broken file becomes an ImportFormatError with its Danish message."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFormatError("filen er ikke en gyldig Excel-fil (.xlsx)") from exc
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        first = next(rows, None)
-        if first is None:
-            raise ImportFormatError("det første ark er tomt")
+        rows = xlsx_rows(data)
+        _line, first = next(rows)
         header = _header(first)
-        return header, [(line, list(cells)) for line, cells in enumerate(rows, start=2)]
-    finally:
-        workbook.close()
+        return header, [(line, list(cells)) for line, cells in rows]
+    except PARSER_FAILURES as exc:
+        if isinstance(exc, ImportFormatError):
+            raise
+        raise ImportFormatError(parser_failure_message(exc)) from exc
 
 
 def parse_scores(data, file_name, areas):

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from core.formatting import da_count, da_number
+from core.formatting import da_number
 
 from .validate import (
     COLUMNS,
@@ -27,6 +27,7 @@ from .validate import (
     Validator,
     is_missing,
 )
+from .xlsx import sheet_rows, too_wide
 
 # --- CSV -------------------------------------------------------------------------------------
 
@@ -151,49 +152,37 @@ def _import_limit(name, default):
     return int(getattr(settings, name, default))
 
 
-def _xlsx_rows(data):
+def xlsx_rows(data, progress=None):
     """(line, cells) of the first sheet of an XLSX workbook (bytes), header first, read as a
-    stream: the sheet's declared ``<dimension>`` is ignored (a file may declare
-    A1:XFD1048576 and hold one cell), rows are never padded to it, blank rows are left out.
-    More than settings.IMPORT_MAX_ROWS lines or IMPORT_MAX_COLUMNS columns stop the reading
-    with a Danish message."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    max_rows = _import_limit("IMPORT_MAX_ROWS", 1_048_576)
-    max_columns = _import_limit("IMPORT_MAX_COLUMNS", 100)
+    stream by ``xlsx.sheet_rows`` (not openpyxl: see that module): the sheet's declared
+    ``<dimension>`` is ignored (a file may declare A1:XFD1048576 and hold one cell), rows are
+    never padded to it, blank rows are left out. More than settings.IMPORT_MAX_ROWS lines or
+    IMPORT_MAX_COLUMNS columns stop the reading with a Danish message."""
     _check_archive(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFormatError("filen er ikke en gyldig Excel-fil (.xlsx)") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # never trust (nor pad to) the declared dimension
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise ImportFormatError("det første ark er tomt")
-        _check_width(header, max_columns, 1)
-        yield 1, header
-        for line, cells in enumerate(rows, start=2):
-            if line > max_rows:
-                raise ImportFormatError(
-                    f"arket har flere end {max_rows} rækker; del filen op i mindre filer"
-                )
-            _check_width(cells, max_columns, line)
-            if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-                continue
-            yield line, cells
-    finally:
-        workbook.close()
+    rows = sheet_rows(
+        data,
+        max_rows=_import_limit("IMPORT_MAX_ROWS", 1_048_576),
+        max_columns=_import_limit("IMPORT_MAX_COLUMNS", 100),
+        progress=progress,
+    )
+    first = next(rows, None)
+    if first is None:
+        raise ImportFormatError("det første ark er tomt")
+    line, cells = first
+    if line != 1:  # the header is the sheet's first line, even when that line is empty
+        yield 1, ()
+    yield line, cells
+    for line, cells in rows:
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        yield line, cells
 
 
-def parse_xlsx(data, lookups, *, sink=None):
+def parse_xlsx(data, lookups, *, sink=None, progress=None):
     """Validate the first sheet of an XLSX workbook (bytes), read as a stream of rows
-    (``_xlsx_rows``) and validated as it is read (``_DecimalMark``)."""
-    rows = _xlsx_rows(data)
+    (``xlsx_rows``) and validated as it is read (``_DecimalMark``). progress(fraction) is told
+    how much of the sheet has been read."""
+    rows = xlsx_rows(data, progress)
     _line, header = next(rows)
     cols = _header_map(header)
     width = max(cols.values()) + 1
@@ -294,7 +283,7 @@ def read_table(data, fmt, columns, optional=()):
     the row and column caps, blank rows left out; ImportFormatError with a Danish message.
     CSV cells are text; XLSX cells as the sheet holds them (None for empty)."""
     if fmt == "xlsx":
-        rows = _xlsx_rows(data)
+        rows = xlsx_rows(data)
     elif fmt == "csv":
         rows = _csv_rows(data)
     else:
@@ -333,10 +322,7 @@ def _csv_rows(data):
 
 def _check_width(cells, max_columns, line):
     if len(cells) > max_columns:
-        raise ImportFormatError(
-            f"række {line} har {da_count(len(cells))} kolonner; "
-            f"højst {max_columns} kolonner er tilladt"
-        )
+        raise too_wide(line, len(cells), max_columns)
 
 
 # --- jobindsats JSON -------------------------------------------------------------------------
@@ -711,13 +697,16 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     return result
 
 
-def parse_file(data, file_format, lookups, *, sink=None, measure_map=None, table=None):
-    """Dispatch on format; returns a ParseResult (format errors become a row-1 error)."""
+def parse_file(
+    data, file_format, lookups, *, sink=None, measure_map=None, table=None, progress=None
+):
+    """Dispatch on format; returns a ParseResult (format errors become a row-1 error).
+    progress(fraction): how much of an XLSX sheet has been read, as it is read."""
     try:
         if file_format == "csv":
             return parse_csv(data, lookups, sink=sink)
         if file_format == "xlsx":
-            return parse_xlsx(data, lookups, sink=sink)
+            return parse_xlsx(data, lookups, sink=sink, progress=progress)
         if file_format == "jobindsats-json":
             return parse_jobindsats_json(
                 data, lookups, sink=sink, measure_map=measure_map, table=table

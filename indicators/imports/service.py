@@ -103,6 +103,21 @@ def measures_ensure_mapped(*, measure_map=None):
     return created
 
 
+def _reading_progress(progress, start=10, end=55, step=5):
+    """fraction -> progress(percent, step) while a file is read (10 % to 55 %), told only when
+    the percentage has grown by `step` (each is a database write in the worker)."""
+    told = start
+
+    def report(fraction):
+        nonlocal told
+        percent = start + int((end - start) * fraction)
+        if percent >= told + step:
+            told = percent
+            progress(percent, "validerer filen")
+
+    return report
+
+
 def observations_import(  # noqa: PLR0913
     *,
     file,
@@ -151,7 +166,15 @@ def observations_import(  # noqa: PLR0913
         result, columns = fast.result, fast.arrays
     else:
         sink = ColumnSink()
-        result = parse_file(data, fmt, lookups, sink=sink, measure_map=measure_map, table=table)
+        result = parse_file(
+            data,
+            fmt,
+            lookups,
+            sink=sink,
+            measure_map=measure_map,
+            table=table,
+            progress=_reading_progress(progress),
+        )
         columns = sink.arrays() if result.ok else None
     del data
     validated = time.perf_counter()

@@ -403,6 +403,10 @@ IMPORT_MAX_JSON_BYTES = env.int("IMPORT_MAX_JSON_BYTES", default=20 * 1024 * 102
 # its compressed size (a zip bomb).
 IMPORT_MAX_XLSX_UNPACKED_BYTES = env.int("IMPORT_MAX_XLSX_UNPACKED_BYTES", default=400 * 1024**2)
 IMPORT_MAX_XLSX_RATIO = env.int("IMPORT_MAX_XLSX_RATIO", default=100)
+# An XLSX whose shared-string table holds more entries or characters is refused while it is read
+# (indicators/imports/xlsx.py keeps the table as UTF-8 bytes: 50 M characters is about 50 MB).
+IMPORT_MAX_XLSX_SHARED_STRINGS = env.int("IMPORT_MAX_XLSX_SHARED_STRINGS", default=2_000_000)
+IMPORT_MAX_XLSX_SHARED_CHARS = env.int("IMPORT_MAX_XLSX_SHARED_CHARS", default=50_000_000)
 # A refused file keeps (and shows) its first IMPORT_MAX_ERRORS errors and the count of the rest.
 IMPORT_MAX_ERRORS = env.int("IMPORT_MAX_ERRORS", default=100)
 

@@ -3,7 +3,7 @@
 
 Run: DJANGO_SETTINGS_MODULE=star_impl.settings.test \
      .venv/bin/python tests/perf/bench_import_memory.py [--mb 20] [--keep]
-     [--shapes long-csv,bad-csv,wide-csv,xlsx,json]
+     [--shapes long-csv,bad-csv,wide-csv,xlsx,wide-xlsx,strings-xlsx,json]
 
 Creates a scratch database `star_bench_import_memory` (migrated), writes files of about --mb
 megabytes in several shapes and imports each in a fresh child process (`observations_import`,
@@ -15,7 +15,9 @@ the peak, the peak above the reference and the verdict against the 300 MB target
 Shapes: long-csv (one observation a line, ~700 000 lines, the vectorised path), bad-csv (the
 same lines with an error in each: the row-by-row validator, the first IMPORT_MAX_ERRORS kept),
 wide-csv (one line of millions of columns: refused), xlsx (a sheet at the row cap, values as
-number cells), json (jobindsats API v2 output, numbers as Danish text).
+number cells), wide-xlsx (rows of 100 number cells, the column cap, until 20 MB), strings-xlsx
+(the row cap with every value a shared string of its own: a million-entry strings table), json
+(jobindsats API v2 output, numbers as Danish text).
 """
 
 import argparse
@@ -35,7 +37,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "star_impl.settings.test")
 BENCH_DB = "star_bench_import_memory"
 BASE_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 TARGET_MB = 300
-SHAPES = ("long-csv", "bad-csv", "wide-csv", "xlsx", "json")
+SHAPES = ("long-csv", "bad-csv", "wide-csv", "xlsx", "wide-xlsx", "strings-xlsx", "json")
 MEASURES = [f"mem_{i:03d}" for i in range(400)]
 
 
@@ -130,26 +132,26 @@ XLSX_PARTS = {
 }
 
 
-def write_xlsx(path, size):
-    """A sheet as Excel writes it (texts in the shared strings, numbers as number cells), at the
-    row cap or until the archive reaches `size`; the XML is written directly into the zip
-    (openpyxl would take minutes)."""
+def write_xlsx(path, size, shape="xlsx"):
+    """A sheet as Excel writes it, at the row cap or until the archive reaches `size`; the XML
+    is written directly into the zip (openpyxl would take minutes). Shapes: ``xlsx`` (texts in
+    the shared strings, numbers as number cells), ``wide-xlsx`` (the same rows with 96 more
+    number cells each: 100 columns, the column cap), ``strings-xlsx`` (every value a text of its
+    own, ``1234,5``: a shared-strings table of a million entries)."""
     from django.conf import settings
+
+    from indicators.imports.xlsx import column_letters
 
     cap = settings.IMPORT_MAX_ROWS - 1
     strings = ["measure", "municipality", "period", "value", *MEASURES, *_periods()]
     index = {text: i for i, text in enumerate(strings)}
+    fixed = len(strings)
+    values_as_text = shape == "strings-xlsx"
+    filler_columns = [column_letters(k) for k in range(5, 101)] if shape == "wide-xlsx" else []
     rows = 0
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in XLSX_PARTS.items():
             archive.writestr(name, text)
-        archive.writestr(
-            "xl/sharedStrings.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{XLSX_MAIN}" '
-            f'count="{len(strings)}" uniqueCount="{len(strings)}">'
-            + "".join(f"<si><t>{text}</t></si>" for text in strings)
-            + "</sst>",
-        )
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(
                 f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{XLSX_MAIN}">'
@@ -160,22 +162,49 @@ def write_xlsx(path, size):
             for measure, code, period in _cells():
                 n = rows + 2
                 value = (rows * 7919) % 100000 / 10
+                if values_as_text:
+                    value_cell = f'<c r="D{n}" t="s"><v>{fixed + rows}</v></c>'
+                else:
+                    value_cell = f'<c r="D{n}"><v>{value}</v></c>'
                 buffer.write(
                     f'<row r="{n}"><c r="A{n}" t="s"><v>{index[measure]}</v></c>'
                     f'<c r="B{n}"><v>{code}</v></c><c r="C{n}" t="s"><v>{index[period]}</v></c>'
-                    f'<c r="D{n}"><v>{value}</v></c></row>'
+                    + value_cell
+                    + "".join(
+                        f'<c r="{col}{n}"><v>{(rows * 31 + k * 17) % 1000}</v></c>'
+                        for k, col in enumerate(filler_columns)
+                    )
+                    + "</row>"
                 )
                 rows += 1
-                if rows % 50_000 == 0:
+                if rows % (500 if filler_columns else 5_000) == 0:
                     sheet.write(buffer.getvalue().encode())
                     buffer = io.StringIO()
-                    if path.stat().st_size >= size:
+                    # the strings table (written after the sheet) packs to about a third of it
+                    if path.stat().st_size >= size * (0.85 if values_as_text else 0.99):
                         break
                 if rows >= cap:
                     break
             sheet.write(buffer.getvalue().encode())
             sheet.write(b"</sheetData></worksheet>")
+        texts = strings
+        if values_as_text:
+            texts = [*strings, *(_danish(row) for row in range(rows))]
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
+            member.write(
+                f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{XLSX_MAIN}" '
+                f'count="{len(texts)}" uniqueCount="{len(texts)}">'.encode()
+            )
+            for start in range(0, len(texts), 50_000):
+                chunk = texts[start : start + 50_000]
+                member.write("".join(f"<si><t>{text}</t></si>" for text in chunk).encode())
+            member.write(b"</sst>")
     return rows
+
+
+def _danish(row):
+    """A value of its own per row, as Danish text (decimal comma)."""
+    return f"{row // 10},{row % 10}"
 
 
 def write_json(path, size):
@@ -216,6 +245,8 @@ WRITERS = {
     "bad-csv": ("bad.csv", lambda p, s: write_csv(p, s, bad=True)),
     "wide-csv": ("wide.csv", write_wide_csv),
     "xlsx": ("sheet.xlsx", write_xlsx),
+    "wide-xlsx": ("wide.xlsx", lambda p, s: write_xlsx(p, s, "wide-xlsx")),
+    "strings-xlsx": ("strings.xlsx", lambda p, s: write_xlsx(p, s, "strings-xlsx")),
     "json": ("jobindsats.json", write_json),
 }
 
