@@ -73,7 +73,7 @@ class ImportBatchViewSet(
             "dry_run": serializer.validated_data.get("dry_run", False),
             "by": request.user,
         }
-        queued = import_goes_to_worker(upload.size)
+        queued = import_goes_to_worker(upload.size, upload)
         if queued:
             batch = import_enqueue(upload=upload, **options)
         else:

@@ -50,7 +50,7 @@ class ImportUploadView(StarPermissionMixin, generic.FormView):
             "dry_run": form.cleaned_data.get("dry_run", False),
             "by": self.request.user,
         }
-        if import_goes_to_worker(upload.size):
+        if import_goes_to_worker(upload.size, upload):
             batch = import_enqueue(upload=upload, **options)
             if batch.status == ImportBatch.Status.QUEUED:
                 messages.success(

@@ -13,6 +13,7 @@ killed mid-way rolls back: no half state."""
 from __future__ import annotations
 
 import logging
+import zipfile
 
 from django.conf import settings
 from django.db import transaction
@@ -28,14 +29,39 @@ logger = logging.getLogger(__name__)
 
 #: Files above this size go to the worker (settings.IMPORT_ASYNC_ABOVE_BYTES).
 DEFAULT_ASYNC_ABOVE_BYTES = 2 * 1024 * 1024
+#: XLSX archives whose members unpack to more go too (settings.IMPORT_ASYNC_ABOVE_UNPACKED_BYTES).
+DEFAULT_ASYNC_ABOVE_UNPACKED = 10 * 1024 * 1024
 
 FINISHED = (ImportBatch.Status.SUCCEEDED, ImportBatch.Status.FAILED, ImportBatch.Status.DRY_RUN)
 
 
-def import_goes_to_worker(size):
-    """True when a file of `size` bytes is imported by the worker rather than in the request."""
+def import_goes_to_worker(size, upload=None):
+    """True when a file of `size` bytes is imported by the worker rather than in the request.
+    A smaller XLSX (upload: the file, read from and rewound) goes too when its members would
+    unpack to more than settings.IMPORT_ASYNC_ABOVE_UNPACKED_BYTES: a 2 MB archive may unpack
+    to 200 MB of XML, which no request may spend a minute reading."""
     limit = getattr(settings, "IMPORT_ASYNC_ABOVE_BYTES", DEFAULT_ASYNC_ABOVE_BYTES)
-    return size > int(limit)
+    if size > int(limit):
+        return True
+    return upload is not None and _unpacked_size(upload) > int(
+        getattr(settings, "IMPORT_ASYNC_ABOVE_UNPACKED_BYTES", DEFAULT_ASYNC_ABOVE_UNPACKED)
+    )
+
+
+def _unpacked_size(upload):
+    """The declared unpacked size of a zip archive's members (0 for anything else), from its
+    directory: nothing is unpacked."""
+    try:
+        upload.seek(0)
+        if upload.read(4) != b"PK\x03\x04":
+            return 0
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0  # the import itself names what is wrong, at once
+    finally:
+        upload.seek(0)
 
 
 def import_enqueue(*, upload, file_name, format=None, dry_run=False, by=None):  # noqa: A002

@@ -396,6 +396,10 @@ IMPORT_MAX_JSON_DEPTH = env.int("IMPORT_MAX_JSON_DEPTH", default=32)
 # Uploads above this size (bytes) are validated and loaded by the worker: the page and the API
 # answer at once (202) and the import's page shows its progress; smaller ones in the request.
 IMPORT_ASYNC_ABOVE_BYTES = env.int("IMPORT_ASYNC_ABOVE_BYTES", default=2 * 1024 * 1024)
+# ... and so does a smaller XLSX whose members would unpack to more than this (bytes).
+IMPORT_ASYNC_ABOVE_UNPACKED_BYTES = env.int(
+    "IMPORT_ASYNC_ABOVE_UNPACKED_BYTES", default=10 * 1024 * 1024
+)
 # A JSON file larger than this is refused before it is parsed (bytes).
 IMPORT_MAX_JSON_BYTES = env.int("IMPORT_MAX_JSON_BYTES", default=20 * 1024 * 1024)
 # An XLSX archive is refused before it is opened when its members would unpack to more than

@@ -2,6 +2,7 @@
 the import's id, the page redirects to the import's page, which shows progress and the result;
 the run is all-or-nothing and safe to run twice."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,44 @@ def test_a_queued_dry_run_stores_nothing(to_worker, api_for, measures):
     batch = import_execute(batch_id=response.json()["id"])
     assert (batch.status, batch.created, batch.format) == ("dry_run", 12, "csv")
     assert observations() == {} and not ImportBatch.objects.get().upload
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("unpacked_limit", "status"), [(2000, 202), (10 * 1024 * 1024, 201)])
+def test_a_small_xlsx_that_unpacks_to_much_goes_to_the_worker(
+    api_for, measures, settings, monkeypatch, unpacked_limit, status
+):
+    """A 2 MB archive may unpack to 200 MB of XML (tens of seconds of reading): the request
+    looks at the archive's directory and leaves such a file to the worker."""
+    from indicators.imports import queued
+    from indicators.models import ImportBatch
+
+    from .test_import_hostile import HEADER_ROW, _row, xlsx
+
+    settings.IMPORT_ASYNC_ABOVE_UNPACKED_BYTES = unpacked_limit
+    sent = []
+    monkeypatch.setattr(queued, "task_enqueue", lambda task, args, event: sent.append(args))
+    rows = "".join(
+        _row(n, [(f"A{n}", "kth_modtagere"), (f"B{n}", 751), (f"C{n}", f"2024-{n - 1:02d}")])
+        for n in range(2, 14)
+    )
+    content = xlsx(HEADER_ROW + rows)
+    assert len(content) < 2000 < queued._unpacked_size(io.BytesIO(content))
+    response = api_for("staff").post(
+        API, {"file": upload(content, "lille.xlsx")}, format="multipart"
+    )
+    assert response.status_code == status, response.content
+    batch = ImportBatch.objects.get(pk=response.json()["id"])
+    if status == 202:
+        assert batch.status == "queued" and sent == [[batch.pk]]
+        assert Path(batch.upload.path).read_bytes() == content  # read from the start again
+        batch.upload.delete(save=False)
+    else:
+        assert batch.status == "succeeded" and batch.created == 12 and sent == []
+
+
+def test_the_unpacked_size_of_what_is_not_a_zip_is_zero():
+    from indicators.imports.queued import _unpacked_size
+
+    assert _unpacked_size(io.BytesIO(b"measure;municipality\n")) == 0
+    assert _unpacked_size(io.BytesIO(b"PK\x03\x04 broken")) == 0
