@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: help run test up bench install deps services lint format messages migrate demo clean db db-stop
+.PHONY: help run test up bench install deps services lint format messages migrate demo clean db db-stop plotly
 
 help:
 	@echo "make run    - the application with demo data on embedded defaults (http://127.0.0.1:8000)"
@@ -104,6 +104,13 @@ bench: install services
 	  [ -e "$$script" ] || continue; \
 	  echo "== $$script"; DJANGO_SETTINGS_MODULE=star_impl.settings.test $(PY) $$script; \
 	done
+
+# The project's plotly bundles (static/vendor/plotly-star, committed): rebuilt from the pinned
+# plotly.js source in frontend/plotly, then plotly's base CSS for the strict CSP. Not part of
+# install: README, "Decisions worth knowing".
+plotly:
+	frontend/plotly/build.sh
+	$(PY) scripts/plotly_csp_css.py
 
 clean:
 	rm -rf var/broker var/staticfiles var/test-media

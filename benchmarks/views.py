@@ -473,7 +473,11 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
                 indicator.code: {
                     "title": indicator.name,
                     "unit": indicator.unit,
+                    # Counts without decimals, like the benchmark page's charts.
+                    "decimals": 0 if indicator.denominator_id is None else 1,
                     "periods": [format_period(p) for p, _ in points],
+                    # The month ticks and hover in the month style of the page ("jan. 2025").
+                    "labels": [da_month(p) for p, _ in points],
                     "national": [v for _, v in points],
                     "target": path_trace(indicator, points, targets.get(indicator.pk)),
                 }

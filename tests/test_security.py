@@ -198,8 +198,6 @@ VENV_BIN = Path(sys.executable).parent
 NPM_RUNTIME_CHECKED = {
     "dkfds": "11.2.0",
     "htmx.org": "2.0.11",
-    "plotly.js-basic-dist-min": "3.7.0",
-    "plotly.js-dist-min": "3.7.0",
 }
 
 

@@ -158,8 +158,6 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/dkfds", NODE_MODULES / "dkfds" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/plotly", NODE_MODULES / "plotly.js-dist-min"),  # every trace type: radar pages
-    ("vendor/plotly-basic", NODE_MODULES / "plotly.js-basic-dist-min"),  # scatter and bar: 1.1 MB
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,5 +1,6 @@
 /* Benchmark charts: draws every [data-chart] / [data-radar] element from the page's embedded
-   JSON (json_script), so no inline script is needed (CSP). Redraws after an htmx swap. */
+   JSON (json_script), so no inline script is needed (CSP), when it comes near the window
+   (js/charts.js). Redraws after an htmx swap. */
 (function () {
   "use strict";
 
@@ -27,17 +28,24 @@
       connectgaps: false,
       // The month as the server formats it ("nov. 2026"), not plotly's English month names.
       customdata: data.labels && x === data.periods ? data.labels : undefined,
-      hovertemplate: (data.labels && x === data.periods ? "%{customdata}" : "%{x|%Y-%m}") +
+      hovertemplate: (data.labels && x === data.periods ? "%{customdata}" : "%{x|%b %Y}") +
         ": %{y:" + numberFormat(data) + "}<extra>" + name + "</extra>"
     };
     for (var key in extra || {}) { trace[key] = extra[key]; }
     return trace;
   }
 
-  // Month ticks labelled in the server's Danish month style: at most 12, and about one per
+  // Month ticks labelled in the server's Danish month style ("jan. 2025"; the target path's
+  // months after the data in the same style, js/charts.js): at most 12, and about one per
   // 64 px of chart width so that the labels do not overlap on a phone.
   function monthTicks(data, width) {
-    var periods = data.periods || [], labels = data.labels || periods;
+    var label = {};
+    (data.periods || []).forEach(function (p, i) { label[p] = (data.labels || [])[i]; });
+    ((data.target && data.target.periods) || []).forEach(function (p) {
+      if (!(p in label)) { label[p] = undefined; }
+    });
+    var periods = Object.keys(label).sort();
+    var labels = periods.map(function (p) { return label[p] || window.starCharts.month(p); });
     var most = Math.max(3, Math.min(12, Math.floor((width || 800) / 64)));
     var step = Math.max(1, Math.ceil(periods.length / most));
     var vals = [], text = [];
@@ -109,21 +117,18 @@
   }
 
   function drawAll(root) {
-    if (!window.Plotly) { return; }
     root = root || document;
     var charts = readData("benchmark-chart-data") || {};
     var lab = labels(root);
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var data = charts[el.getAttribute("data-chart")];
-      if (data) { el.replaceChildren(); drawSeries(el, data, lab); }
+      if (data) { window.starCharts.draw(el, function () { el.replaceChildren(); drawSeries(el, data, lab); }); }
     });
     root.querySelectorAll("[data-radar]").forEach(function (el) {
       var data = readData(el.getAttribute("data-radar"));
-      if (data) { el.replaceChildren(); drawRadar(el, data); }
+      if (data) { window.starCharts.draw(el, function () { el.replaceChildren(); drawRadar(el, data); }); }
     });
   }
-
-  window.starDrawCharts = drawAll;
   document.addEventListener("DOMContentLoaded", function () { drawAll(document); });
   document.addEventListener("htmx:afterSettle", function () {
     drawAll(document);

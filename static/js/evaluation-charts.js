@@ -95,19 +95,20 @@
     }, CONFIG);
   }
 
+  // Each chart (or the development's holder) is drawn when it comes near the window (js/charts.js).
   function drawAll() {
-    if (!window.Plotly) { return; }
+    var draw = window.starCharts.draw;
     document.querySelectorAll("[data-eval-radar]").forEach(function (el) {
       var d = readData(el.getAttribute("data-eval-radar"));
-      if (d) { el.replaceChildren(); drawRadar(el, d); }
+      if (d) { draw(el, function () { el.replaceChildren(); drawRadar(el, d); }); }
     });
     document.querySelectorAll("[data-eval-development]").forEach(function (el) {
       var d = readData(el.getAttribute("data-eval-development"));
-      if (d) { drawDevelopment(el, d); }
+      if (d) { draw(el, function () { drawDevelopment(el, d); }); }
     });
     document.querySelectorAll("[data-eval-cohorts]").forEach(function (el) {
       var d = readData(el.getAttribute("data-eval-cohorts"));
-      if (d) { el.replaceChildren(); drawCohorts(el, d); }
+      if (d) { draw(el, function () { el.replaceChildren(); drawCohorts(el, d); }); }
     });
   }
 

@@ -168,6 +168,8 @@ def walk_role(
             page.wait_for_load_state("networkidle", timeout=5000)
         if response is None or "text/html" not in response.headers.get("content-type", ""):
             continue
+        # The charts below the fold too (js/charts.js draws each when it comes near the window).
+        page.evaluate("() => window.starCharts ? window.starCharts.drawAll() : 0")
         walk.pages.append(f"{role} @{width}px {path}")
         if response.status != 200:
             walk.add(role, width, path, "status", response.status)

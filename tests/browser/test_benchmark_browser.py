@@ -5,6 +5,7 @@ serious or critical WCAG 2.1 AA violations; the page reflows at 320 px."""
 import csv
 import datetime
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -57,8 +58,11 @@ def test_job_centre_manager_uses_his_benchmark_page(page, benchmark_data, live_s
     assert page.locator("h1").inner_text() == "Benchmark for Aarhus Kommune"
     assert "juni 2025" in page.locator("#benchmark-month").inner_text()
 
-    # plotly draws every chart from the embedded JSON under the strict CSP.
+    # plotly draws every chart from the embedded JSON under the strict CSP, each when it comes
+    # near the window (js/charts.js).
+    page.locator("[data-chart='bm_sig']").scroll_into_view_if_needed()
     page.wait_for_selector("[data-chart='bm_sig'] .main-svg")
+    assert page.evaluate("window.starCharts.drawAll()") >= 0
     assert page.locator("[data-chart] .main-svg").count() >= 2
 
     # Every figure opens its explanation.
@@ -72,6 +76,7 @@ def test_job_centre_manager_uses_his_benchmark_page(page, benchmark_data, live_s
     expect(page.locator("#benchmark-month")).to_contain_text("april 2025")
     assert "period=2025-04" in page.url
     expect(page.locator("#benchmark-announce")).to_contain_text("april 2025")
+    page.locator("[data-chart='bm_sig']").scroll_into_view_if_needed()
     page.wait_for_selector("[data-chart='bm_sig'] .main-svg")
 
     # The CSV of the chosen month downloads.
@@ -124,6 +129,7 @@ def test_pages_pass_axe_and_reflow_at_320px(page, benchmark_data, user, path):
     page.goto(path)
     page.wait_for_load_state("networkidle")
     if page.locator("[data-chart], [data-radar], [data-eval-radar]").count():
+        page.evaluate("window.starCharts.drawAll()")  # also the charts below the fold
         page.wait_for_selector(".main-svg")
     assert _axe(page) == []
     page.set_viewport_size({"width": 320, "height": 800})
@@ -133,3 +139,58 @@ def test_pages_pass_axe_and_reflow_at_320px(page, benchmark_data, user, path):
     )
     assert overflow <= 0, f"horizontal scroll of {overflow}px at 320 px"
     assert not violations, violations
+
+
+#: The first chart's x tick labels and whether each chart is drawn; "near": in the window or
+#: within half a window below it (js/charts.js draws those with the page).
+CHART_STATE = """() => [...document.querySelectorAll("[data-chart]")].map(el => ({
+    code: el.dataset.chart,
+    drawn: el.hasAttribute("data-chart-drawn"),
+    near: el.getBoundingClientRect().top < innerHeight * 1.5,
+    ticks: [...el.querySelectorAll(".xtick text")].map(t => t.textContent),
+}))"""
+DANISH_MONTH = re.compile(
+    r"^(jan\.|feb\.|marts|april|maj|juni|juli|aug\.|sept\.|okt\.|nov\.|dec\.) \d{4}$"
+)
+
+
+def test_charts_draw_near_the_window_in_danish(page, benchmark_data, live_server):
+    """A chart near the window is drawn with the page; one further down, and plotly itself, only
+    when the reader scrolls to it (issue 17, point 4); month ticks in the page's Danish month
+    style ("juni 2025", not "2025-06") on the benchmark page and on the reform dashboard."""
+    violations = _watch_csp(page)
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, "jc751", "pw-test-2026")
+    page.wait_for_url("**/benchmark/751/")
+    page.wait_for_load_state("networkidle")
+    charts = page.evaluate(CHART_STATE)
+    assert len(charts) == 2, charts
+    assert [c["drawn"] for c in charts] == [c["near"] for c in charts]
+    assert page.evaluate("!!window.Plotly") == any(c["near"] for c in charts)
+    mark = page.evaluate("performance.getEntriesByName('star:charts-drawn')[0].detail.charts")
+    assert mark == sum(c["near"] for c in charts)
+
+    last = page.locator("[data-chart]").last
+    last.scroll_into_view_if_needed()
+    last.locator(".main-svg").first.wait_for()
+    charts = page.evaluate(CHART_STATE)
+    assert charts[-1]["drawn"] and page.evaluate("!!window.Plotly")
+    ticks = charts[-1]["ticks"]
+    assert ticks and all(DANISH_MONTH.match(t) for t in ticks), ticks
+    assert "juni 2025" in ticks, ticks
+
+    page.context.clear_cookies()
+    login(page, "star", "pw-test-2026")
+    page.wait_for_url(lambda url: "/login/" not in url)
+    page.goto(f"/benchmark/reform/{benchmark_data.slug}/")
+    chart = page.locator("[data-chart]").first
+    chart.scroll_into_view_if_needed()
+    chart.locator(".main-svg").first.wait_for()
+    ticks = page.evaluate(CHART_STATE)[0]["ticks"]
+    assert ticks and all(DANISH_MONTH.match(t) for t in ticks), ticks
+    # The y axis in Danish numbers: a decimal comma, never a decimal point.
+    y = chart.locator(".ytick text").all_text_contents()
+    assert y and not any("." in t and "," not in t and len(t.split(".")[-1]) != 3 for t in y), y
+    assert not errors and not violations, (errors, violations)

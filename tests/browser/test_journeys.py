@@ -270,6 +270,7 @@ def test_job_centre_manager_reads_his_page_and_downloads_his_report(screen, mana
     stored = IndicatorValue.objects.get(
         indicator__code="bm_sig", municipality_id=751, period=datetime.date(2025, 6, 1)
     )
+    page.locator("[data-chart='bm_sig']").scroll_into_view_if_needed()  # drawn near the window
     page.wait_for_selector("[data-chart='bm_sig'] .main-svg")
     main = page.locator("main")
     expect(main).to_contain_text(da_number(stored.value, 1))
