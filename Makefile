@@ -97,7 +97,7 @@ test: deps install services lint
 up: install var
 	DEBUG=$${DEBUG:-0} $(MANAGE) migrate --no-input -v 0
 	DEBUG=$${DEBUG:-0} $(MANAGE) collectstatic --no-input -v 0
-	DEBUG=$${DEBUG:-0} $(VENV)/bin/honcho -f Procfile start
+	DEBUG=$${DEBUG:-0} STATIC_FROM_FINDERS=$${STATIC_FROM_FINDERS:-0} $(VENV)/bin/honcho -f Procfile start
 
 bench: install services
 	@set -e; for script in tests/perf/bench_*.py; do \

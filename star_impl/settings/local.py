@@ -11,5 +11,7 @@ LOGGING["formatters"]["structured"]["processors"][-1] = (  # noqa: F405
     else structlog.processors.JSONRenderer()  # noqa: F405
 )
 # Static files straight from the finders, so `make run` needs no collectstatic.
-WHITENOISE_USE_FINDERS = True
+# STATIC_FROM_FINDERS=0 serves STATIC_ROOT as collectstatic wrote it, compressed (gzip, brotli)
+# as in production (make up, tests/perf/bench_pages.py).
+WHITENOISE_USE_FINDERS = env.bool("STATIC_FROM_FINDERS", default=True)
 WHITENOISE_AUTOREFRESH = DEBUG
