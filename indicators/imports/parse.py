@@ -598,7 +598,7 @@ def _block_object(s, end, _ws=json.decoder.WHITESPACE_STR):
     return dict(pairs), end
 
 
-def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None):
+def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=None, progress=None):
     """Validate jobindsats API v2 `/v2/data/{table}/json` output.
 
     Measure columns are matched to the map by their whole label after normalising whitespace
@@ -668,7 +668,10 @@ def parse_jobindsats_json(data, lookups, *, measure_map=None, table=None, sink=N
     for (dims, col), measure_id in mapping.items():
         columns_by_dims.setdefault(dims, []).append((col, measure_id))
     ignored = Ignored()
+    every = max(len(rows) // 20, 1000)
     for line, row in enumerate(rows, start=2):
+        if progress is not None and line % every == 0:
+            progress(line / len(rows))
         if not isinstance(row, list) or len(row) < len(labels):
             validator.result.rows_total += 1
             validator.result.add_error(line, None, "rækken har for få kolonner")
@@ -701,7 +704,7 @@ def parse_file(
     data, file_format, lookups, *, sink=None, measure_map=None, table=None, progress=None
 ):
     """Dispatch on format; returns a ParseResult (format errors become a row-1 error).
-    progress(fraction): how much of an XLSX sheet has been read, as it is read."""
+    progress(fraction): how much of an XLSX sheet or a JSON file's rows has been read."""
     try:
         if file_format == "csv":
             return parse_csv(data, lookups, sink=sink)
@@ -709,7 +712,7 @@ def parse_file(
             return parse_xlsx(data, lookups, sink=sink, progress=progress)
         if file_format == "jobindsats-json":
             return parse_jobindsats_json(
-                data, lookups, sink=sink, measure_map=measure_map, table=table
+                data, lookups, sink=sink, measure_map=measure_map, table=table, progress=progress
             )
         raise ImportFormatError(f"ukendt format »{file_format}«")
     except ImportFormatError as exc:

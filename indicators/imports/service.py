@@ -104,13 +104,14 @@ def measures_ensure_mapped(*, measure_map=None):
 
 
 def _reading_progress(progress, start=10, end=55, step=5):
-    """fraction -> progress(percent, step) while a file is read (10 % to 55 %), told only when
-    the percentage has grown by `step` (each is a database write in the worker)."""
+    """fraction -> progress(percent, step) while a file is read (10 % to 55 %: an XLSX sheet, a
+    JSON file's rows), told only when the percentage has grown by `step` (each is a database
+    write in the worker)."""
     told = start
 
     def report(fraction):
         nonlocal told
-        percent = start + int((end - start) * fraction)
+        percent = start + int((end - start) * min(fraction, 1.0))
         if percent >= told + step:
             told = percent
             progress(percent, "validerer filen")

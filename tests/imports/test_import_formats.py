@@ -207,3 +207,20 @@ def test_format_option_overrides_extension(measures):
         format="csv",
     )
     assert batch.status == "succeeded", batch.errors
+
+
+def test_a_jobindsats_import_reports_progress_while_its_rows_are_read(db):
+    group = "Ydelsesgrupper i alt"
+    rows = [["Hele landet", f"{2000 + m // 12}M{m % 12 + 1:02d}", group] for m in range(3000)]
+    rows = [row + ["1", "1", "0", ".."] for row in rows]
+    rows.append(["Aarhus", "2024M01", "Ydelsesgrupper i alt", "15,2", "16,4", "-1,2", "71"])
+    told = []
+    batch = run_import(
+        json.dumps(jobindsats_payload(rows)),
+        name="y30r21.json",
+        progress=lambda *call: told.append(call),
+    )
+    assert batch.status == "succeeded", batch.errors
+    reading = [percent for percent, step in told if step == "validerer filen"]
+    assert reading[0] == 10 and len(reading) >= 4
+    assert reading == sorted(reading) and reading[-1] <= 55
