@@ -35,21 +35,25 @@
     return trace;
   }
 
-  // Month ticks labelled in the server's Danish month style ("jan. 2025"; the target path's
-  // months after the data in the same style, js/charts.js): at most 12, and about one per
-  // 64 px of chart width so that the labels do not overlap on a phone.
+  // Month ticks in the page's Danish month style ("jan. 2025": the server's labels, and the
+  // same style for the target path's months after the data, js/charts.js), evenly spaced in
+  // time from the last month back: at most 12, and about one per 90 px of chart width, so that
+  // the labels stand level without overlapping (slanted, their ends ran under the legend).
   function monthTicks(data, width) {
     var label = {};
     (data.periods || []).forEach(function (p, i) { label[p] = (data.labels || [])[i]; });
-    ((data.target && data.target.periods) || []).forEach(function (p) {
-      if (!(p in label)) { label[p] = undefined; }
-    });
-    var periods = Object.keys(label).sort();
-    var labels = periods.map(function (p) { return label[p] || window.starCharts.month(p); });
-    var most = Math.max(3, Math.min(12, Math.floor((width || 800) / 64)));
-    var step = Math.max(1, Math.ceil(periods.length / most));
+    var periods = Object.keys(label).concat((data.target && data.target.periods) || []).sort();
+    if (!periods.length) { return { tickvals: [], ticktext: [] }; }
+    var index = function (p) { var ym = p.split("-"); return Number(ym[0]) * 12 + Number(ym[1]) - 1; };
+    var first = index(periods[0]), last = index(periods[periods.length - 1]);
+    var most = Math.max(3, Math.min(12, Math.floor((width || 800) / 90)));
+    var step = Math.max(1, Math.ceil((last - first + 1) / most));
     var vals = [], text = [];
-    for (var i = periods.length - 1; i >= 0; i -= step) { vals.unshift(periods[i]); text.unshift(labels[i]); }
+    for (var m = last; m >= first; m -= step) {
+      var period = Math.floor(m / 12) + "-" + ("0" + (m % 12 + 1)).slice(-2);
+      vals.unshift(period);
+      text.unshift(label[period] || window.starCharts.month(period));
+    }
     return { tickvals: vals, ticktext: text };
   }
 
@@ -61,7 +65,7 @@
       separators: ",.",
       legend: { orientation: "h", y: -0.35 },
       yaxis: { title: { text: data.unit || "" }, zeroline: false, tickformat: data.decimals === 0 ? ",.0f" : ",~f" },
-      xaxis: { type: "date", tickmode: "array", tickvals: ticks.tickvals, ticktext: ticks.ticktext, tickangle: -45 },
+      xaxis: { type: "date", tickmode: "array", tickvals: ticks.tickvals, ticktext: ticks.ticktext, tickangle: 0 },
       paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff",
       font: { family: "IBM Plex Sans, Arial, sans-serif", size: 12 }
     };
