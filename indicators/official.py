@@ -14,7 +14,7 @@ import functools
 from django.conf import settings
 
 from .groups import BENEFIT_GROUPS
-from .imports.parse import DEFAULT_MAP_PATH, load_measure_map
+from .imports.jobindsats_json import DEFAULT_MAP_PATH, load_measure_map
 
 OFFICIAL_TABLE = "y30r21"
 OFFICIAL_FIELDS = ("expected_share", "actual_share", "difference", "rank")

@@ -21,7 +21,7 @@ from django.db import transaction
 from core.periods import parse_period
 
 from ..models import ImportBatch, Observation
-from .parse import load_measure_map, read_jobindsats_block
+from .jobindsats_json import load_measure_map, read_jobindsats_block
 from .service import observations_import, record_failed_import
 
 logger = logging.getLogger(__name__)

@@ -23,8 +23,9 @@ from core.periods import format_period
 from ..computation.runs import computation_request
 from ..models import ComputationRun, ImportBatch, Measure
 from .columns import ColumnSink, fast_check_csv
+from .jobindsats_json import load_measure_map
 from .load import load_cells
-from .parse import PARSER_FAILURES, load_measure_map, parse_file
+from .parse import PARSER_FAILURES, parse_file
 from .validate import (
     ImportFormatError,
     Lookups,

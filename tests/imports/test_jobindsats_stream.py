@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from indicators.imports.parse import DataRows, read_jobindsats_block
+from indicators.imports.jobindsats_json import DataRows, read_jobindsats_block
 
 CASES = [
     "",

@@ -209,7 +209,7 @@ def _danish(row):
 
 def write_json(path, size):
     """jobindsats API v2 output of table y30r21 (the shipped measure map), numbers as text."""
-    from indicators.imports.parse import load_measure_map
+    from indicators.imports.jobindsats_json import load_measure_map
 
     entries = [e for e in load_measure_map() if e.table == "y30r21"]
     dims = len(entries[0].dimensions)
