@@ -474,7 +474,7 @@ class ReformDashboardView(StarReaderMixin, TemplateView):
                     "title": indicator.name,
                     "unit": indicator.unit,
                     # Counts without decimals, like the benchmark page's charts.
-                    "decimals": 0 if indicator.denominator_id is None else 1,
+                    "decimals": indicator.decimals,
                     "periods": [format_period(p) for p, _ in points],
                     # The month ticks and hover in the month style of the page ("jan. 2025").
                     "labels": [da_month(p) for p, _ in points],

@@ -452,6 +452,17 @@ class Indicator(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def is_count(self):
+        """A count (no denominator): shown without decimals, not ranked against the rates of
+        others and not drawn on one axis with the national total."""
+        return self.denominator_id is None
+
+    @property
+    def decimals(self):
+        """Decimals of its figures on every surface: none for a count, one for a rate."""
+        return 0 if self.is_count else 1
+
     def get_absolute_url(self):
         from django.urls import reverse
 

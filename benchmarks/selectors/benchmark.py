@@ -120,13 +120,11 @@ class Figure:
 
     @property
     def is_count(self):
-        """A count (no denominator): shown without decimals, not ranked against the rates of
-        others and not drawn on one axis with the national total."""
-        return self.indicator.denominator_id is None
+        return self.indicator.is_count
 
     @property
     def decimals(self):
-        return 0 if self.is_count else 1
+        return self.indicator.decimals
 
     @property
     def suppressed(self):

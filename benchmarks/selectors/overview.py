@@ -89,7 +89,7 @@ def overview_grid(*, period, region=None, colour="residual", sort=None, descendi
                 cells.append(GridCell(None, False, None, None, None, None))
                 continue
             _, _, value, suppressed, rank, rank_of, residual = r
-            if indicator.denominator_id is None:
+            if indicator.is_count:
                 # A count says how big the municipality is, not how well it does: no rank and
                 # no colour (the benchmark page draws it alone, too).
                 rank = rank_of = residual = None
@@ -106,7 +106,7 @@ def overview_grid(*, period, region=None, colour="residual", sort=None, descendi
                     rank_of,
                     residual,
                     level,
-                    decimals=0 if indicator.denominator_id is None else 1,
+                    decimals=indicator.decimals,
                 )
             )
         rows.append(GridRow(municipality, cells))

@@ -173,3 +173,15 @@ def test_home_page_panel_lists_early_warnings_for_star_readers(client_for):
         )
     html = client_for("steering").get("/").content.decode()
     assert "Tidlig varsling" in html and "1 varsel i juni 2025" in html
+
+
+def test_reform_dashboard_shows_a_count_without_decimals(client_for):
+    """A count sigtelinje (no denominator) reads as a whole number on the dashboard's table."""
+    reform = make_reform()
+    indicator = make_indicator("d_count", reform=reform, denominator=None, unit="personer")
+    fill_values([indicator], months=3)
+    IndicatorValue.objects.filter(indicator=indicator).update(national_value=49487.4)
+    text = client_for("steering").get(reverse("benchmarks:dashboard", args=[reform.slug]))
+    text = text.content.decode()
+    assert "49.487</td>" in text
+    assert "49.487,4" not in text
