@@ -117,6 +117,33 @@ def test_charts_have_alt_text_and_a_data_table(media):
 
 
 @pytest.mark.django_db
+def test_data_table_shows_the_quarter_steps_and_says_where_every_month_is(media):
+    """The table under a chart has the month and 3, 6, 9 and 12 months before (5 rows, not the
+    chart's 13), the page's columns, and its title line says where the whole series is."""
+    make_indicator_values(indicators=1)
+    report = _render(751)
+    text = _text((Path(settings.MEDIA_ROOT) / report.file).read_bytes())
+    lines = text.splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("Tallene bag figuren"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Placering blandt"))
+    months = {"juni": 6, "sept.": 9, "dec.": 12, "marts": 3}
+    rows = [line for line in lines[title:end] if line.split()[0] in months]
+    expected = []
+    for year, month in ((2023, 6), (2023, 9), (2023, 12), (2024, 3), (2024, 6)):
+        v = IndicatorValue.objects.get(municipality=751, period=datetime.date(year, month, 1))
+        label = next(name for name, number in months.items() if number == month)
+        numbers = " ".join(da_number(x) for x in (v.value, v.region_value, v.national_value))
+        expected.append(f"{label} {year} {numbers} ")
+    assert len(rows) == 5, lines[title:end]
+    assert all(row.startswith(e) for row, e in zip(rows, expected, strict=True)), rows
+    flat = " ".join(text.split())
+    assert (
+        "Tallene bag figuren, hvert kvartal · hele månedsserien står på benchmarksiden og i dens "
+        "CSV/XLSX-eksport" in flat
+    )
+
+
+@pytest.mark.django_db
 def test_rerender_replaces_the_file_atomically(media):
     make_indicator_values()
     first = _render(751)
