@@ -2,6 +2,7 @@
 e-mails all use, so a figure reads the same everywhere."""
 
 import datetime
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
@@ -56,7 +57,14 @@ def da_datetime(value):
 
 def da_month(value):
     """A period (its first day) -> 'nov. 2026' (YEAR_MONTH_FORMAT); '–' for missing."""
-    return MISSING if value is None else _django_format(value, "YEAR_MONTH_FORMAT")
+    return MISSING if value is None else _month_text(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _month_text(value):
+    """da_month's text, kept per process: always Danish, so it depends on the date alone (a
+    monthly report asks for the same few dozen months hundreds of times)."""
+    return _django_format(value, "YEAR_MONTH_FORMAT")
 
 
 #: Official names that are not "<name> Kommune": the genitive of København, and Bornholm's
