@@ -11,7 +11,10 @@ in a form XObject of its own:
 - the y axis has its ticks, the x axis a tick per month and labels on the first and last
   month only (every month is in the data table under the chart);
 - labels are placed with the font's advance widths computed here (`text_width`), so no
-  text-anchor is needed;
+  text-anchor is needed, and all of a chart's labels are one `<text>` with a position per
+  character (`x` and `y` lists; spaces are left out, their advance kept): WeasyPrint draws
+  character by character anyway, and one element instead of six to nine saves its
+  per-element work (measured ~0.5 ms a chart, issue 18's render time);
 - the grid and the ticks are one `<path>`;
 - the legend is not drawn in the SVG but written in the figure caption (`legend_text`), where
   it is also readable text that does not depend on colour.
@@ -76,11 +79,25 @@ def text_width(text, size=FONT_SIZE):
 
 
 def _label(x, y, text, anchor="start"):
-    """A <text> at (x, y) aligned like text-anchor, without the attribute (see above)."""
+    """(x, y, text) of a label at (x, y) aligned like text-anchor (see above); drawn by
+    _texts."""
     if anchor != "start":
         width = text_width(text)
         x -= width if anchor == "end" else width / 2
-    return f'<text x="{x:.1f}" y="{y:.1f}">{escape(text)}</text>'
+    return (x, y, text)
+
+
+def _texts(labels):
+    """The labels [(x, y, text)] as one <text> with a position per character."""
+    xs, ys, chars = [], [], []
+    for x, y, text in labels:
+        for char in text:
+            if char != " ":
+                xs.append(f"{x:.1f}")
+                ys.append(f"{y:.1f}")
+                chars.append(char)
+            x += text_width(char)
+    return f'<text x="{" ".join(xs)}" y="{" ".join(ys)}">{escape("".join(chars))}</text>'
 
 
 def _nice_ticks(low, high, count=5):
@@ -148,7 +165,7 @@ def line_chart(series, *, labels, target=None):
         'fill="#333">'
     ]
     if not present or not series:
-        parts.append(_label(8, HEIGHT / 2, "Ingen data") + "</svg>")
+        parts.append(_texts([_label(8, HEIGHT / 2, "Ingen data")]) + "</svg>")
         return "".join(parts)
     ticks = _nice_ticks(min(0.0, min(present)), max(present))
     low, high = ticks[0], ticks[-1]
@@ -173,23 +190,26 @@ def line_chart(series, *, labels, target=None):
     grid = " ".join(f"M{left:.1f} {y_of(t):.1f}H{WIDTH - RIGHT}" for t in ticks)
     marks = " ".join(f"M{x_of(i):.1f} {base:.1f}v3" for i in range(n))
     parts.append(f'<path d="{grid} {marks}" fill="none" stroke="#b0b0b0" stroke-width="0.5"/>')
-    for tick, text in zip(ticks, tick_texts, strict=True):
-        parts.append(_label(left - 4, y_of(tick) + 3, text, "end"))
+    labels = [
+        _label(left - 4, y_of(tick) + 3, text, "end")
+        for tick, text in zip(ticks, tick_texts, strict=True)
+    ]
     bottom = HEIGHT - 4
     first, last = month_label(first_month), month_label(last_month)
     if span == 0:
-        parts.append(_label(x_of(0), bottom, first, "middle"))
+        labels.append(_label(x_of(0), bottom, first, "middle"))
     elif span == n - 1:
-        parts.append(_label(x_of(0), bottom, first))
-        parts.append(_label(x_of(n - 1), bottom, last, "end"))
+        labels.append(_label(x_of(0), bottom, first))
+        labels.append(_label(x_of(n - 1), bottom, last, "end"))
     else:  # runs on to the target: the last month of data marked, and the axis's end
-        parts.append(_label(x_of(0), bottom, first))
-        parts.append(_label(x_of(n - 1), bottom, last, "middle"))
-        parts.append(_label(x_of(span), bottom, month_label(add_months(first_month, span)), "end"))
+        labels.append(_label(x_of(0), bottom, first))
+        labels.append(_label(x_of(n - 1), bottom, last, "middle"))
+        labels.append(_label(x_of(span), bottom, month_label(add_months(first_month, span)), "end"))
         parts.append(
             f'<path d="M{x_of(n - 1):.1f} {TOP}V{base:.1f}" stroke="#545454" '
             'stroke-width="0.7" stroke-dasharray="1.5 2"/>'
         )
+    parts.append(_texts(labels))
     parts.extend(_band(band, x_of, y_of))
     for key, values in lines.items():
         parts.extend(_line(key, [(x_of(i), v) for i, v in enumerate(values)], y_of))
