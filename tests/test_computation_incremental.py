@@ -155,6 +155,51 @@ def test_windowed_peers_equal_the_exact_search(kind):
     assert np.array_equal(got_count[fitted], expected_count[fitted])
 
 
+def _random_expected(rng, m, t):
+    """Columns of expected values of many shapes: continuous, integer and rounded values
+    (exact and symmetric ties), distances a hair inside or outside the tie tolerance, a few
+    fitted municipalities, and whole columns outside the fit."""
+    kind = int(rng.integers(0, 6))
+    if kind == 0:
+        e = rng.normal(size=(m, t))
+    elif kind == 1:
+        e = rng.integers(0, int(rng.integers(2, 30)), size=(m, t)).astype(float)
+    elif kind == 2:
+        e = np.round(rng.normal(size=(m, t)), int(rng.integers(0, 3)))
+    elif kind == 3:  # spread 10: tolerance 1e-8; nudges of 0.5 and 2 x the tolerance
+        e = rng.integers(0, 11, size=(m, t)).astype(float)
+        e[0], e[-1] = 0.0, 10.0
+        e = e + rng.choice([0.0, 0.5e-8, -0.5e-8, 2e-8, -2e-8], size=(m, t))
+    elif kind == 4:  # a large offset: the distances lose their low bits
+        e = 1e6 + rng.normal(size=(m, t)) * 1e-3
+        e[rng.random((m, t)) < 0.3] = 1e6
+    else:
+        e = np.repeat(rng.normal(size=(m, 1)), t, axis=1) * rng.integers(0, 3, size=(1, t))
+    e[rng.random((m, t)) < rng.random() * 0.9] = np.nan
+    e[:, rng.random(t) < 0.05] = np.nan
+    return e
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_windowed_peers_equal_the_exact_search_on_random_columns(seed):
+    """The window search (sliding windows, int32 keys) gives exactly the peers and counts of
+    every pairwise distance (_peers_exact) on random columns full of ties."""
+    rng = np.random.default_rng(1000 + seed)
+    m = int(rng.integers(1, 120))
+    t = int(rng.integers(1, 40))
+    codes = np.sort(rng.choice(np.arange(101, 900), m, replace=False))
+    e = _random_expected(rng, m, t)
+    got_codes, got_count = computation._peers(e, codes)
+    want_codes = np.full((m, t, computation.PEER_COUNT), -1, np.int64)
+    want_count = np.full((m, t), -1, np.int64)
+    columns = np.flatnonzero((~np.isnan(e)).any(axis=0))
+    computation._peers_exact(e, codes, columns, want_codes, want_count)
+    want_codes[want_count < 0] = -1
+    assert np.array_equal(got_count, want_count), seed
+    assert np.array_equal(got_codes, want_codes), seed
+    assert got_codes.dtype == np.int64
+
+
 @pytest.mark.django_db(transaction=True)  # real commits: SET LOCAL ends with the write's commit
 def test_only_the_write_commits_asynchronously(monkeypatch):
     """The run's start commits synchronously (the sweeper relies on a run marked running

@@ -268,76 +268,73 @@ def _peers(expected, codes):
 
 def _tie_ordered(sorted_dist, candidate_codes, spread):
     """Given candidates sorted by distance ([..., K]), the keys (tie group, code) that order
-    them as §6 wants, and the tie group of each candidate."""
+    them as §6 wants, and the tie group of each candidate (in the codes' integer type: int32
+    keys suffice while K x CODE_SPAN fits)."""
     tol = (PEER_TIE_TOLERANCE * spread)[..., None]
     with np.errstate(invalid="ignore"):
-        gaps = np.diff(sorted_dist, axis=-1) > tol
-    group = np.concatenate(
-        [np.zeros((*gaps.shape[:-1], 1), np.int64), np.cumsum(gaps, axis=-1)], axis=-1
-    )
-    return group * CODE_SPAN + candidate_codes, group
+        gaps = (sorted_dist[..., 1:] - sorted_dist[..., :-1]) > tol
+    group = np.zeros(sorted_dist.shape, candidate_codes.dtype)
+    np.cumsum(gaps, axis=-1, dtype=group.dtype, out=group[..., 1:])
+    return group * group.dtype.type(CODE_SPAN) + candidate_codes, group
 
 
 def _peers_window(expected, codes, with_fit, peer_codes, count):
-    """Fills the columns where the window decides; returns the columns it could not decide."""
+    """Fills the columns where the window decides; returns the columns it could not decide.
+
+    In a column's sorted order a municipality's candidates are the PEER_COUNT on either side
+    (sliding windows over the sorted values, NaN-padded: no fancy indexing); they are ordered
+    by distance, split into tie groups and ranked by (tie group, code). The column is decided
+    when, for every municipality, the tie group of the last peer taken ends (plus the tolerance)
+    before the nearest value outside the window.
+    """
+    w = PEER_COUNT
     e = expected[:, with_fit].T  # [C, M]
     n_cols, m = e.shape
     order = np.argsort(e, axis=1, kind="stable")  # NaN (outside the fit) last
     v = np.take_along_axis(e, order, axis=1)  # sorted expected values
-    n_fit = (~np.isnan(e)).sum(axis=1)  # [C]
-    spread = np.where(
-        n_fit > 0, v[np.arange(n_cols), np.maximum(n_fit - 1, 0)] - v[:, 0], 0.0
-    )  # max - min
-    take = np.minimum(PEER_COUNT, np.maximum(n_fit - 1, 0))  # [C]
-    w = PEER_COUNT
-    offsets = np.concatenate([np.arange(-w, 0), np.arange(1, w + 1)])  # [K]
-    pos = np.arange(m)[None, :, None] + offsets[None, None, :]  # [1, M, K]
-    valid = (pos >= 0) & (pos < n_fit[:, None, None])  # [C, M, K]
-    pos_c = np.clip(pos, 0, m - 1)
-    cols_index = np.arange(n_cols)[:, None, None]
-    cand = v[cols_index, pos_c]  # [C, M, K] candidate expected values
+    n_fit = m - np.isnan(v).sum(axis=1)  # [C]
+    last_fit = np.maximum(n_fit - 1, 0)
+    spread = np.where(n_fit > 0, v[np.arange(n_cols), last_fit] - v[:, 0], 0.0)  # max - min
+    take = np.minimum(PEER_COUNT, last_fit)  # [C]
+    # Windows of 2w + 3 around each sorted position: [outside, w left, self, w right, outside].
+    pad = np.full((n_cols, w + 1), np.nan)
+    window = np.lib.stride_tricks.sliding_window_view(
+        np.concatenate([pad, v, pad], axis=1), 2 * w + 3, axis=1
+    )  # [C, M, 2w + 3]
+    sorted_codes = codes.astype(np.int32)[order]  # int32: keys below 2w x CODE_SPAN
+    code_pad = np.full((n_cols, w + 1), -1, sorted_codes.dtype)
+    code_window = np.lib.stride_tricks.sliding_window_view(
+        np.concatenate([code_pad, sorted_codes, code_pad], axis=1), 2 * w + 3, axis=1
+    )
+    inner = np.r_[1 : w + 1, w + 2 : 2 * w + 2]  # the 2w candidates, oneself left out
     with np.errstate(invalid="ignore"):
-        dist = np.where(valid, np.abs(cand - v[:, :, None]), np.inf)
-    cand_order = np.argsort(dist, axis=2, kind="stable")
+        dist = np.abs(window[:, :, inner] - v[:, :, None])  # [C, M, K], NaN = no candidate
+        d_out = np.fmin(v - window[:, :, 0], window[:, :, -1] - v)  # nearest outside (NaN: none)
+    dist[np.isnan(dist)] = np.inf
+    cand_order = np.argsort(dist, axis=2)  # order among equal distances: re-ordered by code
     sorted_dist = np.take_along_axis(dist, cand_order, axis=2)
-    cand_pos = np.take_along_axis(np.broadcast_to(pos_c, dist.shape), cand_order, axis=2)
-    cand_rows = order[cols_index, cand_pos]
-    key, group = _tie_ordered(sorted_dist, codes[cand_rows], spread[:, None])
+    cand_codes = np.take_along_axis(code_window[:, :, inner], cand_order, axis=2)
+    key, group = _tie_ordered(sorted_dist, cand_codes, spread[:, None])
     # Candidates past the ones that exist (inf distance) sort last and are dropped by `take`.
-    key = np.where(np.isinf(sorted_dist), np.iinfo(np.int64).max, key)
+    key[np.isinf(sorted_dist)] = np.iinfo(key.dtype).max
     best = np.sort(key, axis=2)[:, :, :PEER_COUNT] % CODE_SPAN  # [C, M, P]
-    # Nearest distance outside the window, on either side.
-    left = np.arange(m)[None, :] - w - 1
-    right = np.arange(m)[None, :] + w + 1
-    with np.errstate(invalid="ignore"):
-        d_left = np.where(
-            left >= 0, v[:, :] - v[np.arange(n_cols)[:, None], np.clip(left, 0, m - 1)], np.inf
-        )
-        d_right = np.where(
-            right < n_fit[:, None],
-            v[np.arange(n_cols)[:, None], np.clip(right, 0, m - 1)] - v,
-            np.inf,
-        )
-    d_out = np.minimum(d_left, d_right)  # [C, M]
     # The tie group of the last peer taken must end before anything outside the window.
-    last = np.maximum(take - 1, 0)[:, None, None]
-    last_group = np.take_along_axis(group, np.broadcast_to(last, (n_cols, m, 1)), axis=2)
-    group_end = np.max(np.where(group == last_group, sorted_dist, -np.inf), axis=2)
+    last = np.broadcast_to(np.maximum(take - 1, 0)[:, None, None], (n_cols, m, 1))
+    last_group = np.take_along_axis(group, last, axis=2)
+    end = (group <= last_group).sum(axis=2, keepdims=True) - 1  # index of the group's last
+    group_end = np.take_along_axis(sorted_dist, end, axis=2)[:, :, 0]
     tol = PEER_TIE_TOLERANCE * spread[:, None]
     fitted_pos = np.arange(m)[None, :] < n_fit[:, None]  # [C, M] sorted positions in the fit
     with np.errstate(invalid="ignore"):
-        decided = np.isinf(d_out) | (group_end + tol < d_out)
+        decided = np.isnan(d_out) | (group_end + tol < d_out)
     decided |= ~fitted_pos | (take[:, None] == 0)
     sure = decided.all(axis=1)
     keep = np.arange(PEER_COUNT)[None, None, :] < take[:, None, None]
     best = np.where(keep, best, -1)
-    rows = order  # sorted position -> municipality row
-    for ci in np.flatnonzero(sure):
-        col = with_fit[ci]
-        n = int(n_fit[ci])
-        r = rows[ci, :n]
-        peer_codes[r, col, :] = best[ci, :n]
-        count[r, col] = take[ci]
+    ci, pos = np.nonzero(fitted_pos & sure[:, None])
+    rows = order[ci, pos]  # sorted position -> municipality row
+    peer_codes[rows, with_fit[ci], :] = best[ci, pos]
+    count[rows, with_fit[ci]] = take[ci]
     return with_fit[~sure]
 
 
