@@ -228,3 +228,34 @@ def test_vectorized_peers_match_a_naive_reference(seed):
             k = int(count[row, t])
             got = None if k < 0 else peer_codes[row, t, :k].tolist()
             assert got == naive.get(code), (seed, t, code)
+
+
+def test_month_fingerprint_is_the_hash_of_the_documented_bytes():
+    """The fingerprint's byte layout is fixed (stored fingerprints must stay comparable): per
+    municipality the ten FINGERPRINT_FLOATS (NaN in one bit pattern), then suppressed, peer
+    count, milestone as of the month and code as int32, then the peer codes as int32; then
+    the national value and rank_of as float64."""
+    import hashlib
+
+    from indicators.computation.arithmetic import FINGERPRINT_FLOATS, month_fingerprints
+
+    codes = [101, 102, 103, 104, 105]
+    num = [[10, 12], [20, 3], [30, 33], [45, NAN], [52, 50]]
+    g = grid_of(
+        codes, 2, {N: num, D: [[100, 100]] * 5, F1: [[1, 1], [2, 2], [3, 3], [4, 4], [5, 6]]}
+    )
+    r = compute_indicator(spec(framework=[F1], milestone_threshold=20, milestone_months=1), g)
+    got = month_fingerprints(g, r, np.array([0, 1]))
+    for col in (0, 1):
+        block = b""
+        for row, code in enumerate(codes):
+            floats = np.array([getattr(r, name)[row, col] for name in FINGERPRINT_FLOATS])
+            floats[np.isnan(floats)] = np.nan
+            reached = r.milestone[row] if 0 <= r.milestone[row] <= col + g.start else -1
+            ints = [r.suppressed[row, col], r.peer_count[row, col], reached, code]
+            block += floats.astype("<f8").tobytes() + np.array(ints, "<i4").tobytes()
+            block += r.peer_codes[row, col].astype("<i4").tobytes()
+        digest = hashlib.blake2b(block, digest_size=8)
+        digest.update(np.array([r.national[col], float(r.rank_of[col])], "<f8").tobytes())
+        assert got[col] == int.from_bytes(digest.digest(), "little", signed=True)
+    assert r.suppressed[1, 1] and r.peer_count[3, 1] == -1  # both kinds of row are covered

@@ -560,29 +560,25 @@ def month_fingerprints(grid, result, cols):
     cols = np.asarray(cols, dtype=np.int64)
     if not len(cols):
         return np.zeros(0, np.int64)
-    m = grid.shape[0]
-    floats = np.stack([getattr(result, name)[:, cols] for name in FINGERPRINT_FLOATS], axis=-1)
-    floats = np.where(np.isnan(floats), np.nan, floats)  # one bit pattern for every NaN
-    reached = milestone_as_of(result.milestone[:, None], (cols + grid.start)[None, :])
-    ints = np.stack(
-        [
-            result.suppressed[:, cols].astype(np.int32),
-            result.peer_count[:, cols].astype(np.int32),
-            reached.astype(np.int32),
-            np.broadcast_to(grid.codes[:, None], reached.shape).astype(np.int32),
-        ],
-        axis=-1,
+    # One packed record per (column, municipality), written field by field straight into the
+    # [C, M] layout the hash reads: the ten floats (one bit pattern for every NaN), suppressed,
+    # peer count, milestone as of the month and code (int32 each), then the peer codes.
+    record = np.dtype(
+        [(name, "<f8") for name in FINGERPRINT_FLOATS]
+        + [(name, "<i4") for name in ("suppressed", "peer_count", "reached", "code")]
+        + [("peers", "<i4", (result.peer_codes.shape[2],))]
     )
-    peers = np.ascontiguousarray(result.peer_codes[:, cols].astype(np.int32))
-    block = np.concatenate(
-        [
-            floats.view(np.uint8).reshape(m, len(cols), -1),
-            ints.view(np.uint8).reshape(m, len(cols), -1),
-            peers.view(np.uint8).reshape(m, len(cols), -1),
-        ],
-        axis=2,
-    )
-    block = np.ascontiguousarray(block.transpose(1, 0, 2))  # [C, M, bytes]
+    block = np.empty((len(cols), grid.shape[0]), record)
+    for name in FINGERPRINT_FLOATS:
+        block[name] = getattr(result, name)[:, cols].T
+        field = block[name]
+        field[np.isnan(field)] = np.nan
+    block["suppressed"] = result.suppressed[:, cols].T
+    block["peer_count"] = result.peer_count[:, cols].T
+    block["reached"] = milestone_as_of(result.milestone[None, :], (cols + grid.start)[:, None])
+    block["code"] = grid.codes[None, :]
+    block["peers"] = result.peer_codes[:, cols].transpose(1, 0, 2)
+    block = block.view(np.uint8).reshape(len(cols), -1)
     per_column = np.stack([result.national[cols], result.rank_of[cols].astype(np.float64)], -1)
     per_column = np.ascontiguousarray(np.where(np.isnan(per_column), np.nan, per_column))
     out = np.empty(len(cols), np.int64)
