@@ -250,3 +250,20 @@ def test_month_data_shared_by_the_reports_gives_the_same_benchmark():
 
 
 MAY = datetime.date(2024, 5, 1)
+
+
+@pytest.mark.django_db
+def test_count_figures_have_no_decimals(media):
+    """A count (no denominator) reads as whole numbers in the report: its changes and the
+    deviation from the expected level too (+685, not +685,0), like the page."""
+    from indicators.models import Indicator
+
+    make_indicator_values()
+    Indicator.objects.filter(code="t_ind_0").update(denominator=None, unit="personer")
+    IndicatorValue.objects.filter(
+        indicator__code="t_ind_0", municipality_id=101, period=JUNE
+    ).update(change_3m=121.0, change_12m=685.0, residual=3196.8)
+    report = _render(101)
+    text = _text((Path(settings.MEDIA_ROOT) / report.file).read_bytes())
+    assert "+685" in text and "+121" in text and "+3.197" in text
+    assert "+685,0" not in text and "+121,0" not in text and "+3.196,8" not in text

@@ -196,11 +196,11 @@ def _figure_view(figure, place, region, period, revisions):
         indicator=ind,
         value=_value_text(row.value if row else None, suppressed, figure.decimals),
         unit=ind.unit,
-        change_3m=signed_da_number(row.change_3m) if row else "–",
-        change_12m=signed_da_number(row.change_12m) if row else "–",
+        change_3m=signed_da_number(row.change_3m, figure.decimals) if row else "–",
+        change_12m=signed_da_number(row.change_12m, figure.decimals) if row else "–",
         rank=f"{row.rank} af {row.rank_of}" if row and row.rank and not figure.is_count else "–",
         expected=da_number(row.expected, figure.decimals) if row else "–",
-        residual=signed_da_number(row.residual) if row else "–",
+        residual=signed_da_number(row.residual, figure.decimals) if row else "–",
         national=da_number(row.national_value, figure.decimals) if row else "–",
         region=da_number(row.region_value, figure.decimals) if row else "–",
         milestone=milestone,
@@ -358,21 +358,25 @@ def national_document(*, report):
         views.append(
             {
                 "indicator": ind,
-                "national": da_number(ind_rows[0].national_value) if ind_rows else "–",
+                "national": da_number(ind_rows[0].national_value, ind.decimals)
+                if ind_rows
+                else "–",
                 "chart_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
                 "chart_alt": f"Linjediagram over {ind.name} for hele landet, "
                 f"{len(points)} måneder. Tallene står i tabellen under figuren.",
                 "table": {
                     "columns": ["Hele landet"],
-                    "rows": [(month_label(p.period), [da_number(p.value)]) for p in points],
+                    "rows": [
+                        (month_label(p.period), [da_number(p.value, ind.decimals)]) for p in points
+                    ],
                 },
                 "rows": [
                     {
                         "rank": r.rank or "",
                         "name": names.get(r.municipality_id, r.municipality_id),
-                        "value": _value_text(r.value, r.suppressed),
-                        "change_12m": signed_da_number(r.change_12m),
-                        "residual": signed_da_number(r.residual),
+                        "value": _value_text(r.value, r.suppressed, ind.decimals),
+                        "change_12m": signed_da_number(r.change_12m, ind.decimals),
+                        "residual": signed_da_number(r.residual, ind.decimals),
                     }
                     for r in ind_rows
                 ],
