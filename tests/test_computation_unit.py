@@ -259,3 +259,39 @@ def test_month_fingerprint_is_the_hash_of_the_documented_bytes():
         digest.update(np.array([r.national[col], float(r.rank_of[col])], "<f8").tobytes())
         assert got[col] == int.from_bytes(digest.digest(), "little", signed=True)
     assert r.suppressed[1, 1] and r.peer_count[3, 1] == -1  # both kinds of row are covered
+
+
+def _fit_one(y, framework_cols):
+    """Reference: one np.linalg.lstsq per period (the arithmetic before the batched solve)."""
+    n, k = framework_cols.shape
+    if n <= k + 2:
+        return None
+    if k == 0:
+        return np.full(n, y.mean())
+    design = np.column_stack([np.ones(n), framework_cols])
+    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+    return design @ beta
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 3])
+def test_batched_fit_is_bitwise_one_lstsq_per_period(k):
+    from indicators.computation.arithmetic import _fit_columns
+
+    rng = np.random.default_rng(k)
+    m, c = 60, 80
+    y = rng.normal(50, 10, size=(m, c))
+    framework = rng.normal(size=(k, m, c))
+    framework[:, :, 5] = framework[:, :1, 5]  # a collinear (rank-deficient) period
+    in_fit = rng.random((m, c)) < rng.choice([0.05, 0.5, 0.9, 1.0], size=c)
+    in_fit[:, 7] = False
+    in_fit[: k + 3, 8], in_fit[k + 3 :, 8] = True, False  # the fewest rows that get a fit
+    in_fit[: k + 2, 9], in_fit[k + 2 :, 9] = True, False  # one row too few
+    got = _fit_columns(y, framework, in_fit)
+    for j in range(c):
+        rows = np.flatnonzero(in_fit[:, j])
+        want = np.full(m, np.nan)
+        fitted = _fit_one(y[rows, j], framework[:, rows, j].T)
+        if fitted is not None:
+            want[rows] = fitted
+        assert np.array_equal(got[:, j], want, equal_nan=True), j
+    assert not np.isnan(got[:, 8]).all() and np.isnan(got[:, 9]).all()

@@ -14,6 +14,7 @@ import datetime
 import hashlib
 
 import numpy as np
+from numpy.linalg import _umath_linalg
 
 #: Distances equal within this fraction of the period's range of expected values are ties.
 PEER_TIE_TOLERANCE = 1e-9
@@ -207,16 +208,43 @@ def _milestone(valid_values, threshold, months, direction="higher_is_better"):
     return first
 
 
-def _fit_period(y, framework_cols):
-    """Fitted values of OLS with intercept of y on the framework columns ([n, k])."""
-    n, k = framework_cols.shape
-    if n <= k + 2:
-        return None
+def _raise_lstsq_error(err, flag):
+    raise np.linalg.LinAlgError("SVD did not converge in Linear Least Squares")
+
+
+def _fit_columns(y, framework, in_fit):
+    """Fitted values ``[M, C]`` (NaN outside the fit) of OLS with intercept of y ``[M, C]`` on
+    the framework measures ``[k, M, C]`` over each column's rows ``in_fit``; no fit (NaN) where a
+    column has k + 2 rows or fewer, the mean where k = 0.
+
+    Columns with the same number of fitted rows are solved in one call of the gufunc behind
+    ``np.linalg.lstsq`` (the same LAPACK gelsd per column, with lstsq's rcond): the figures are
+    those of one lstsq per column, without its per-call overhead.
+    """
+    m, c = y.shape
+    k = framework.shape[0]
+    out = np.full((m, c), np.nan)
+    n_rows = in_fit.sum(axis=0)
     if k == 0:
-        return np.full(n, y.mean())
-    design = np.column_stack([np.ones(n), framework_cols])
-    beta, *_ = np.linalg.lstsq(design, y, rcond=None)
-    return design @ beta
+        for j in np.flatnonzero(n_rows > 2):
+            rows = np.flatnonzero(in_fit[:, j])
+            out[rows, j] = y[rows, j].mean()
+        return out
+    for n in np.unique(n_rows[n_rows > k + 2]):
+        group = np.flatnonzero(n_rows == n)
+        rows = np.nonzero(in_fit[:, group].T)[1].reshape(len(group), n)  # ascending per column
+        design = np.empty((len(group), n, k + 1))
+        design[:, :, 0] = 1.0
+        design[:, :, 1:] = framework[:, rows, group[:, None]].transpose(1, 2, 0)
+        rhs = y[rows, group[:, None]][:, :, None]
+        rcond = np.finfo(np.float64).eps * max(n, k + 1)
+        with np.errstate(
+            call=_raise_lstsq_error, invalid="call", over="ignore", divide="ignore", under="ignore"
+        ):
+            beta = _umath_linalg.lstsq(design, rhs, rcond, signature="ddd->ddid")[0]
+        for g, j in enumerate(group):
+            out[rows[g], j] = design[g] @ beta[g, :, 0]
+    return out
 
 
 def _peers(expected, codes):
@@ -492,12 +520,7 @@ def compute_indicator(  # noqa: PLR0913
         f_stack = np.zeros((0, shape[0], len(cols)))
         f_present = np.ones((shape[0], len(cols)), bool)
     in_fit = ~np.isnan(sub_value) & f_present
-    for j, t in enumerate(cols):
-        rows = np.flatnonzero(in_fit[:, j])
-        fitted = _fit_period(sub_value[rows, j], f_stack[:, rows, j].T)
-        if fitted is None:
-            continue
-        expected[rows, t] = fitted
+    expected[:, cols] = _fit_columns(sub_value, f_stack, in_fit)
     peer_codes = np.full((*shape, PEER_COUNT), -1, np.int64)
     peer_count = np.full(shape, -1, np.int64)
     if len(cols) and with_peers:
