@@ -1,5 +1,6 @@
 """p95 latency of /benchmark/{code}/ at 20 concurrent clients under gunicorn (2 workers),
-measured against /healthz in the same run, on a scratch PostgreSQL database seeded here.
+measured against /healthz in the same run, on a scratch PostgreSQL database seeded here; then
+the page's query count with the seeded indicators and with twice as many (flat, issue 18).
 
 Run: .venv/bin/python tests/perf/bench_benchmark_page.py   (make bench runs it)
 Environment: PERF_PG (default postgres://postgres@127.0.0.1:5432), REDIS_URL, PERF_CLIENTS
@@ -42,6 +43,34 @@ indicators = [
     for i in range({INDICATORS})
 ]
 fill_values(indicators, months={MONTHS})
+"""
+
+
+#: The page's queries with the seeded indicators, then with as many again (issue 18: flat in
+#: the number of indicators). Each count is the first request after the data changed.
+QUERIES = f"""
+import django; django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from accounts.models import User
+from reforms.models import Reform
+from tests.benchmark_data import END, fill_values, make_indicator
+client = Client()
+client.force_login(User.objects.get(username="jc751"))
+def count():
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/benchmark/{CODE}/", HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200, response.status_code
+    return len(ctx.captured_queries)
+before = count()
+reform = Reform.objects.order_by("pk").first()
+more = [make_indicator(f"perf_more_{{i}}", reform=reform, kind="implementation")
+        for i in range({INDICATORS})]
+fill_values(more, months={MONTHS})
+after = count()
+print(f"/benchmark/{CODE}/ queries: {{before}} with {INDICATORS} indicators, {{after}} with "
+      f"{2 * INDICATORS} ({{'flat' if after == before else 'NOT flat'}})")
 """
 
 
@@ -170,6 +199,7 @@ def main():
         )
         report("/healthz", *hammer(f"{base}/healthz", cookies))
         report(f"/benchmark/{CODE}/", *hammer(page_url, cookies))
+        subprocess.run([python, "-c", QUERIES], cwd=ROOT, env=env, check=True)
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
