@@ -271,15 +271,7 @@ def _peers(expected, codes):
     # value is the mean) is one tie group: the peers are the lowest codes, oneself excluded.
     with np.errstate(invalid="ignore"):
         flat = np.nanmax(expected[:, with_fit], axis=0) == np.nanmin(expected[:, with_fit], axis=0)
-    for col in with_fit[flat]:
-        rows = np.flatnonzero(fitted[:, col])
-        take = min(PEER_COUNT, len(rows) - 1)
-        first = codes[rows[: take + 1]]  # the take + 1 lowest codes of the fit
-        others = np.broadcast_to(first, (len(rows), take + 1))
-        keep = others != codes[rows][:, None]  # oneself left out (if among them)
-        order = np.argsort(~keep, axis=1, kind="stable")[:, :take]
-        peer_codes[rows, col, :take] = np.take_along_axis(others, order, axis=1)
-        count[rows, col] = take
+    _peers_flat(fitted, codes, with_fit[flat], peer_codes, count)
     with_fit = with_fit[~flat]
     unsure = np.concatenate(
         [
@@ -292,6 +284,25 @@ def _peers(expected, codes):
         _peers_exact(expected, codes, unsure, peer_codes, count)
     peer_codes[count < 0] = -1  # canonical: nothing outside the fit (fingerprints compare it)
     return peer_codes, count
+
+
+def _peers_flat(fitted, codes, columns, peer_codes, count):
+    """Peers of columns whose expected values are all equal (one tie group): the PEER_COUNT
+    lowest codes of the fit, oneself left out. A municipality whose place q among the fitted
+    (by code) is within the first take + 1 skips itself: peer i is the fit's (i + (i >= q))-th."""
+    if not len(columns):
+        return
+    fit = fitted[:, columns]  # [M, F]
+    place = np.cumsum(fit, axis=0) - 1  # place among the fitted rows of the column (by code)
+    take = np.minimum(PEER_COUNT, fit.sum(axis=0) - 1)  # [F]
+    lowest = np.full((len(columns), PEER_COUNT + 1), -1, np.int64)  # the fit's lowest codes
+    r, f = np.nonzero(fit & (place <= PEER_COUNT))
+    lowest[f, place[r, f]] = codes[r]
+    r, f = np.nonzero(fit)
+    i = np.arange(PEER_COUNT)
+    ranked = lowest[f[:, None], i + (i >= place[r, f][:, None])]  # [rows, P]
+    peer_codes[r, columns[f]] = np.where(i < take[f][:, None], ranked, -1)
+    count[r, columns[f]] = take[f]
 
 
 def _tie_ordered(sorted_dist, candidate_codes, spread):
