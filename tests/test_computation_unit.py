@@ -295,3 +295,23 @@ def test_batched_fit_is_bitwise_one_lstsq_per_period(k):
             want[rows] = fitted
         assert np.array_equal(got[:, j], want, equal_nan=True), j
     assert not np.isnan(got[:, 8]).all() and np.isnan(got[:, 9]).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sorted_ranks_equal_the_pairwise_definition(seed):
+    """Rank = 1 + the number strictly better (exact float ties share a rank, NaN unranked),
+    for both directions, with many ties and signed zeros."""
+    from indicators.computation.arithmetic import _ranks
+
+    rng = np.random.default_rng(seed)
+    m, c = int(rng.integers(1, 60)), 25
+    values = np.round(rng.normal(size=(m, c)), int(rng.integers(0, 3)))
+    values[rng.random((m, c)) < 0.2] = -0.0
+    values[rng.random((m, c)) < rng.random()] = np.nan
+    for higher in (True, False):
+        key = values if higher else -values
+        better = (key[:, None, :] > key[None, :, :]).sum(axis=0)
+        want = np.where(np.isnan(values), np.nan, 1.0 + better)
+        rank, ranked = _ranks(values, higher)
+        assert np.array_equal(rank, want, equal_nan=True)
+        assert np.array_equal(ranked, (~np.isnan(values)).sum(axis=0))

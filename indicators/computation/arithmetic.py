@@ -156,12 +156,20 @@ def _group_ratio(group_ids, present, num, den, scale, has_den):
 
 
 def _ranks(valid_values, higher_is_better):
-    """Competition ranks (1, 2, 2, 4) per column among non-NaN entries; NaN elsewhere."""
+    """Competition ranks (1, 2, 2, 4) per column among non-NaN entries; NaN elsewhere.
+
+    A rank is 1 + the number strictly better: in each column sorted best first, the place
+    where the entry's run of exactly equal values starts (one sort instead of all pairs)."""
     valid = ~np.isnan(valid_values)
-    key = valid_values if higher_is_better else -valid_values
-    # better[j, m, t]: j strictly better than m (NaN compares False).
-    better = key[:, None, :] > key[None, :, :]
-    rank = 1.0 + better.sum(axis=0)
+    worse_first = -valid_values if higher_is_better else valid_values
+    order = np.argsort(worse_first, axis=0, kind="stable")  # best first, NaN last
+    ordered = np.take_along_axis(worse_first, order, axis=0)
+    starts = np.ones(ordered.shape, bool)
+    starts[1:] = ordered[1:] != ordered[:-1]
+    place = np.arange(1, ordered.shape[0] + 1, dtype=np.float64)[:, None]
+    run_start = np.maximum.accumulate(np.where(starts, place, 0.0), axis=0)
+    rank = np.empty(ordered.shape)
+    np.put_along_axis(rank, order, run_start, axis=0)
     rank = np.where(valid, rank, np.nan)
     return rank, valid.sum(axis=0)
 
