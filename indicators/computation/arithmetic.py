@@ -14,7 +14,11 @@ import datetime
 import hashlib
 
 import numpy as np
-from numpy.linalg import _umath_linalg
+
+try:  # the gufunc behind np.linalg.lstsq: numpy's, but private (see _lstsq_batch)
+    from numpy.linalg import _umath_linalg
+except ImportError:  # pragma: no cover - a numpy release that moved it
+    _umath_linalg = None
 
 #: Distances equal within this fraction of the period's range of expected values are ties.
 PEER_TIE_TOLERANCE = 1e-9
@@ -220,6 +224,19 @@ def _raise_lstsq_error(err, flag):
     raise np.linalg.LinAlgError("SVD did not converge in Linear Least Squares")
 
 
+def _lstsq_batch(design, rhs, rcond):
+    """Least-squares solutions ``[G, k + 1, 1]`` of the G systems design[g] @ b = rhs[g]: one
+    call of np.linalg.lstsq's gufunc, or, should a numpy release move that private module, one
+    np.linalg.lstsq per system (the same LAPACK gelsd and rcond: the same figures, slower)."""
+    if _umath_linalg is not None:
+        with np.errstate(
+            call=_raise_lstsq_error, invalid="call", over="ignore", divide="ignore", under="ignore"
+        ):
+            return _umath_linalg.lstsq(design, rhs, rcond, signature="ddd->ddid")[0]
+    pairs = zip(design, rhs, strict=True)
+    return np.stack([np.linalg.lstsq(d, r, rcond=rcond)[0] for d, r in pairs])
+
+
 def _fit_columns(y, framework, in_fit):
     """Fitted values ``[M, C]`` (NaN outside the fit) of OLS with intercept of y ``[M, C]`` on
     the framework measures ``[k, M, C]`` over each column's rows ``in_fit``; no fit (NaN) where a
@@ -246,10 +263,7 @@ def _fit_columns(y, framework, in_fit):
         design[:, :, 1:] = framework[:, rows, group[:, None]].transpose(1, 2, 0)
         rhs = y[rows, group[:, None]][:, :, None]
         rcond = np.finfo(np.float64).eps * max(n, k + 1)
-        with np.errstate(
-            call=_raise_lstsq_error, invalid="call", over="ignore", divide="ignore", under="ignore"
-        ):
-            beta = _umath_linalg.lstsq(design, rhs, rcond, signature="ddd->ddid")[0]
+        beta = _lstsq_batch(design, rhs, rcond)
         for g, j in enumerate(group):
             out[rows[g], j] = design[g] @ beta[g, :, 0]
     return out
