@@ -122,6 +122,21 @@ def test_vanished_months_lose_their_rows_and_fingerprints():
     assert IndicatorMonth.objects.count() == MONTHS - 1
 
 
+def _window_against_exact(e, codes):
+    """_peers (the window search) on the columns e, asserted equal to the exact pairwise search
+    (_peers_exact) in codes and counts; returns _peers' (codes, counts)."""
+    m, t = e.shape
+    got_codes, got_count = computation._peers(e, codes)
+    want_codes = np.full((m, t, computation.PEER_COUNT), -1, np.int64)
+    want_count = np.full((m, t), -1, np.int64)
+    columns = np.flatnonzero((~np.isnan(e)).any(axis=0))
+    computation._peers_exact(e, codes, columns, want_codes, want_count)
+    want_codes[want_count < 0] = -1
+    assert np.array_equal(got_count, want_count)
+    assert np.array_equal(got_codes, want_codes)
+    return got_codes, got_count
+
+
 @pytest.mark.parametrize("kind", ["normal", "integers", "rounded", "sparse", "constant"])
 def test_windowed_peers_equal_the_exact_search(kind):
     rng = np.random.default_rng(len(kind))
@@ -142,14 +157,7 @@ def test_windowed_peers_equal_the_exact_search(kind):
     else:
         e = np.full((m, t), 5.0)
     e[rng.random((m, t)) < 0.1] = np.nan
-    got_codes, got_count = computation._peers(e, codes)
-    want_codes = np.full((m, t, computation.PEER_COUNT), -1, np.int64)
-    want_count = np.full((m, t), -1, np.int64)
-    columns = np.flatnonzero((~np.isnan(e)).any(axis=0))
-    computation._peers_exact(e, codes, columns, want_codes, want_count)
-    want_codes[want_count < 0] = -1
-    assert np.array_equal(got_count, want_count)
-    assert np.array_equal(got_codes, want_codes)
+    got_codes, got_count = _window_against_exact(e, codes)
     fitted = ~np.isnan(e)
     expected_count = np.broadcast_to(np.minimum(10, fitted.sum(axis=0) - 1), (m, t))
     assert np.array_equal(got_count[fitted], expected_count[fitted])
@@ -189,14 +197,7 @@ def test_windowed_peers_equal_the_exact_search_on_random_columns(seed):
     t = int(rng.integers(1, 40))
     codes = np.sort(rng.choice(np.arange(101, 900), m, replace=False))
     e = _random_expected(rng, m, t)
-    got_codes, got_count = computation._peers(e, codes)
-    want_codes = np.full((m, t, computation.PEER_COUNT), -1, np.int64)
-    want_count = np.full((m, t), -1, np.int64)
-    columns = np.flatnonzero((~np.isnan(e)).any(axis=0))
-    computation._peers_exact(e, codes, columns, want_codes, want_count)
-    want_codes[want_count < 0] = -1
-    assert np.array_equal(got_count, want_count), seed
-    assert np.array_equal(got_codes, want_codes), seed
+    got_codes, _ = _window_against_exact(e, codes)
     assert got_codes.dtype == np.int64
 
 
