@@ -157,7 +157,22 @@
 
   window.starCharts = { draw: draw, drawAll: drawAll, month: month };
   if (window.Plotly) { danish(window.Plotly); }
-  window.addEventListener("beforeprint", drawAll);
+  // Printing: the charts not drawn yet are drawn now when plotly is here. Where it is not (the
+  // reader prints before scrolling to them, and the print will not wait for the download),
+  // their "Grafens tal som tabel" opens for the print instead, so no figure prints empty.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    drawAll();
+    if (window.Plotly) { return; }
+    document.querySelectorAll("[data-chart]:not([data-chart-drawn])").forEach(function (el) {
+      var table = el.parentElement && el.parentElement.querySelector("details.star-chart-table");
+      if (table && !table.open) { table.open = true; openedForPrint.push(table); }
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (table) { table.open = false; });
+    openedForPrint = [];
+  });
   window.addEventListener("load", function () {
     initial = initial || { left: 0, drawn: 0 };
     initial.closed = true;

@@ -194,3 +194,24 @@ def test_charts_draw_near_the_window_in_danish(page, benchmark_data, live_server
     y = chart.locator(".ytick text").all_text_contents()
     assert y and not any("." in t and "," not in t and len(t.split(".")[-1]) != 3 for t in y), y
     assert not errors and not violations, (errors, violations)
+
+
+#: Whether each chart's "Grafens tal som tabel" is open.
+CHART_TABLES_OPEN = """() => [...document.querySelectorAll("[data-chart]")]
+    .map(el => el.parentElement.querySelector("details.star-chart-table").open)"""
+
+
+def test_printing_before_plotly_came_opens_the_charts_tables(page, benchmark_data, live_server):
+    """Printed before the reader scrolled to the charts (plotly not fetched, and the print will
+    not wait for it): their data tables open for the print, and close after it."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, "jc751", "pw-test-2026")
+    page.wait_for_url("**/benchmark/751/")
+    page.wait_for_load_state("networkidle")
+    assert not page.evaluate("!!window.Plotly")
+    assert page.evaluate(CHART_TABLES_OPEN) == [False, False]
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(CHART_TABLES_OPEN) == [True, True]
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(CHART_TABLES_OPEN) == [False, False]
+    page.locator("[data-chart]").last.locator(".main-svg").first.wait_for()  # drawn meanwhile
