@@ -28,7 +28,7 @@ def indicator_formula_text(indicator):
     if indicator.formula_description:
         return indicator.formula_description
     numerator = indicator.numerator.name
-    if indicator.denominator_id is None:
+    if indicator.is_count:
         if indicator.scale == 1:
             return _("%(n)s") % {"n": numerator}
         return _("%(s)s gange %(n)s") % {"s": _number(indicator.scale), "n": numerator}
@@ -68,7 +68,7 @@ def value_data_as_of(value):
 def suppression_rule(indicator):
     """The rule that hides small numbers (CONTRACT.md §6), in words, with the threshold."""
     below = settings.SUPPRESS_BELOW
-    if indicator.denominator_id is None:
+    if indicator.is_count:
         return _("Tal vises ikke (»<%(n)s«), når tælleren er mellem 1 og %(m)s.") % {
             "n": below,
             "m": below - 1,
