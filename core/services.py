@@ -1,6 +1,9 @@
 """Writes of the core app."""
 
+import threading
+
 import structlog
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,6 +52,32 @@ def task_enqueue(task, *, args, queue=None, event="task_enqueue_failed"):
     except Exception:  # noqa: BLE001 - kombu/redis raise many kinds; all mean "not sent"
         logger.exception(event, task=task.name, args=args)
         return None
+
+
+def broker_connect_ahead():
+    """Connect to the broker in a thread, for a task this process will send shortly, after a
+    long database write (an import's COPY and index build, during which the process only
+    waits for PostgreSQL).
+
+    The first send of a process otherwise finishes setting up the Celery app, opens the broker
+    connection and declares the queues (~10 ms) after the caller's commit, while the user
+    waits. Nothing is sent here; a failure is left to the send, which logs an unreachable
+    broker and leaves the work to the sweeper (task_enqueue). Returns the thread."""
+    thread = threading.Thread(target=_broker_connect, name="broker-connect-ahead", daemon=True)
+    thread.start()
+    return thread
+
+
+def _broker_connect():
+    app = current_app._get_current_object()
+    try:
+        app.finalize(auto=True)
+        with app.producer_or_acquire() as producer:  # the pooled producer the send reuses
+            producer.connection.ensure_connection(max_retries=1)
+            for queue in app.amqp.queues.values():
+                producer.maybe_declare(queue)
+    except Exception:  # noqa: BLE001 - the send reports an unreachable broker itself
+        logger.info("broker_connect_ahead_failed", exc_info=True)
 
 
 def task_enqueue_on_commit(task, *, args, queue=None, event="task_enqueue_failed"):

@@ -25,13 +25,18 @@ def _load_transports():
 
     kombu imports them on the first send: about 0.1 s for redis-py, paid by the first request
     or import that starts a task (the first upload of a web process waited for it). Nothing
-    connects here: a Connection object only picks its transport class."""
+    connects here: a Connection object only picks its transport class (the connection itself
+    is opened by core.services.broker_connect_ahead, or by the first send)."""
     connection = app.connection_for_write()
     try:
         connection.transport  # noqa: B018 - the property imports and instantiates it
     finally:
         connection.release()
     app.backend  # noqa: B018 - the same for the (disabled) result backend
+    # The sending machinery (task sender, event dispatcher, router), built on the first send
+    # otherwise: ~3 ms and a few imports.
+    app.amqp.send_task_message  # noqa: B018
+    app.amqp.router  # noqa: B018
 
 
 _load_transports()

@@ -37,3 +37,17 @@ def test_task_not_enqueued_when_transaction_rolls_back(celery_worker):
         if "core.tasks.worker_heartbeat[" in line and "received" in line.lower()
     ]
     assert len(received) == 1, received
+
+
+def test_broker_connect_ahead_leaves_a_connected_producer_for_the_send():
+    """An import connects to the broker while PostgreSQL works; the send after its commit
+    takes the pooled producer, already connected."""
+    from celery import current_app
+
+    from core.services import broker_connect_ahead
+
+    thread = broker_connect_ahead()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
+    with current_app.producer_or_acquire() as producer:
+        assert producer.connection.connected

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.periods import format_period
+from core.services import broker_connect_ahead
 
 from ..computation.runs import computation_request
 from ..models import ComputationRun, ImportBatch, Measure
@@ -141,6 +142,8 @@ def observations_import(  # noqa: PLR0913
     progress = progress or (lambda percent, step: None)
     data = _read_bytes(file)
     checksum = _Background(_sha256, data)
+    if not dry_run:
+        broker_connect_ahead()  # a computation is likely requested when the data commits
     user = by if getattr(by, "is_authenticated", False) else None
     try:
         fmt = format_for(file_name, format)

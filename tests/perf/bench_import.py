@@ -1,22 +1,32 @@
-"""Import speed against the PostgreSQL COPY reference (issue 6, performance).
+"""Import speed against the PostgreSQL COPY reference (issues 6 and 15, performance).
 
 Run: DJANGO_SETTINGS_MODULE=star_impl.settings.test .venv/bin/python tests/perf/bench_import.py
-     [--sizes 20,500] [--keep]
+     [--sizes 20,500] [--trials 3] [--keep]
 
 Creates a scratch database `star_bench_import` (migrated), generates observation CSVs of
 98 municipalities x 120 months x N measures (20 -> 235 200 rows, 500 -> 5 880 000 rows), and
-for each size times (a) PostgreSQL COPY of the same CSV into a bare table (the reference),
+for each size runs --trials trials, each in a fresh Python process with the observation table
+emptied, that time (a) PostgreSQL COPY of the same CSV into a bare table (the reference),
 (b) `observations_import` of the file into the empty table (read, validate every row, compare
 with the stored cells, binary COPY, index rebuild, batch record, computation request), the
-first import of this process, and (c) a re-import of the same file (everything unchanged).
-Prints the ratios to COPY (target: import <= 3), the import's phases as ratios to COPY, and,
-for information, (d) the same fresh import again in this now warm process (table emptied;
-modules, broker connection and memory already set up). Drops the scratch database afterwards.
+first import of that process, and (c) a re-import of the same file (everything unchanged).
+Prints each trial's ratios to COPY and the median of the trials (targets: import <= 2.5,
+issue 15; <= 3, issue 6), the import's phases as ratios to COPY, and, for information, (d) the
+same fresh import again in the now warm process (table emptied; modules, broker connection and
+memory already set up). Drops the scratch database afterwards.
+
+Why trials: one COPY of the small file takes 0.11-0.16 s and one of the large 2.7-4.0 s on the
+same machine minutes apart (checkpoints, page cache), so a single pair of samples moves the
+ratio by a third; the median of fresh-process trials does not hide a slow import, it stops a
+lucky or unlucky reference from deciding the verdict.
 """
 
 import argparse
 import datetime
+import json
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -120,11 +130,69 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+IMPORT_TARGET = 2.5  # issue 15 ("no worse than before"); issue 6 asked for <= 3
+
+
+def trial(path, rows):
+    """One trial in this (fresh) process: COPY, first import, re-import, warm import; prints
+    one JSON line for the parent."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("TRUNCATE indicators_observation")
+    copy_s, copied = time_copy(path)
+    assert copied == rows
+    import_s, batch = time_import(path)
+    assert batch.created == rows, (batch.created, rows)
+    reimport_s, again = time_import(path)
+    assert again.unchanged == rows
+    warm_s, warm = time_fresh_import(path)
+    assert warm.created == rows
+    print(
+        json.dumps(
+            {
+                "copy_s": copy_s,
+                "import_s": import_s,
+                "reimport_s": reimport_s,
+                "warm_s": warm_s,
+                "phases": phases(batch.timings, import_s, copy_s),
+                "reimport_phases": phases(again.timings, reimport_s, copy_s),
+                "warm_phases": phases(warm.timings, warm_s, copy_s),
+                "rss_mb": peak_rss_mb(),
+            }
+        ),
+        flush=True,
+    )
+
+
+def run_trial(path, rows):
+    answer = subprocess.run(
+        [sys.executable, __file__, "--trial", str(path), "--rows", str(rows)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ.copy(),
+    )
+    if answer.returncode != 0:
+        sys.exit(f"trial failed:\n{answer.stdout}\n{answer.stderr}")
+    return json.loads(answer.stdout.strip().splitlines()[-1])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="20,500", help="measure counts to generate")
+    parser.add_argument("--trials", type=int, default=3, help="fresh-process trials per size")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--trial", help=argparse.SUPPRESS)  # internal: one trial of this file
+    parser.add_argument("--rows", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.trial:
+        os.environ["DATABASE_URL"] = f"{BASE_URL}/{BENCH_DB}"
+        trial(Path(args.trial), args.rows)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
 
     admin_exec(f"DROP DATABASE IF EXISTS {BENCH_DB}")
@@ -135,6 +203,7 @@ def main():
 
         django.setup()
         from django.core.management import call_command
+        from django.db import connections
 
         call_command("migrate", verbosity=0)
         from indicators.models import Measure
@@ -144,40 +213,55 @@ def main():
             for n in sizes:
                 codes = [f"bench_{n}_{i:03d}" for i in range(n)]
                 Measure.objects.bulk_create(Measure(code=c, name=c) for c in codes)
+                connections.close_all()
                 path = Path(tmp) / f"observations_{n}.csv"
                 rows = generate_csv(path, codes)
-                copy_s, copied = time_copy(path)
-                assert copied == rows
-                import_s, batch = time_import(path)
-                assert batch.created == rows, (batch.created, rows)
-                reimport_s, again = time_import(path)
-                assert again.unchanged == rows
-                warm_s, warm = time_fresh_import(path)
-                assert warm.created == rows
-                results.append((n, rows, path.stat().st_size, copy_s, import_s, reimport_s, warm_s))
-                print(
-                    f"{n} measures: import {batch.timings}, re-import {again.timings}", flush=True
-                )
-                print(f"  import phases / COPY: {phases(batch.timings, import_s, copy_s)}")
-                print(f"  re-import phases / COPY: {phases(again.timings, reimport_s, copy_s)}")
-                print(f"  warm import phases / COPY: {phases(warm.timings, warm_s, copy_s)}")
+                trials = []
+                for number in range(1, args.trials + 1):
+                    t = run_trial(path, rows)
+                    trials.append(t)
+                    print(
+                        f"{n} measures, trial {number}: COPY {t['copy_s']:.2f} s, import"
+                        f" {t['import_s']:.2f} s ({t['import_s'] / t['copy_s']:.2f} x),"
+                        f" re-import {t['reimport_s'] / t['copy_s']:.2f} x, warm import"
+                        f" {t['warm_s'] / t['copy_s']:.2f} x; peak RSS {t['rss_mb']:.0f} MB",
+                        flush=True,
+                    )
+                    print(f"  import phases / COPY: {t['phases']}")
+                    print(f"  re-import phases / COPY: {t['reimport_phases']}")
+                    print(f"  warm import phases / COPY: {t['warm_phases']}", flush=True)
+                results.append((n, rows, path.stat().st_size, trials))
                 path.unlink()
         print()
-        print("Import of observation CSV vs. PostgreSQL COPY into a bare table (same file)")
+        print(
+            "Import of observation CSV vs. PostgreSQL COPY into a bare table (same file),"
+            " median of the fresh-process trials"
+        )
         header = (
             f"{'measures':>8} {'rows':>10} {'MB':>7} {'COPY s':>8} {'import s':>9} "
-            f"{'ratio':>6} {'re-import s':>12} {'ratio':>6}  {'target':<19} "
-            f"{'warm import s':>14} {'ratio':>6}"
+            f"{'ratio':>6} {'trials':>17} {'re-import':>10} {'warm':>6}  target"
         )
         print(header)
-        for n, rows, size, copy_s, import_s, reimport_s, warm_s in results:
-            print(
-                f"{n:>8} {rows:>10} {size / 1e6:>7.1f} {copy_s:>8.2f} {import_s:>9.2f} "
-                f"{import_s / copy_s:>6.2f} {reimport_s:>12.2f} {reimport_s / copy_s:>6.2f}"
-                f"  <= 3 x COPY: {'OK' if import_s <= 3 * copy_s else 'MISSED':<6}"
-                f" {warm_s:>14.2f} {warm_s / copy_s:>6.2f}"
+        for n, rows, size, trials in results:
+
+            def median(key, trials=trials):
+                return statistics.median(t[key] for t in trials)
+
+            def ratios(key, trials=trials):
+                return [t[key] / t["copy_s"] for t in trials]
+
+            ratio = statistics.median(ratios("import_s"))
+            spread = "-".join(
+                f"{r:.2f}" for r in (min(ratios("import_s")), max(ratios("import_s")))
             )
-        print(f"peak RSS of this process: {peak_rss_mb():.0f} MB")
+            verdict = "OK" if ratio <= IMPORT_TARGET else "MISSED"
+            print(
+                f"{n:>8} {rows:>10} {size / 1e6:>7.1f} {median('copy_s'):>8.2f}"
+                f" {median('import_s'):>9.2f} {ratio:>6.2f} {spread:>17}"
+                f" {statistics.median(ratios('reimport_s')):>10.2f}"
+                f" {statistics.median(ratios('warm_s')):>6.2f}"
+                f"  <= {IMPORT_TARGET} x COPY: {verdict}"
+            )
     finally:
         from django.db import connections
 
