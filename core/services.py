@@ -55,9 +55,9 @@ def task_enqueue(task, *, args, queue=None, event="task_enqueue_failed"):
 
 
 def broker_connect_ahead():
-    """Connect to the broker in a thread, for a task this process will send shortly, after a
-    long database write (an import's COPY and index build, during which the process only
-    waits for PostgreSQL).
+    """Connect to the broker in a thread, for a task this process will send when its current
+    long piece of work is done (an import: the parse, the COPY and the key rebuild, most of it
+    spent in pandas' C code and waiting for PostgreSQL).
 
     The first send of a process otherwise finishes setting up the Celery app, opens the broker
     connection and declares the queues (~10 ms) after the caller's commit, while the user
