@@ -1,8 +1,10 @@
 """A figure's explanation ("Sådan er tallet beregnet"), built once here and rendered as it is by
 every surface:
 
-- the benchmark page and the indicator page, and the PDF report: the template partial
-  ``indicators/_explanation.html``;
+- the benchmark page and the indicator page: the template partial
+  ``indicators/_explanation.html`` (a definition list of ``Explanation.items``), the PDF
+  report: ``benchmarks/report/_explanation.html`` (the same items as one paragraph: a
+  WeasyPrint box per term and per definition cost a tenth of a report, docs/reports.md);
 - ``/api/v1/values/``: its ``formula``, ``source`` and ``data_as_of`` fields;
 - the benchmark API: the figure's ``explanation`` object (``Explanation.as_dict``);
 - the CSV/XLSX downloads: the columns of ``Explanation.cells``.
@@ -15,7 +17,10 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from core.formatting import MISSING, da_number
 
 
 def _number(value):
@@ -123,6 +128,37 @@ class Explanation:
             "suppressed": self.suppressed,
             "suppression_rule": self.suppression_rule,
         }
+
+    def items(self):
+        """[(label, text)]: the explanation as the pages and the PDF print it, in order
+        (formula, numerator, denominator, scale unless 1, source, data as of, suppression)."""
+        items = [
+            (_("Formel"), self.formula),
+            (_("Tæller"), self._term_text(self.numerator)),
+            (
+                _("Nævner"),
+                self._term_text(self.denominator) if self.denominator else _("Ingen (antal)"),
+            ),
+        ]
+        if self.scale != 1:
+            items.append((_("Skala"), da_number(self.scale, 0)))
+        items += [
+            (_("Kilde"), self.source or MISSING),
+            (_("Data pr."), date_format(self.as_of) if self.as_of else MISSING),
+            (_("Diskretionering"), self.suppression_rule),
+        ]
+        return items
+
+    def _term_text(self, term):
+        """'Name (code): 1.234 unit. Kilde: source' (the count only where shown)."""
+        text = f"{term.name} ({term.code})"
+        if term.value is not None:
+            text += f": {da_number(term.value, 0)} {term.unit}".rstrip()
+        elif self.suppressed:
+            text += f": {_('skjult')}"
+        if term.source:
+            text += f". {_('Kilde')}: {term.source}"
+        return text
 
     #: The download columns of cells(), in order.
     @staticmethod

@@ -70,6 +70,8 @@ def test_one_figure_reads_the_same_on_all_five_surfaces(figure, client_for, api_
     block = _words(render_to_string("indicators/_explanation.html", {"explanation": expl}))
     for part in (expl.formula, expl.source, date_format(expl.as_of), expl.suppression_rule):
         assert part in block
+    # The pages' definition list is the explanation's items, term by term.
+    assert block == _words(" ".join(f"{label} {text}" for label, text in expl.items()))
 
     # 1. The benchmark page renders the partial.
     page = client_for("jc751").get(reverse("benchmarks:page", args=[751])).content.decode()
@@ -116,7 +118,7 @@ def test_one_figure_reads_the_same_on_all_five_surfaces(figure, client_for, api_
         expl.suppression_rule,
     )
 
-    # 5. The PDF report prints the same partial.
+    # 5. The PDF report prints the same items as one paragraph.
     reports_request(period=END, municipalities=[751], enqueue=False, national=False)
     report = Report.objects.get(municipality_id=751, period=END)
     report_render(report_id=report.pk)
@@ -124,4 +126,5 @@ def test_one_figure_reads_the_same_on_all_five_surfaces(figure, client_for, api_
     assert report.state == Report.State.DONE, report.error
     with pdfplumber.open(Path(settings.MEDIA_ROOT) / report.file) as pdf:
         text = _words("\n".join(page.extract_text() or "" for page in pdf.pages))
-    assert block in text, text[text.index("Sådan er tallene beregnet") :]
+    paragraph = _words(" · ".join(f"{label}: {text}" for label, text in expl.items()))
+    assert paragraph in text, text[text.index("Sådan er tallet beregnet") :]
